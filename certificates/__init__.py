@@ -1,0 +1,4 @@
+"""Certificates: a frozen ``CertificateData`` in, deterministic PDF bytes out.
+
+Leaf library: the only package that imports reportlab; imports nothing else of ours.
+"""

@@ -1,6 +1,38 @@
 """BPMN process models and the SpiffWorkflow adapter.
 
 The only package that imports SpiffWorkflow. Imports nothing else of ours. Knows nothing of
-databases, HTTP or people: it parses and validates models, runs instances, and turns state into
-JSON and back.
+databases, HTTP or people: it parses and validates models (``ProcessLibrary``), runs instances
+(``Workflow``), and turns their state into JSON and back (``StateCodec``).
 """
+
+from .errors import (
+    BpmnError,
+    ModelInvalid,
+    ScriptRejected,
+    StateUnloadable,
+    TaskNotFound,
+    TaskNotReady,
+    WorkflowFailed,
+)
+from .library import PROCESSES_DIR, ProcessLibrary, UserTaskSpec
+from .runner import Workflow
+from .state import SERIALIZER_VERSION, StateCodec
+from .tasks import DueTimer, HumanTask
+
+__all__ = [
+    "PROCESSES_DIR",
+    "SERIALIZER_VERSION",
+    "BpmnError",
+    "DueTimer",
+    "HumanTask",
+    "ModelInvalid",
+    "ProcessLibrary",
+    "ScriptRejected",
+    "StateCodec",
+    "StateUnloadable",
+    "TaskNotFound",
+    "TaskNotReady",
+    "UserTaskSpec",
+    "Workflow",
+    "WorkflowFailed",
+]

@@ -1,0 +1,151 @@
+"""Run process instances: start, list READY human tasks, complete one, fire due timers.
+
+``Workflow`` wraps SpiffWorkflow's ``BpmnWorkflow`` so the engine never touches Spiff types. It
+checks what Spiff does not: a task is completed only if it exists in *this* instance and is a READY
+human task (Spiff's ``task.run()`` runs anything, in any state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+
+from . import clock
+from .errors import TaskNotFound, TaskNotReady, WorkflowFailed
+from .state import StateCodec
+from .tasks import DueTimer, HumanTask
+
+if TYPE_CHECKING:
+    from .library import ProcessLibrary
+
+_ELEMENT_STATE = {TaskState.COMPLETED: "completed", TaskState.READY: "active",
+                  TaskState.STARTED: "active", TaskState.WAITING: "waiting", TaskState.ERROR: "active"}
+_STATE_RANK = {"active": 3, "waiting": 2, "completed": 1}
+
+
+class Workflow:
+    """One running (or finished) process instance, in memory."""
+
+    def __init__(self, library: ProcessLibrary, workflow: BpmnWorkflow):
+        self.library = library
+        self._wf = workflow
+
+    @classmethod
+    def start(cls, library: ProcessLibrary, process_id: str, data: Mapping[str, Any],
+              now: datetime | None = None) -> Workflow:
+        """Create an instance with routing data and run it up to the first human task."""
+        spec, subspecs = library.specs(process_id)
+        run = cls(library, BpmnWorkflow(spec, subspecs, script_engine=library.script_engine))
+        run._wf.task_tree.data.update(data)
+        run._advance(now)
+        return run
+
+    @classmethod
+    def load(cls, library: ProcessLibrary, text: str, codec: StateCodec | None = None) -> Workflow:
+        return cls(library, (codec or StateCodec(library)).load(text))
+
+    def dump(self, codec: StateCodec | None = None) -> str:
+        return (codec or StateCodec(self.library)).dump(self._wf)
+
+    @property
+    def process_id(self) -> str:
+        return self._wf.spec.name
+
+    @property
+    def completed(self) -> bool:
+        return self._wf.is_completed()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Workflow-level data (filled by the end event when the instance completes)."""
+        return dict(self._wf.data)
+
+    def ready_human_tasks(self) -> list[HumanTask]:
+        return [_human_task(t) for t in self._wf.get_tasks(state=TaskState.READY, manual=True)]
+
+    def human_task(self, task_id: str) -> HumanTask:
+        """A READY human task of this instance, or TaskNotFound/TaskNotReady."""
+        return _human_task(self._ready_task(task_id))
+
+    def complete(self, task_id: str, data: Mapping[str, Any], now: datetime | None = None) -> None:
+        """Complete a READY human task with routing data, then run the engine to the next wait."""
+        task = self._ready_task(task_id)
+        task.data.update(data)
+        with clock.at(now):
+            try:
+                task.run()
+            except SpiffWorkflowException as exc:
+                raise WorkflowFailed(task.task_spec.bpmn_id, str(exc)) from exc
+        self._advance(now)
+
+    def timers(self) -> list[DueTimer]:
+        """Every timer the instance is waiting on, with its due time."""
+        waiting = self._wf.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent)
+        return [_due_timer(t) for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)
+                and t.internal_data.get("event_value")]
+
+    def fire_due_timers(self, now: datetime) -> None:
+        """Let every timer due at ``now`` fire and run the engine onwards."""
+        self._advance(now)
+
+    def element_states(self) -> dict[str, dict[str, str]]:
+        """For each process id, the display state of each BPMN element (latest run wins)."""
+        states: dict[str, dict[str, str]] = {}
+        for task in self._all_tasks():
+            state = _ELEMENT_STATE.get(task.state)
+            bpmn_id = getattr(task.task_spec, "bpmn_id", None)
+            if state and bpmn_id:
+                per_process = states.setdefault(task.workflow.spec.name, {})
+                if _STATE_RANK[state] >= _STATE_RANK.get(per_process.get(bpmn_id, ""), 0):
+                    per_process[bpmn_id] = state
+        return states
+
+    def _all_tasks(self) -> list[Any]:
+        tasks = list(self._wf.tasks.values())
+        for sub in self._wf.subprocesses.values():
+            tasks.extend(sub.tasks.values())
+        return tasks
+
+    def _ready_task(self, task_id: str) -> Any:
+        task = self._find(task_id)
+        if not (task.state == TaskState.READY and task.task_spec.manual):
+            raise TaskNotReady(task_id, TaskState.get_name(task.state))
+        return task
+
+    def _find(self, task_id: str) -> Any:
+        try:
+            task = self._wf.get_task_from_id(UUID(str(task_id)))
+        except (ValueError, SpiffWorkflowException):
+            task = None
+        if task is None:
+            raise TaskNotFound(str(task_id))
+        return task
+
+    def _advance(self, now: datetime | None) -> None:
+        with clock.at(now):
+            try:
+                self._wf.do_engine_steps()
+            except SpiffWorkflowException as exc:
+                raise WorkflowFailed(getattr(getattr(exc, "task_spec", None), "bpmn_id", None), str(exc)) from exc
+
+
+def _human_task(task: Any) -> HumanTask:
+    spec = task.task_spec
+    props = dict(spec.extensions.get("properties", {}))
+    return HumanTask(id=str(task.id), bpmn_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id,
+                     lane=spec.lane, form_key=props.get("formKey"), process_id=task.workflow.spec.name,
+                     properties=props, documentation=spec.documentation)
+
+
+def _due_timer(task: Any) -> DueTimer:
+    due = TimerEventDefinition.get_datetime(task.internal_data["event_value"])
+    return DueTimer(task_id=str(task.id), bpmn_id=task.task_spec.bpmn_id, process_id=task.workflow.spec.name,
+                    name=task.task_spec.bpmn_name or task.task_spec.bpmn_id, due_at=due)

@@ -1,0 +1,85 @@
+"""Database plumbing: the declarative base, engine factory and transaction helpers.
+
+Nothing here runs at import. ``make_engine(url)`` is called by the application factory, the CLI and
+test fixtures. Sessions are opened by the caller, who owns the transaction; engine use cases only
+receive a session.
+
+SQLite needs care to lock like PostgreSQL's ``SELECT … FOR UPDATE``: a write transaction must start
+with ``BEGIN IMMEDIATE`` so two writers queue on the database lock instead of both reading and one
+failing at commit. pysqlite's own transaction handling cannot do that, so we switch it off and emit
+``BEGIN`` ourselves, choosing the mode from the connection's ``sqlite_begin`` execution option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every mapped class; constraint names are stable across SQLite and PostgreSQL."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and explicit BEGINs."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", 60)
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine to bind a session that will write: on SQLite its transactions BEGIN IMMEDIATE."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """One unit of work for a CLI command, a test step or a script: commit on success, else roll back."""
+    with Session(writer(engine) if write else engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table directly (tests and the embedded demo); production uses Alembic."""
+    from . import models  # noqa: F401 - registers the mapped classes on Base.metadata
+
+    Base.metadata.create_all(engine)

@@ -1,0 +1,22 @@
+"""Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
+
+from .audit.models import AuditEvent
+from .organisation.models import Department, UserAccount
+from .processes.models import ProcessInstance, ProcessSpec
+from .projects.models import Project, StageApplication
+from .timers.models import Timer
+from .work_items.models import Decision, SupplementRequest, WorkItem
+
+__all__ = [
+    "AuditEvent",
+    "Decision",
+    "Department",
+    "ProcessInstance",
+    "ProcessSpec",
+    "Project",
+    "StageApplication",
+    "SupplementRequest",
+    "Timer",
+    "UserAccount",
+    "WorkItem",
+]

@@ -1,0 +1,1 @@
+"""Published process versions and running instances: the one place the database meets ``bpmn``."""

@@ -1,0 +1,87 @@
+"""Work items, decisions taken on them, and one-time supplement requests (补正)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+from ..types import JsonDocument, UtcDateTime
+
+READY = "ready"
+AWAITING_SUPPLEMENT = "awaiting_supplement"
+
+
+class WorkItem(Base):
+    """A READY human task of an instance, as inboxes see it. Rebuilt after every action.
+
+    Keyed by the workflow task id so a claim survives the rebuild while the task stays READY.
+    ``status`` is ``ready`` or ``awaiting_supplement`` (the examiner asked the owner for material; the
+    task stays READY in the workflow while the applicant's clock is paused).
+    """
+
+    __tablename__ = "work_item"
+
+    task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    bpmn_id: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(120))
+    stage: Mapped[str] = mapped_column(String(60))
+    lane: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(32), index=True)
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"), index=True)
+    form_key: Mapped[str] = mapped_column(String(60))
+    item: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(24), default=READY)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    since: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class Decision(Base):
+    """What a person decided on a task: acceptance, a review opinion, issuance, resubmission."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36), index=True)
+    bpmn_id: Mapped[str] = mapped_column(String(80))
+    task_name: Mapped[str] = mapped_column(String(120))
+    stage: Mapped[str] = mapped_column(String(60))
+    item: Mapped[str | None] = mapped_column(String(60))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
+    form_key: Mapped[str] = mapped_column(String(60))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    decided_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    acting_for: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SupplementRequest(Base):
+    """A one-time correction notice (一次性告知) on a task, and the applicant's answer to it."""
+
+    __tablename__ = "supplement_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36), index=True)
+    task_name: Mapped[str] = mapped_column(String(120))
+    stage: Mapped[str] = mapped_column(String(60))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
+    materials: Mapped[list[str]] = mapped_column(JsonDocument)
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    supplied_materials: Mapped[list[str] | None] = mapped_column(JsonDocument)
+    supplied_note: Mapped[str | None] = mapped_column(Text)
+    supplied_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    supplied_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -1,15 +1,49 @@
-"""The base class of every form schema.
+"""What every form schema and every field share: Chinese messages, and strictness about input.
 
 Unknown keys are refused, not dropped: task data flows into the workflow, and a stray key such as
 ``typename`` breaks SpiffWorkflow's serializer, while a dropped typo would silently lose what someone entered.
+Fields get their Chinese defaults from a base class of ours rather than by patching marshmallow's `Field`,
+which the web app's API schemas share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError
+from marshmallow import RAISE, Schema, ValidationError, fields
+
+
+def is_blank(value: Any) -> bool:
+    """An empty or all-whitespace string: what an HTML form sends for an input left empty."""
+    return isinstance(value, str) and not value.strip()
+
+
+class ChineseField(fields.Field):
+    """Base of every field here: Chinese default messages, blank-as-missing, and a ``label``."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges this class attribute along the MRO
+        "required": "该字段为必填项",
+        "null": "不得为空",
+        "invalid": "格式不正确",
+        "type": "类型不正确",
+        "validator_failed": "取值无效",
+        # marshmallow keys our fields do not raise today, translated so no English can ever leak out.
+        "format": "格式不正确",
+        "invalid_utf8": "格式不正确",
+        "invalid_awareness": "格式不正确",
+        "special": "格式不正确",
+        "too_large": "数值过大",
+    }
+
+    def __init__(self, *args: Any, label: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.metadata = {**self.metadata, "label": label}
+
+    def deserialize(self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any) -> Any:
+        """Treat ``""`` like ``None``: refused (不得为空) when required, ``None`` when optional."""
+        return super().deserialize(None if is_blank(value) else value, attr, data, **kwargs)
 
 
 class FormSchema(Schema):

@@ -4,7 +4,8 @@ Why our own fields: marshmallow's defaults speak English and accept things a gov
 markup in free text, ``3.5`` floors silently truncated to 3, money silently rounded. Two rules hold for every
 field here: a blank string counts as no value (HTML forms send ``""`` for an empty input), and a value of the
 wrong Python type gives a message starting with 类型不正确 while a badly written one gives 格式不正确.
-Every field takes an optional ``label`` (its Chinese name), kept in ``metadata["label"]`` for pages.
+Every field takes an optional ``label`` (its Chinese name), kept in ``metadata["label"]`` for pages
+(see `forms.base.ChineseField`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from marshmallow import ValidationError, fields, utils, validate
+
+from forms.base import ChineseField, is_blank
 
 #: Applicants and examiners live on Beijing time; servers usually run on UTC.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
@@ -38,34 +41,9 @@ def china_today() -> dt.date:
     return dt.datetime.now(CHINA_TZ).date()
 
 
-def _is_blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
-
-
 def _is_control(char: str) -> bool:
     """Control characters, lone surrogates and bidi overrides: invisible, and used to disguise text."""
     return unicodedata.category(char) in {"Cc", "Cs"} or char in _BIDI_CONTROLS
-
-
-class ChineseField(fields.Field):
-    """Base of every field here: Chinese default messages, blank-as-missing, and a ``label``."""
-
-    default_error_messages = {  # noqa: RUF012 - marshmallow merges this class attribute along the MRO
-        "required": "该字段为必填项",
-        "null": "不得为空",
-        "invalid": "格式不正确",
-        "type": "类型不正确",
-        "validator_failed": "取值无效",
-    }
-
-    def __init__(self, *args: Any, label: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if label:
-            self.metadata = {**self.metadata, "label": label}
-
-    def deserialize(self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any) -> Any:
-        """Treat ``""`` like ``None``: refused (不得为空) when required, ``None`` when optional."""
-        return super().deserialize(None if _is_blank(value) else value, attr, data, **kwargs)
 
 
 class Text(ChineseField, fields.String):
@@ -169,7 +147,7 @@ class MaterialList(ChineseField, fields.List):
         self.max_items = max_items
 
     def deserialize(self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any) -> Any:
-        empty = value is None or _is_blank(value)
+        empty = value is None or is_blank(value)
         return super().deserialize([] if empty else value, attr, data, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:

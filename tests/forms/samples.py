@@ -1,0 +1,75 @@
+"""One valid submission per form key, as a person would type it (strings where an HTML form sends strings)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+_VALID: dict[str, dict[str, Any]] = {
+    "stage_1_application": {
+        "project_code": "2026-420104-47-03-000123",
+        "project_name": "汉口滨江商务区 B3 地块办公楼",
+        "category": "social_investment_project",
+        "site_address": "武汉市江岸区沿江大道 188 号",
+        "land_area": "12500.50",
+        "building_area": 86000,
+        "total_investment": "45800.00",
+        "land_route": "transfer",
+        "owner_name": "武汉滨江置业有限公司",
+        "contact_person": "张伟",
+        "contact_phone": "13807150123",
+        "description": "地上 32 层办公楼，地下 3 层车库。\n配套商业约 6000 平方米。",
+    },
+    "stage_2_application": {
+        "design_unit": "中南建筑设计院股份有限公司",
+        "scheme_summary": "主楼 32 层，裙楼 4 层，地下 3 层。",
+        "above_ground_area": "68000",
+        "underground_area": "18000",
+        "building_height": "149.6",
+        "floors_above": 32,
+        "floors_below": 3,
+        "civil_defence_basement_required": True,
+        "contact_person": "张伟",
+        "contact_phone": "027-88886666",
+    },
+    "stage_3_application": {
+        "general_contractor": "中建三局集团有限公司",
+        "supervision_unit": "武汉华中建设监理有限公司",
+        "survey_unit": "湖北省建筑勘察设计院",
+        "design_unit": "中南建筑设计院股份有限公司",
+        "drawing_review_certificate_no": "鄂审 2026-0457",
+        "contract_price": "38650.25",
+        "contract_duration_days": "900",
+        "construction_scale": "总建筑面积 86000 平方米，地上 32 层，地下 3 层",
+        "project_manager": "李强",
+        "chief_supervisor": "王芳",
+        "funds_commitment": True,
+        "contact_person": "张伟",
+        "contact_phone": "13807150123",
+    },
+    "stage_4_application": {
+        "construction_start_date": "2026-03-01",
+        "completion_date": "2026-10-30",
+        "structure_type": "框架-核心筒结构",
+        "floors": 35,
+        "total_floor_area": "86000.00",
+        "quality_report_no": "WHZJ-2026-0815",
+        "survey_result_ref": "DCHY-2026-0033",
+        "contact_person": "张伟",
+        "contact_phone": "13807150123",
+    },
+    "acceptance_decision": {"decision": "accept"},
+    "review_decision": {"decision": "approve", "conditions": "开工前完成交通组织方案备案"},
+    "issuance": {"certificate_remarks": "附图 3 张", "validity_months": 12},
+    "resubmission_decision": {"decision": "resubmit", "note": "已按审查意见修改"},
+    "supplement_submission": {"materials": ["建设工程规划许可证附图", "施工合同"]},
+}
+
+
+def valid(form_key: str) -> dict[str, Any]:
+    """A fresh copy, so one test's edits never leak into another's."""
+    return copy.deepcopy(_VALID[form_key])
+
+
+def form_keys() -> list[str]:
+    return sorted(_VALID)

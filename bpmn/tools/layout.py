@@ -1,0 +1,192 @@
+"""Left-to-right diagram layout for the generated BPMN models.
+
+Nodes are placed on a grid: ``col`` gives the column (left to right), ``lane`` the horizontal band and
+``row`` the slot inside that band.  Sequence flows become orthogonal polylines:
+
+* same height: one straight segment;
+* out of a gateway: leave through its top/bottom corner, then run horizontally into the target;
+* into a gateway: run horizontally, then enter through its bottom/top corner;
+* between two tasks in different lanes: a Z through the middle of the gap;
+* backwards (a loop): up into the lane's channel above the shapes, left, then down into the target.
+
+Everything here is plain geometry; nodes and flows only need ``id``/``kind``/``lane``/``col``/``row``
+and ``source``/``target``/``name`` attributes.
+"""
+
+from dataclasses import dataclass
+
+COLUMN_GAP = 50  # horizontal gap between neighbouring columns
+ROW_HEIGHT = 110  # height of one row inside a lane
+LANE_PAD = 25  # free band above and below the rows of a lane (the top one carries loop edges)
+CHANNEL = 20  # distance of a loop edge below the top of its lane
+POOL_HEADER = 30  # the pool's vertical name band
+LANE_INSET = 40  # space between the lane's left edge and the first column
+ORIGIN = (160, 80)
+LABEL_HEIGHT = 14
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in diagram coordinates."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass
+class Diagram:
+    """Computed geometry of one process: shapes, lane bands, edge waypoints and label boxes."""
+
+    pool: Box
+    lanes: dict[str, Box]
+    shapes: dict[str, Box]
+    edges: dict[str, list[tuple[float, float]]]
+    labels: dict[str, Box]
+
+
+def shape_size(kind: str) -> tuple[int, int]:
+    """Width and height of a node of the given BPMN tag."""
+    if kind.endswith("Gateway"):
+        return 50, 50
+    if kind.endswith("Event"):
+        return 36, 36
+    return 100, 80
+
+
+def label_box(text: str, x: float, y: float, *, centred: bool = False) -> Box:
+    """A label's bounds: about 14 px per Chinese character, 7 per other character."""
+    width = sum(14 if ord(ch) > 0x2E7F else 7 for ch in text) + 4
+    return Box(x - width / 2 if centred else x, y, width, LABEL_HEIGHT)
+
+
+def column_centres(nodes, left: float) -> tuple[dict[int, float], float]:
+    """x centre of every column (columns are as wide as their widest node) and the right edge."""
+    widths: dict[int, int] = {}
+    for node in nodes:
+        widths[node.col] = max(widths.get(node.col, 0), shape_size(node.kind)[0])
+    centres, x = {}, left
+    for col in range(max(widths) + 1):
+        centres[col] = x + widths.get(col, 0) / 2
+        x += widths.get(col, 0) + COLUMN_GAP
+    return centres, x - COLUMN_GAP
+
+
+def lane_bands(nodes, lanes: list[str], top: float) -> dict[str, tuple[float, float]]:
+    """(y, height) of every lane, stacked in the given order; a lane is as tall as its rows need."""
+    bands, y = {}, top
+    for lane in lanes:
+        rows = 1 + max((n.row for n in nodes if n.lane == lane), default=0)
+        bands[lane] = (y, rows * ROW_HEIGHT + 2 * LANE_PAD)
+        y += bands[lane][1]
+    return bands
+
+
+def place_nodes(nodes, centres, bands) -> dict[str, Box]:
+    """Bounds of every node, centred in its column and in its row of its lane."""
+    shapes = {}
+    for node in nodes:
+        w, h = shape_size(node.kind)
+        cy = bands[node.lane][0] + LANE_PAD + (node.row + 0.5) * ROW_HEIGHT
+        shapes[node.id] = Box(centres[node.col] - w / 2, cy - h / 2, w, h)
+    return shapes
+
+
+def route(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel_y: float) -> list[tuple[float, float]]:
+    """Orthogonal waypoints from ``src`` to ``tgt`` (see the module docstring for the rules)."""
+    if tgt.cx < src.cx:
+        return [(src.cx, src.y), (src.cx, channel_y), (tgt.cx, channel_y), (tgt.cx, tgt.y)]
+    if src.cy == tgt.cy:
+        return [(src.right, src.cy), (tgt.x, tgt.cy)]
+    up = tgt.cy < src.cy
+    if src.cx == tgt.cx:
+        return [(src.cx, src.y if up else src.bottom), (tgt.cx, tgt.bottom if up else tgt.y)]
+    if src_kind.endswith("Gateway"):
+        return [(src.cx, src.y if up else src.bottom), (src.cx, tgt.cy), (tgt.x, tgt.cy)]
+    if tgt_kind.endswith("Gateway"):
+        return [(src.right, src.cy), (tgt.cx, src.cy), (tgt.cx, tgt.bottom if up else tgt.y)]
+    mid = (src.right + tgt.x) / 2
+    return [(src.right, src.cy), (mid, src.cy), (mid, tgt.cy), (tgt.x, tgt.cy)]
+
+
+def flow_label(text: str, points: list[tuple[float, float]]) -> Box:
+    """Label of a sequence flow.
+
+    A flow that starts vertically gets its label beside that segment, at its far end (the bend, or the
+    target); any other flow gets it above its last segment, just before the target.
+    """
+    (x0, y0), (x1, y1) = points[0], points[1]
+    if x0 == x1:
+        return label_box(text, x1 + 6, y1 + 4 if y1 < y0 else y1 - LABEL_HEIGHT - 4)
+    xe, ye = points[-1]
+    width = label_box(text, 0, 0).w
+    return label_box(text, xe - width - 4, ye - LABEL_HEIGHT - 4)
+
+
+def node_label(node, box: Box, edges_at: set[str]) -> Box:
+    """Label of an event or gateway: below it, else above it, else to its right (whichever is free)."""
+    if "bottom" not in edges_at:
+        return label_box(node.name, box.cx, box.bottom + 5, centred=True)
+    if "top" not in edges_at:
+        return label_box(node.name, box.cx, box.y - LABEL_HEIGHT - 5, centred=True)
+    return label_box(node.name, box.right + 4, box.cy - LABEL_HEIGHT / 2)
+
+
+def attached_sides(box: Box, edges) -> set[str]:
+    """Which of a shape's top and bottom corners have an edge attached."""
+    sides = set()
+    for points in edges:
+        for x, y in (points[0], points[-1]):
+            if x == box.cx and y == box.y:
+                sides.add("top")
+            if x == box.cx and y == box.bottom:
+                sides.add("bottom")
+    return sides
+
+
+def layout(nodes, flows, lanes: list[str]) -> Diagram:
+    """Compute the whole diagram of one process (one pool, stacked lanes)."""
+    left, top = ORIGIN[0] + POOL_HEADER + LANE_INSET, ORIGIN[1]
+    centres, right = column_centres(nodes, left)
+    bands = lane_bands(nodes, lanes, top)
+    shapes = place_nodes(nodes, centres, bands)
+    width = right + LANE_INSET - ORIGIN[0] - POOL_HEADER
+    lane_boxes = {lane: Box(ORIGIN[0] + POOL_HEADER, y, width, h) for lane, (y, h) in bands.items()}
+    bottom = max(box.bottom for box in lane_boxes.values())
+    pool = Box(ORIGIN[0], top, width + POOL_HEADER, bottom - top)
+    edges, labels = route_flows(nodes, flows, shapes, bands)
+    for node in nodes:
+        if node.name and not node.kind.endswith("Task") and node.kind != "callActivity":
+            sides = attached_sides(shapes[node.id], edges.values())
+            labels[node.id] = node_label(node, shapes[node.id], sides)
+    return Diagram(pool, lane_boxes, shapes, edges, labels)
+
+
+def route_flows(nodes, flows, shapes, bands):
+    """Waypoints of every flow, and the label boxes of the named ones."""
+    by_id = {node.id: node for node in nodes}
+    edges, labels = {}, {}
+    for flow in flows:
+        src, tgt = by_id[flow.source], by_id[flow.target]
+        channel_y = bands[src.lane][0] + CHANNEL
+        edges[flow.id] = route(shapes[src.id], shapes[tgt.id], src.kind, tgt.kind, channel_y)
+        if flow.name:
+            labels[flow.id] = flow_label(flow.name, edges[flow.id])
+    return edges, labels

@@ -1,0 +1,336 @@
+"""Server-side SVG of a BPMN model, drawn from its diagram interchange (DI), with run state marked.
+
+Owners follow their project on a page that must work without JavaScript (DESIGN §8), so the diagram is
+drawn here rather than by bpmn-js in the browser. Pure on purpose: lxml and the standard library only,
+no SpiffWorkflow, so the web layer can call it with element states it got from the engine. Drawing
+primitives live in `diagram_shapes`.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+
+from bpmn import diagram_shapes as draw
+from bpmn.diagram_shapes import Bounds, Shape
+
+MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC = "http://www.omg.org/spec/DD/20100524/DC"
+DI = "http://www.omg.org/spec/DD/20100524/DI"
+SVG = "http://www.w3.org/2000/svg"
+
+ACTIVITIES = frozenset({"task", "userTask", "scriptTask", "serviceTask", "sendTask", "receiveTask",
+                        "manualTask", "businessRuleTask", "callActivity", "subProcess", "adHocSubProcess",
+                        "transaction"})
+EVENTS = frozenset({"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+                    "boundaryEvent"})
+GATEWAYS = frozenset({"exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
+                      "complexGateway"})
+FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
+CONTAINERS = frozenset({"participant", "lane"})
+STATES = frozenset(draw.STATE_LABELS)
+REACHED = frozenset({"completed", "active", "waiting"})
+MARGIN = 24.0
+LEGEND_HEIGHT = 44.0
+
+KIND_LABELS = {
+    "task": "任务", "userTask": "用户任务", "scriptTask": "脚本任务", "serviceTask": "服务任务",
+    "sendTask": "发送任务", "receiveTask": "接收任务", "manualTask": "人工任务",
+    "businessRuleTask": "业务规则任务", "callActivity": "调用活动", "subProcess": "子流程",
+    "adHocSubProcess": "自由子流程", "transaction": "事务", "startEvent": "开始事件", "endEvent": "结束事件",
+    "intermediateCatchEvent": "中间捕获事件", "intermediateThrowEvent": "中间抛出事件",
+    "boundaryEvent": "边界事件", "exclusiveGateway": "排他网关", "parallelGateway": "并行网关",
+    "inclusiveGateway": "包容网关", "eventBasedGateway": "事件网关", "complexGateway": "复杂网关",
+    "participant": "泳池", "lane": "泳道", "sequenceFlow": "顺序流", "messageFlow": "消息流",
+    "association": "关联",
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """What the drawing needs to know about one `BPMNEdge` and its semantic flow."""
+
+    id: str
+    kind: str
+    name: str
+    points: tuple[draw.Point, ...]
+    label: Bounds | None
+    source: str
+    target: str
+    is_default: bool
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _parse(bpmn_xml: bytes | str) -> etree._Element:
+    """Parse without entity expansion or network access: model files may come from outside."""
+    if isinstance(bpmn_xml, str):
+        bpmn_xml = re.sub(r"^\s*<\?xml[^>]*\?>", "", bpmn_xml).encode("utf-8")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    return etree.fromstring(bpmn_xml, parser)
+
+
+def _semantic(root: etree._Element) -> dict[str, etree._Element]:
+    """Every BPMN model element by id, in document order."""
+    return {el.get("id"): el for el in root.iter(f"{{{MODEL}}}*") if el.get("id")}
+
+
+def _name(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    if _local(element) == "textAnnotation":
+        return element.findtext(f"{{{MODEL}}}text", "").strip()
+    return (element.get("name") or "").strip()
+
+
+def _names(semantic: dict[str, etree._Element]) -> dict[str, str]:
+    return {key: _name(el) for key, el in semantic.items() if _name(el)}
+
+
+def element_names(bpmn_xml: bytes | str) -> dict[str, str]:
+    """Id → name of every named element (processes, pools, lanes, nodes, flows) for the text view."""
+    return _names(_semantic(_parse(bpmn_xml)))
+
+
+def flow_node_ids(bpmn_xml: bytes | str) -> list[str]:
+    """Ids of all tasks, events and gateways of all processes, in document order."""
+    return [key for key, el in _semantic(_parse(bpmn_xml)).items() if _local(el) in FLOW_NODES]
+
+
+def _bounds(parent: etree._Element | None) -> Bounds | None:
+    found = None if parent is None else parent.find(f"{{{DC}}}Bounds")
+    if found is None:
+        return None
+    try:
+        return Bounds(*(float(found.get(key, "")) for key in ("x", "y", "width", "height")))
+    except ValueError:
+        return None
+
+
+def _label(di_element: etree._Element) -> Bounds | None:
+    return _bounds(di_element.find(f"{{{BPMNDI}}}BPMNLabel"))
+
+
+def _marker(element: etree._Element, di_element: etree._Element) -> str:
+    """Event definition kind for events; "x" for exclusive gateways unless DI hides the marker."""
+    if _local(element) == "exclusiveGateway":
+        return "" if di_element.get("isMarkerVisible") == "false" else "x"
+    for child in element:
+        if _local(child).endswith("EventDefinition"):
+            return _local(child).removesuffix("EventDefinition")
+    return ""
+
+
+def _loop(element: etree._Element) -> str:
+    multi = element.find(f"{{{MODEL}}}multiInstanceLoopCharacteristics")
+    if multi is not None:
+        return "sequential" if multi.get("isSequential") == "true" else "parallel"
+    return "loop" if element.find(f"{{{MODEL}}}standardLoopCharacteristics") is not None else ""
+
+
+def _shape(di_element: etree._Element, element: etree._Element | None, bounds: Bounds) -> Shape:
+    """Join a BPMNShape with its semantic element; a dangling reference becomes an "unknown" box."""
+    key = di_element.get("bpmnElement", "")
+    if element is None:
+        return Shape(key, "unknown", key, bounds, _label(di_element))
+    dashed = element.get("cancelActivity") == "false" or element.get("isInterrupting") == "false"
+    return Shape(key, _local(element), _name(element), bounds, _label(di_element),
+                 _marker(element, di_element), _loop(element), dashed, di_element.get("isExpanded") == "true")
+
+
+def _edge(di_element: etree._Element, element: etree._Element | None, semantic: dict) -> Edge:
+    key = di_element.get("bpmnElement", "")
+    waypoints = di_element.iter(f"{{{DI}}}waypoint")
+    try:
+        points = tuple((float(p.get("x", "")), float(p.get("y", ""))) for p in waypoints)
+    except ValueError:
+        points = ()
+    if element is None:
+        return Edge(key, "unknown", "", points, _label(di_element), "", "", False)
+    source = element.get("sourceRef", "")
+    is_default = source in semantic and semantic[source].get("default") == key
+    return Edge(key, _local(element), _name(element), points, _label(di_element), source,
+                element.get("targetRef", ""), is_default)
+
+
+def _read_diagram(root: etree._Element, semantic: dict) -> tuple[list[Shape], list[Edge]]:
+    """Shapes and edges of the first BPMNDiagram (later ones are drill-down planes of sub-processes)."""
+    plane = root.find(f"{{{BPMNDI}}}BPMNDiagram/{{{BPMNDI}}}BPMNPlane")
+    shapes: list[Shape] = []
+    edges: list[Edge] = []
+    for di_element in [] if plane is None else plane:
+        element = semantic.get(di_element.get("bpmnElement", ""))
+        bounds = _bounds(di_element)
+        if _local(di_element) == "BPMNShape" and bounds is not None:
+            shapes.append(_shape(di_element, element, bounds))
+        elif _local(di_element) == "BPMNEdge":
+            edge = _edge(di_element, element, semantic)
+            if len(edge.points) >= 2:
+                edges.append(edge)
+    return shapes, edges
+
+
+def _state(states: Mapping[str, str], key: str) -> str:
+    state = states.get(key, "idle")
+    if state not in STATES:
+        raise ValueError(f"unknown state {state!r} for element {key!r}; expected one of {sorted(STATES)}")
+    return state
+
+
+def _extent(shapes: list[Shape], edges: list[Edge]) -> Bounds:
+    """Smallest rectangle holding every shape, label and waypoint."""
+    labels = [s.label for s in shapes] + [e.label for e in edges]
+    boxes = [s.bounds for s in shapes] + [b for b in labels if b]
+    xs = [b.x for b in boxes] + [b.x + b.w for b in boxes] + [x for e in edges for x, _ in e.points]
+    ys = [b.y for b in boxes] + [b.y + b.h for b in boxes] + [y for e in edges for _, y in e.points]
+    if not xs:
+        return Bounds(0, 0, 0, 0)
+    return Bounds(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def _default_title(root: etree._Element) -> str:
+    names = [_name(el) for el in root.iter(f"{{{MODEL}}}participant")] or [
+        _name(el) for el in root.iter(f"{{{MODEL}}}process")]
+    return "、".join(name for name in names if name) or "BPMN 流程图"
+
+
+def _summary(title: str, nodes: list[Shape], states: Mapping[str, str]) -> str:
+    """One sentence for screen readers: how far the process is and what is under way."""
+    def named(state: str) -> str:
+        return "、".join(s.name or s.id for s in nodes if _state(states, s.id) == state) or "无"
+    done = sum(_state(states, s.id) == "completed" for s in nodes)
+    return (f"{title}：共 {len(nodes)} 个环节，已完成 {done} 个；进行中：{named('active')}；"
+            f"等待中：{named('waiting')}。")
+
+
+def _group(parent: ET.Element, key: str, classes: str, tooltip: str, state: str = "") -> ET.Element:
+    group = draw.sub(parent, "g", class_=classes, data_element_id=key, data_state=state)
+    draw.sub(group, "title", tooltip)
+    return group
+
+
+def _draw_container(layer: ET.Element, shape: Shape) -> None:
+    label = KIND_LABELS[shape.kind]
+    group = _group(layer, shape.id, f"bpmn-{shape.kind}", f"{shape.name or shape.id}（{label}）")
+    draw.container(group, shape, "#eef1f4" if shape.kind == "participant" else "#f7f8fa")
+
+
+def _draw_node(layer: ET.Element, shape: Shape, state: str) -> None:
+    """One group per flow node: shape, name, state badge, tooltip with name, type and state."""
+    kind_label = KIND_LABELS.get(shape.kind, "元素")
+    tooltip = f"{shape.name or shape.id}（{kind_label}）：{draw.STATE_LABELS[state]}"
+    role = "bpmn-node" if shape.kind in FLOW_NODES else "bpmn-other"
+    group = _group(layer, shape.id, f"{role} bpmn-{shape.kind} state-{state}", tooltip, state)
+    style = draw.STYLES[state]
+    if shape.kind in ACTIVITIES:
+        draw.task(group, shape, style)
+    elif shape.kind in EVENTS | GATEWAYS:
+        (draw.event if shape.kind in EVENTS else draw.gateway)(group, shape, style)
+        _outside_label(group, shape)
+    else:
+        draw.plain(group, shape, style)
+    draw.badge(group, state, shape.bounds)
+
+
+def _outside_label(group: ET.Element, shape: Shape) -> None:
+    """Event and gateway names: at their BPMNLabel bounds, else under events and above gateways."""
+    if not shape.name:
+        return
+    b = shape.bounds
+    box = shape.label or Bounds(b.cx - 50, b.y + b.h + 4, 100, 0)
+    size, lines = draw.fit_text(shape.name, max(box.w * 1.15, 90), 80, (12,))
+    height = len(lines) * size * draw.LINE_HEIGHT
+    top = box.y if shape.label or shape.kind in EVENTS else b.y - 4 - height
+    draw.text_block(group, lines, box.cx, top + height / 2, size, class_="label")
+
+
+def _draw_edge(layer: ET.Element, edge: Edge, names: dict[str, str], states: Mapping[str, str]) -> None:
+    """Polyline, arrowhead on the last segment, default slash, and the flow's name at its label."""
+    taken = edge.kind == "sequenceFlow" and _state(states, edge.source) == "completed" and (
+        _state(states, edge.target) in REACHED)
+    colour, width = draw.FLOW_TAKEN if taken else draw.FLOW_IDLE
+    ends = f"{names.get(edge.source, edge.source)} → {names.get(edge.target, edge.target)}"
+    tooltip = f"{KIND_LABELS.get(edge.kind, '连线')}{'「' + edge.name + '」' if edge.name else ''}：{ends}"
+    classes = f"bpmn-flow bpmn-{edge.kind}" + (" flow-taken" if taken else "")
+    group = _group(layer, edge.id, classes, tooltip + ("（已走过）" if taken else ""))
+    points = list(edge.points)
+    dash = {"messageFlow": "7 4", "association": "2 3"}.get(edge.kind, "")
+    draw.polyline(group, points, colour, width, dash)
+    if edge.kind != "association":
+        draw.arrowhead(group, points[-2], points[-1], colour, filled=edge.kind != "messageFlow")
+    if edge.is_default:
+        draw.default_slash(group, points[0], points[1], colour)
+    if edge.name:
+        _edge_label(group, edge)
+
+
+def _edge_label(group: ET.Element, edge: Edge) -> None:
+    """Name at the label bounds, else beside the middle of the longest segment; white halo for contrast."""
+    size, lines = draw.fit_text(edge.name, max(edge.label.w * 1.15, 60) if edge.label else 90, 60, (11,))
+    if edge.label:
+        cx, cy = edge.label.cx, edge.label.cy
+    else:
+        a, b = max(zip(edge.points, edge.points[1:], strict=False),
+                   key=lambda seg: abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1]))
+        cx, cy = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        if abs(b[0] - a[0]) >= abs(b[1] - a[1]):
+            cy -= len(lines) * size * draw.LINE_HEIGHT / 2 + 3
+        else:
+            cx += draw.text_width(max(lines, key=len), size) / 2 + 6
+    draw.text_block(group, lines, cx, cy, size, class_="label", stroke="#ffffff", stroke_width=3,
+                    paint_order="stroke", stroke_linejoin="round")
+
+
+def _paint_order(shape: Shape) -> int:
+    """Pools, lanes, expanded sub-processes, nodes, boundary events: later ones paint over earlier."""
+    if shape.kind in CONTAINERS:
+        return 0
+    return 1 if shape.expanded else 3 if shape.kind == "boundaryEvent" else 2
+
+
+def _svg_root(extent: Bounds, title: str) -> ET.Element:
+    """Root element with title and legend above the diagram; the viewBox is the DI extent plus margins."""
+    left, top = extent.x - MARGIN, extent.y - MARGIN - LEGEND_HEIGHT
+    svg = ET.Element("svg", {"xmlns": SVG, "role": "img", "aria-labelledby": "t d", "class": "bpmn-diagram"})
+    draw.sub(svg, "title", title, id="t")
+    legend_end = draw.legend(draw.sub(svg, "g", class_="heading"), left + 8, top + 12, title)
+    width = max(extent.w + 2 * MARGIN, legend_end - left + MARGIN)
+    height = extent.h + 2 * MARGIN + LEGEND_HEIGHT
+    svg.set("viewBox", " ".join(draw.fmt(v) for v in (left, top, width, height)))
+    svg.set("width", draw.fmt(width))
+    svg.set("height", draw.fmt(height))
+    svg.set("font-family", draw.FONT_FAMILY)
+    return svg
+
+
+def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *, title: str = "") -> str:
+    """The whole diagram as one standalone SVG string.
+
+    `states` maps element ids to 'completed', 'active' or 'waiting'; an absent id is 'idle', any other
+    value raises ValueError (a typo must not silently show a task as not started).
+    """
+    states = states or {}
+    root = _parse(bpmn_xml)
+    semantic = _semantic(root)
+    shapes, edges = _read_diagram(root, semantic)
+    shapes.sort(key=_paint_order)
+    title = title or _default_title(root)
+    svg = _svg_root(_extent(shapes, edges), title)
+    svg.insert(1, ET.Element("desc", id="d"))
+    svg[1].text = _summary(title, [s for s in shapes if s.kind in FLOW_NODES], states)
+    body = draw.sub(svg, "g", class_="diagram")
+    for shape in shapes:
+        if shape.kind in CONTAINERS:
+            _draw_container(body, shape)
+        else:
+            _draw_node(body, shape, _state(states, shape.id))
+    names = _names(semantic)
+    for edge in edges:
+        _draw_edge(body, edge, names, states)
+    return ET.tostring(svg, encoding="unicode")

@@ -24,7 +24,8 @@ from forms.base import ChineseField, is_blank
 #: Applicants and examiners live on Beijing time; servers usually run on UTC.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
-#: The national investment-project platform began issuing 项目代码 in 2015; older years are typos.
+#: Assumed earliest year in a 项目代码: the national platform went into service around 2015. Lower it if
+#: genuine older codes turn up; until then an earlier year is far more likely a typo.
 FIRST_PROJECT_CODE_YEAR = 2015
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

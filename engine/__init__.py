@@ -3,5 +3,68 @@
 May import: ``bpmn``, ``forms``, ``certificates``, SQLAlchemy. Never Flask, never SpiffWorkflow
 (go through ``bpmn``), never reportlab (go through ``certificates``).
 Every use case takes the caller's SQLAlchemy session and never commits: the caller owns the
-transaction (one per request, CLI command or test step).
+transaction (one per request, CLI command or test step). This module is the public surface:
+``webapp`` imports from here only.
 """
+
+from .audit.trail import trail, verify_chain
+from .db import create_schema, make_engine, transaction, writer
+from .errors import (
+    ConfigurationError,
+    Conflict,
+    EngineError,
+    FormRejected,
+    InvalidState,
+    NotAllowed,
+    NotFound,
+)
+from .organisation.accounts import create_user, seed_departments, user_by_username
+from .organisation.actors import Actor, actor_for
+from .processes.workflow import publish
+from .projects.progress import ProjectProgress, StageProgress, progress
+from .projects.queries import owned_projects, visible_project
+from .projects.registration import register_project, start_approval
+from .runtime import Runtime
+from .work_items.claims import claim, release
+from .work_items.completion import Completed, complete_task
+from .work_items.queries import InboxFilter, InboxRow, inbox
+from .work_items.supplements import open_requests_for_project, submit_supplement
+
+__all__ = [
+    "Actor",
+    "Completed",
+    "ConfigurationError",
+    "Conflict",
+    "EngineError",
+    "FormRejected",
+    "InboxFilter",
+    "InboxRow",
+    "InvalidState",
+    "NotAllowed",
+    "NotFound",
+    "ProjectProgress",
+    "Runtime",
+    "StageProgress",
+    "actor_for",
+    "claim",
+    "complete_task",
+    "create_schema",
+    "create_user",
+    "inbox",
+    "make_engine",
+    "open_requests_for_project",
+    "owned_projects",
+    "progress",
+    "publish",
+    "register_project",
+    "release",
+    "seed_departments",
+    "start_approval",
+    "submit_supplement",
+    "trail",
+    "transaction",
+    "user_by_username",
+    "verify_chain",
+    "visible_project",
+    "writer",
+]

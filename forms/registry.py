@@ -22,9 +22,11 @@ from forms.decisions import (
     SupplementSubmission,
 )
 from forms.errors import FormInvalid, UnknownForm
+from forms.registration import ProjectRegistration
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
+        "project_registration": ProjectRegistration,
         "stage_1_application": Stage1Application,
         "stage_2_application": Stage2Application,
         "stage_3_application": Stage3Application,

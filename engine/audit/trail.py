@@ -1,0 +1,92 @@
+"""Append audit events and verify their hash chains.
+
+The hash covers every field a reader relies on, serialised canonically (sorted keys, UTF-8, no
+spaces), plus the previous event's hash; the first event of a chain links to 64 zeros. Server time
+comes from the runtime clock, never from the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..organisation.actors import Actor
+from ..runtime import Runtime
+from .models import AuditEvent
+
+GENESIS = "0" * 64
+_HASHED = ("chain", "seq", "project_code", "instance_id", "action", "actor_id", "actor_name", "acting_for_id",
+           "task_id", "task_name", "status_before", "status_after", "decision", "details", "created_at",
+           "prev_hash")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What happened, as a use case reports it."""
+
+    action: str
+    project_code: str
+    instance_id: int | None = None
+    task_id: str | None = None
+    task_name: str | None = None
+    status_before: str | None = None
+    status_after: str | None = None
+    decision: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def chain_of(project_code: str, instance_id: int | None) -> str:
+    return f"instance:{instance_id}" if instance_id is not None else f"project:{project_code}"
+
+
+def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry) -> AuditEvent:
+    """Append one event to its chain. Callers hold the instance lock, so a chain has one writer;
+    the unique (chain, seq) constraint turns any slip into an error instead of a fork."""
+    chain = chain_of(entry.project_code, entry.instance_id)
+    last = session.scalars(select(AuditEvent).where(AuditEvent.chain == chain)
+                           .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    event = AuditEvent(
+        chain=chain, seq=(last.seq + 1) if last else 1, project_code=entry.project_code,
+        instance_id=entry.instance_id, action=entry.action,
+        actor_id=actor.user_id if actor else None, actor_name=actor.display_name if actor else "系统",
+        acting_for_id=actor.acting_for_id if actor else None, task_id=entry.task_id, task_name=entry.task_name,
+        status_before=entry.status_before, status_after=entry.status_after, decision=entry.decision,
+        details=entry.details, created_at=runtime.now(), prev_hash=last.hash if last else GENESIS)
+    event.hash = event_hash(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def event_hash(event: AuditEvent) -> str:
+    fields = {name: getattr(event, name) for name in _HASHED}
+    fields["created_at"] = event.created_at.astimezone(UTC).isoformat(timespec="microseconds")
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def verify_chain(session: Session, chain: str) -> list[str]:
+    """Recompute a chain; return a description of every broken link (empty when intact)."""
+    problems, prev = [], GENESIS
+    events = session.scalars(select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq))
+    for expected_seq, event in enumerate(events, start=1):
+        if event.seq != expected_seq:
+            problems.append(f"seq {event.seq}: expected {expected_seq} (an event is missing)")
+        if event.prev_hash != prev:
+            problems.append(f"seq {event.seq}: prev_hash does not match the previous event")
+        if event.hash != event_hash(event):
+            problems.append(f"seq {event.seq}: hash does not match its content (edited)")
+        prev = event.hash
+    return problems
+
+
+def trail(session: Session, project_code: str) -> list[AuditEvent]:
+    """Every event of a project in the order it happened (server time, then chain order)."""
+    return list(session.scalars(select(AuditEvent).where(AuditEvent.project_code == project_code)
+                                .order_by(AuditEvent.created_at, AuditEvent.id)))

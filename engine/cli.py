@@ -1,0 +1,112 @@
+"""The ``approval`` command: database set-up, accounts, and the demo job.
+
+Each command is one transaction (``engine.db.transaction``), like a web request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import Engine
+
+from . import schema
+from .config import database_url
+from .db import make_engine, transaction
+from .errors import EngineError
+from .organisation.accounts import create_user
+from .organisation.actors import actor_for
+from .organisation.lanes import ROLES
+from .processes.workflow import STATUS_NAMES
+from .projects.progress import ProjectProgress, progress
+from .runtime import Runtime
+
+Command = Callable[[argparse.Namespace, Engine, Runtime], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    engine = make_engine(database_url(args.database))
+    try:
+        return args.handler(args, engine, Runtime())
+    except EngineError as exc:
+        print(f"错误：{exc.message} {exc.context or ''}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="approval", description="工程建设项目审批系统")
+    parser.add_argument("--database", help="SQLAlchemy URL (default: $APPROVAL_DATABASE_URL or ./var/approval.sqlite3)")
+    commands = parser.add_subparsers(title="commands")
+    db = commands.add_parser("db", help="数据库").add_subparsers(title="db commands")
+    db.add_parser("upgrade", help="创建或升级数据库").set_defaults(handler=_db_upgrade)
+    commands.add_parser("demo", help="演示：一个社会投资一般项目走完四个阶段").set_defaults(handler=_demo)
+    users = commands.add_parser("users", help="账号").add_subparsers(title="user commands")
+    create = users.add_parser("create", help="创建账号")
+    create.add_argument("--username", required=True)
+    create.add_argument("--name", required=True, help="显示名称")
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--department", help="部门代码（审批人员、部门负责人）")
+    create.add_argument("--password", help="初始密码")
+    create.set_defaults(handler=_create_user)
+    return parser
+
+
+def _db_upgrade(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    schema.upgrade(engine)
+    print("数据库已是最新版本")
+    return 0
+
+
+def _create_user(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    schema.upgrade(engine)
+    with transaction(engine) as session:
+        user = create_user(session, runtime, username=args.username, display_name=args.name, role=args.role,
+                           password=args.password, department_code=args.department)
+        print(f"已创建账号 {user.username}（{user.display_name}）")
+    return 0
+
+
+def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    from .demo import drive_one_action, register_demo_project, seed_demo_people
+
+    schema.upgrade(engine)
+    with transaction(engine) as session:
+        seed_demo_people(session, runtime)
+        code = register_demo_project(session, runtime).code
+    print(f"演示项目 {code} 已登记并启动审批")
+    actions = 0
+    while True:
+        with transaction(engine) as session:  # one transaction per action, as in production
+            name = drive_one_action(session, runtime, code)
+        if name is None:
+            break
+        actions += 1
+        print(f"  {actions:>2}. {name}")
+    with transaction(engine, write=False) as session:
+        owner = actor_for(session, _owner_id(session, code))
+        _print_progress(progress(session, owner, code))
+    return 0
+
+
+def _owner_id(session: object, code: str) -> int:
+    from .projects.models import Project
+
+    return session.get(Project, code).owner_id  # type: ignore[attr-defined]
+
+
+def _print_progress(report: ProjectProgress) -> None:
+    print(f"\n项目 {report.project_code} {report.project_name}：{STATUS_NAMES.get(report.instance_status or '', '未启动')}")
+    for stage in report.stages:
+        approved = sum(1 for d in stage.decisions if d.outcome in {"approve", "accept", "issued"})
+        print(f"  阶段{stage.number} {stage.name}：{stage.status}（申报 {stage.rounds} 次，"
+              f"决定 {len(stage.decisions)} 项，其中同意/受理/核发 {approved} 项）")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""The demo job: a 社会投资一般项目 driven through all four stages by the people who do it.
+
+Used by ``approval demo`` (the README's first command) and by the embedded web demo. It goes through
+the same use cases as everyone else; nothing is short-cut.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from .organisation.accounts import create_user, seed_departments, user_by_username
+from .organisation.actors import Actor, actor_for
+from .organisation.lanes import (
+    ADMINISTRATOR,
+    AGENT,
+    DEPARTMENTS,
+    EXAMINER,
+    OWNER,
+    SUPERVISOR,
+    WINDOW_CLERK,
+)
+from .projects.models import Project
+from .projects.registration import register_project, start_approval
+from .runtime import Runtime
+from .work_items.completion import complete_task
+from .work_items.models import WorkItem
+
+DEMO_PASSWORD = "demo-2026"  # noqa: S105 - printed on the demo's login page; never used in production
+DEMO_OWNER = "owner"
+
+_STAFF = [("window", "综合窗口 王晓", WINDOW_CLERK, None), ("supervisor", "电子监察 李明", SUPERVISOR, None),
+          ("admin", "系统管理员", ADMINISTRATOR, None), ("agent", "帮办代办员 赵帮", AGENT, None)]
+
+
+def seed_demo_people(session: Session, runtime: Runtime) -> None:
+    """Departments, one examiner per department, the window, a supervisor, an admin, an agent, an owner."""
+    seed_departments(session)
+    people = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
+    people += [(f"exam_{code}", f"{name}审批员", EXAMINER, code) for code, name in DEPARTMENTS.items()]
+    for username, name, role, department in people:
+        if user_by_username(session, username) is None:
+            create_user(session, runtime, username=username, display_name=name, role=role,
+                        password=DEMO_PASSWORD, department_code=department,
+                        organisation=name if role == OWNER else None)
+
+
+def demo_project_code(runtime: Runtime) -> str:
+    return f"{runtime.now():%Y}-420104-70-03-{secrets.randbelow(10**6):06d}"
+
+
+def register_demo_project(session: Session, runtime: Runtime, code: str | None = None) -> Project:
+    owner = _actor(session, DEMO_OWNER)
+    project = register_project(session, runtime, owner, {
+        "project_code": code or demo_project_code(runtime), "project_name": "汉江湾示范住宅小区",
+        "category": "social_investment_project", "owner_name": "示例置业有限公司",
+        "site_address": "武汉市硚口区汉江湾路88号"})
+    start_approval(session, runtime, owner, project.code)
+    return project
+
+
+def drive_one_action(session: Session, runtime: Runtime, project_code: str) -> str | None:
+    """Complete the oldest open work item of the project with an approving decision.
+    Returns the task name, or None when nothing is left to do."""
+    item = session.query(WorkItem).filter_by(project_code=project_code).order_by(
+        WorkItem.since, WorkItem.stage, WorkItem.bpmn_id).first()
+    if item is None:
+        return None
+    actor = _actor(session, _username_for(item))
+    complete_task(session, runtime, actor, item.instance_id, item.task_id, demo_form(item.form_key, project_code))
+    return item.name
+
+
+def _username_for(item: WorkItem) -> str:
+    if item.role == OWNER:
+        return DEMO_OWNER
+    return "window" if item.role == WINDOW_CLERK else f"exam_{item.department_code}"
+
+
+def _actor(session: Session, username: str) -> Actor:
+    user = user_by_username(session, username)
+    assert user is not None, f"demo user {username} missing: seed_demo_people first"
+    return actor_for(session, user.id)
+
+
+def demo_form(form_key: str, project_code: str) -> dict[str, Any]:
+    """Plausible form data for each form key, as a diligent owner and examiners would enter it."""
+    return _DEMO_FORMS[form_key](project_code)
+
+
+_CONTACT = {"contact_person": "陈工", "contact_phone": "13800138000"}
+_DEMO_FORMS: dict[str, Callable[[str], dict[str, Any]]] = {
+    "stage_1_application": lambda code: {
+        "project_code": code, "project_name": "汉江湾示范住宅小区", "category": "social_investment_project",
+        "site_address": "武汉市硚口区汉江湾路88号", "land_area": "25000.00", "building_area": "68000.00",
+        "total_investment": "52000.00", "land_route": "transfer", "owner_name": "示例置业有限公司", **_CONTACT},
+    "stage_2_application": lambda code: {
+        "design_unit": "中南建筑设计院股份有限公司", "scheme_summary": "住宅8栋及配套商业，容积率2.5。",
+        "above_ground_area": "56000.00", "underground_area": "12000.00", "building_height": "99.80",
+        "floors_above": 33, "floors_below": 2, "civil_defence_basement_required": True, **_CONTACT},
+    "stage_3_application": lambda code: {
+        "general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
+        "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司",
+        "drawing_review_certificate_no": "鄂审图2026-0815", "contract_price": "38000.00",
+        "contract_duration_days": 900, "construction_scale": "住宅8栋，总建筑面积68000平方米",
+        "project_manager": "刘建国", "chief_supervisor": "孙立", "funds_commitment": True, **_CONTACT},
+    "stage_4_application": lambda code: {
+        "construction_start_date": "2026-03-01", "completion_date": "2026-10-30", "structure_type": "框架剪力墙",
+        "floors": 33, "total_floor_area": "68000.00", "quality_report_no": "质监2026-1102", **_CONTACT},
+    "acceptance_decision": lambda code: {"decision": "accept", "opinion": "材料齐全，予以受理"},
+    "review_decision": lambda code: {"decision": "approve", "opinion": "符合要求，同意"},
+    "issuance": lambda code: {"certificate_remarks": "准予许可"},
+    "resubmission_decision": lambda code: {"decision": "resubmit"},
+}

@@ -1,0 +1,43 @@
+"""Use cases: seed departments, create user accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import Conflict, NotFound
+from ..runtime import Runtime
+from .lanes import DEPARTMENTS, ROLES
+from .models import Department, UserAccount
+from .passwords import hash_password
+
+
+def seed_departments(session: Session) -> None:
+    """Make sure every department the models use exists (idempotent)."""
+    existing = set(session.scalars(select(Department.code)))
+    for code, name in DEPARTMENTS.items():
+        if code not in existing:
+            session.add(Department(code=code, name=name))
+    session.flush()
+
+
+def create_user(session: Session, runtime: Runtime, *, username: str, display_name: str, role: str,
+                password: str | None = None, department_code: str | None = None,
+                organisation: str | None = None) -> UserAccount:
+    """Create an account. :raise Conflict: username taken. :raise NotFound: unknown role or department."""
+    if role not in ROLES:
+        raise NotFound("角色不存在", role=role)
+    if department_code is not None and session.get(Department, department_code) is None:
+        raise NotFound("部门不存在", department_code=department_code)
+    if session.scalar(select(UserAccount.id).where(UserAccount.username == username)) is not None:
+        raise Conflict("用户名已存在", username=username)
+    user = UserAccount(username=username, display_name=display_name, role=role, department_code=department_code,
+                       organisation=organisation, password_hash=hash_password(password) if password else None,
+                       created_at=runtime.now())
+    session.add(user)
+    session.flush()
+    return user
+
+
+def user_by_username(session: Session, username: str) -> UserAccount | None:
+    return session.scalar(select(UserAccount).where(UserAccount.username == username))

@@ -1,0 +1,57 @@
+"""The lanes of the process models and who may act in each.
+
+Lane names are the contract with ``bpmn/processes`` (docs/modelling.md): a lane is either a role
+(the owner, the comprehensive window) or a department whose examiners act in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OWNER = "owner"
+AGENT = "agent"
+WINDOW_CLERK = "window_clerk"
+EXAMINER = "examiner"
+DEPARTMENT_LEAD = "department_lead"
+SUPERVISOR = "supervisor"
+ADMINISTRATOR = "administrator"
+ROLES = (OWNER, AGENT, WINDOW_CLERK, EXAMINER, DEPARTMENT_LEAD, SUPERVISOR, ADMINISTRATOR)
+ROLE_NAMES = {OWNER: "建设单位", AGENT: "帮办代办员", WINDOW_CLERK: "综合窗口", EXAMINER: "审批人员",
+              DEPARTMENT_LEAD: "部门负责人", SUPERVISOR: "电子监察", ADMINISTRATOR: "系统管理员"}
+
+DEPARTMENTS: dict[str, str] = {
+    "development_reform": "发展和改革局",
+    "natural_resources": "自然资源和规划局",
+    "housing_construction": "住房和城乡建设局",
+    "civil_defence": "人民防空办公室",
+    "ecology_environment": "生态环境局",
+    "urban_management": "城市管理局",
+    "human_resources": "人力资源和社会保障局",
+    "water_affairs": "水务局",
+    "traffic_police": "公安交通管理局",
+    "landscaping": "园林绿化局",
+    "administrative_approval": "行政审批局",
+}
+
+
+@dataclass(frozen=True)
+class Lane:
+    """Who acts in a lane: the owner, the window, or the examiners of one department."""
+
+    name: str
+    role: str
+    department_code: str | None = None
+
+
+LANES: dict[str, Lane] = {
+    "建设单位": Lane("建设单位", OWNER),
+    "综合窗口": Lane("综合窗口", WINDOW_CLERK),
+    **{name: Lane(name, EXAMINER, code) for code, name in DEPARTMENTS.items()},
+}
+
+
+def lane(name: str | None) -> Lane:
+    """The lane of a task; an unknown lane is a broken model (the library refuses those at load)."""
+    if name not in LANES:
+        raise KeyError(f"unknown lane {name!r}")
+    return LANES[name]

@@ -1,0 +1,110 @@
+"""Load and save process instances: the one module that touches both the database and ``bpmn``.
+
+Every action runs in the caller's transaction: ``lock`` the instance row (PostgreSQL ``SELECT … FOR
+UPDATE``; on SQLite the caller's transaction began IMMEDIATE, which already holds the write lock),
+``load`` the workflow, let the use case act, then ``save`` the state and rebuild the side tables
+(work items, timers) from it — all before the caller commits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import bpmn
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import is_sqlite
+from ..errors import ConfigurationError, NotFound
+from ..runtime import Runtime
+from ..timers.sync import sync_timers
+from ..work_items.sync import sync_work_items
+from .models import ProcessInstance, ProcessSpec
+
+RUNNING, COMPLETED, WITHDRAWN = "running", "completed", "withdrawn"
+STATUS_NAMES = {RUNNING: "办理中", COMPLETED: "已办结", WITHDRAWN: "已撤回"}
+
+
+def publish(session: Session, runtime: Runtime) -> ProcessSpec:
+    """Store the models on disk as a published version, once (matched by sha256)."""
+    library = runtime.current_library()
+    spec = session.scalar(select(ProcessSpec).where(ProcessSpec.sha256 == library.sha256))
+    if spec is None:
+        last = session.scalar(select(ProcessSpec.version).order_by(ProcessSpec.version.desc()).limit(1))
+        spec = ProcessSpec(version=(last or 0) + 1, sha256=library.sha256, files=library.files,
+                           published_at=runtime.now())
+        session.add(spec)
+        session.flush()
+    return spec
+
+
+def library_of(session: Session, runtime: Runtime, spec_id: int) -> bpmn.ProcessLibrary:
+    spec = session.get(ProcessSpec, spec_id)
+    if spec is None:
+        raise ConfigurationError("流程版本不存在", spec_id=spec_id)
+    return runtime.library_from_files(spec.files)
+
+
+def lock(session: Session, instance_id: int) -> ProcessInstance:
+    """Lock the instance row for the rest of the transaction; refuse an unlocked SQLite writer."""
+    if is_sqlite(session):
+        _require_immediate(session)
+    instance = session.scalar(select(ProcessInstance).where(ProcessInstance.id == instance_id)
+                              .with_for_update().execution_options(populate_existing=True))
+    if instance is None:
+        raise NotFound("办件不存在", instance_id=instance_id)
+    return instance
+
+
+def _require_immediate(session: Session) -> None:
+    # Without BEGIN IMMEDIATE two SQLite writers would both read the old state and one would lose.
+    options = session.connection().get_execution_options()
+    if options.get("sqlite_begin") != "IMMEDIATE":
+        raise RuntimeError("write actions on SQLite need a session bound to engine.db.writer(engine)")
+
+
+def start(session: Session, runtime: Runtime, project_code: str, kind: str, process_id: str,
+          data: dict[str, str]) -> tuple[ProcessInstance, bpmn.Workflow]:
+    """Create an instance of the current published models and run it to its first wait."""
+    spec = publish(session, runtime)
+    library = runtime.library_from_files(spec.files)
+    now = runtime.now()
+    workflow = bpmn.Workflow.start(library, process_id, data, now=now)
+    instance = ProcessInstance(project_code=project_code, kind=kind, spec_id=spec.id, process_id=process_id,
+                               status=RUNNING, state="", serializer_version=bpmn.SERIALIZER_VERSION,
+                               revision="", created_at=now, updated_at=now)
+    session.add(instance)
+    session.flush()
+    save(session, runtime, instance, workflow)
+    return instance, workflow
+
+
+def load(session: Session, runtime: Runtime, instance: ProcessInstance) -> bpmn.Workflow:
+    """The instance's workflow: the cached object if it is exactly the stored revision, else parsed."""
+    cached = runtime.take_cached(instance.id, instance.revision)
+    if cached is not None:
+        return cached
+    library = library_of(session, runtime, instance.spec_id)
+    return bpmn.Workflow.load(library, instance.state, runtime.codec(library))
+
+
+def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow: bpmn.Workflow,
+         now: datetime | None = None) -> None:
+    """Write the state and rebuild work items and timers from it, in the caller's transaction."""
+    now = now or runtime.now()
+    instance.state = workflow.dump(runtime.codec(workflow.library))
+    instance.serializer_version = bpmn.SERIALIZER_VERSION
+    instance.revision = uuid.uuid4().hex
+    instance.status = _status(workflow)
+    instance.updated_at = now
+    session.flush()
+    sync_work_items(session, instance, workflow.ready_human_tasks(), now)
+    sync_timers(session, instance, workflow.timers())
+    runtime.put_cached(instance.id, instance.revision, workflow)
+
+
+def _status(workflow: bpmn.Workflow) -> str:
+    if not workflow.completed:
+        return RUNNING
+    return WITHDRAWN if workflow.data.get("stage_outcome") == "withdrawn" else COMPLETED

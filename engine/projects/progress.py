@@ -1,0 +1,101 @@
+"""Progress of a project through the four stages, from the side tables (never the workflow blob)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..organisation.actors import Actor
+from ..organisation.lanes import DEPARTMENTS
+from ..processes.models import ProcessInstance
+from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
+from .models import StageApplication
+from .queries import visible_project
+from .stages import STAGES, Stage
+
+NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
+    "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    name: str
+    who: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    task_name: str
+    who: str
+    outcome: str | None
+    opinion: str
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    number: int
+    name: str
+    status: str
+    rounds: int
+    open_tasks: list[TaskLine] = field(default_factory=list)
+    decisions: list[DecisionLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    project_code: str
+    project_name: str
+    instance_id: int | None
+    instance_status: str | None
+    stages: list[StageProgress]
+
+
+def progress(session: Session, actor: Actor, project_code: str) -> ProjectProgress:
+    """Per stage: status, application rounds, open tasks and every decision taken so far."""
+    project = visible_project(session, actor, project_code)
+    instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
+                                                            ProcessInstance.kind == "main_approval"))
+    stages = [_stage(session, instance, s) for s in STAGES] if instance else [
+        StageProgress(s.number, s.name, NOT_STARTED, 0) for s in STAGES]
+    return ProjectProgress(project.code, project.name, instance.id if instance else None,
+                           instance.status if instance else None, stages)
+
+
+def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StageProgress:
+    items = list(session.scalars(select(WorkItem).where(WorkItem.instance_id == instance.id,
+                                                        WorkItem.stage == stage.process_id)))
+    decisions = list(session.scalars(select(Decision).where(Decision.instance_id == instance.id,
+                                                            Decision.stage == stage.process_id)
+                                     .order_by(Decision.decided_at, Decision.id)))
+    rounds = len(list(session.scalars(select(StageApplication.id).where(
+        StageApplication.instance_id == instance.id, StageApplication.stage == stage.process_id))))
+    status = _status(instance, items, decisions)
+    return StageProgress(stage.number, stage.name, status, rounds,
+                         [TaskLine(i.name, _who(i.department_code, i.lane), _item_status(i)) for i in items],
+                         [DecisionLine(d.task_name, _who(d.department_code, ""), d.outcome, d.opinion)
+                          for d in decisions])
+
+
+def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
+    outcomes = {d.form_key: d.outcome for d in decisions}
+    if "issuance" in outcomes:
+        return ISSUED
+    if outcomes.get("resubmission_decision") == "withdraw":
+        return WITHDRAWN
+    bpmn_ids = {i.bpmn_id for i in items}
+    if "resubmit" in bpmn_ids:
+        return RETURNED
+    if "apply" in bpmn_ids:
+        return APPLYING
+    return IN_REVIEW if items or decisions else NOT_STARTED
+
+
+def _item_status(item: WorkItem) -> str:
+    return "等待申请人补正" if item.status == AWAITING_SUPPLEMENT else ("已签收" if item.claimed_by else "待办理")
+
+
+def _who(department_code: str | None, lane: str) -> str:
+    return DEPARTMENTS.get(department_code or "", lane)

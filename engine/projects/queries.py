@@ -1,0 +1,59 @@
+"""Read-only lookups of projects, with the visibility rules applied."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound
+from ..organisation.actors import Actor
+from ..organisation.lanes import ADMINISTRATOR, OWNER, SUPERVISOR, WINDOW_CLERK
+from .models import Project
+
+_SEES_ALL = {WINDOW_CLERK, SUPERVISOR, ADMINISTRATOR}
+
+
+def get_project(session: Session, code: str) -> Project:
+    project = session.get(Project, code)
+    if project is None:
+        raise NotFound("项目不存在", project_code=code)
+    return project
+
+
+def project_for_owner(session: Session, actor: Actor, code: str) -> Project:
+    """The project if the actor owns it. Someone else's project answers "not found", exactly like a
+    project that does not exist, so guessing codes reveals nothing."""
+    project = session.get(Project, code)
+    owner_id = actor.acting_for_id or actor.user_id
+    if project is None or project.owner_id != owner_id:
+        raise NotFound("项目不存在", project_code=code)
+    return project
+
+
+def visible_project(session: Session, actor: Actor, code: str) -> Project:
+    """The project if the actor may see it: its owner, staff who see every case, or an examiner of a
+    department that has (or had) work on it."""
+    if actor.role == OWNER:
+        return project_for_owner(session, actor, code)
+    project = get_project(session, code)
+    if actor.role in _SEES_ALL or _department_involved(session, actor, code):
+        return project
+    raise NotFound("项目不存在", project_code=code)
+
+
+def _department_involved(session: Session, actor: Actor, code: str) -> bool:
+    from ..work_items.models import Decision, WorkItem
+
+    if actor.department_code is None:
+        return False
+    for model in (WorkItem, Decision):
+        stmt = select(model.project_code).where(model.project_code == code,
+                                                model.department_code == actor.department_code).limit(1)
+        if session.scalar(stmt) is not None:
+            return True
+    return False
+
+
+def owned_projects(session: Session, actor: Actor) -> list[Project]:
+    owner_id = actor.acting_for_id or actor.user_id
+    return list(session.scalars(select(Project).where(Project.owner_id == owner_id).order_by(Project.registered_at)))

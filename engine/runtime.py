@@ -1,0 +1,77 @@
+"""Long-lived collaborators of the use cases, one per worker process.
+
+A ``Runtime`` knows the process models (one parsed ``ProcessLibrary`` per published version), the
+clock, and a small cache of deserialised workflows. It is built by the application factory, the CLI
+or a test fixture; nothing here happens at import.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import bpmn
+import forms
+
+from .errors import ConfigurationError
+from .organisation.lanes import LANES
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    """Process models, clock and caches shared by the use cases of one worker."""
+
+    processes_dir: Path = bpmn.PROCESSES_DIR
+    clock: Callable[[], datetime] = system_clock
+    workflow_cache_size: int = 64
+    functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    _libraries: dict[str, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
+    _codecs: dict[str, bpmn.StateCodec] = field(default_factory=dict, repr=False)
+    _cache: OrderedDict[tuple[int, str], bpmn.Workflow] = field(default_factory=OrderedDict, repr=False)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def current_library(self) -> bpmn.ProcessLibrary:
+        """The models shipped on disk, parsed and validated once (a broken model stops start-up)."""
+        files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(self.processes_dir).glob("*.bpmn"))}
+        return self.library_from_files(files)
+
+    def library_from_files(self, files: dict[str, str]) -> bpmn.ProcessLibrary:
+        """The library for one published version; parsed once per worker, keyed by content."""
+        key = bpmn.digest(files)
+        if key not in self._libraries:
+            try:
+                self._libraries[key] = bpmn.ProcessLibrary(
+                    files, form_keys=forms.FORM_KEYS, lanes=LANES, functions=self.functions)
+            except bpmn.ModelInvalid as exc:
+                raise ConfigurationError(f"流程模型无效：{exc}", file=exc.file, element=exc.element_id) from exc
+        return self._libraries[key]
+
+    def codec(self, library: bpmn.ProcessLibrary) -> bpmn.StateCodec:
+        if library.sha256 not in self._codecs:
+            self._codecs[library.sha256] = bpmn.StateCodec(library)
+        return self._codecs[library.sha256]
+
+    def take_cached(self, instance_id: int, revision: str) -> bpmn.Workflow | None:
+        """Hand out a cached workflow only if it is exactly the stored revision; it leaves the cache
+        while in use, so a failed action can never put a half-changed workflow back."""
+        return self._cache.pop((instance_id, revision), None)
+
+    def put_cached(self, instance_id: int, revision: str, workflow: bpmn.Workflow) -> None:
+        if self.workflow_cache_size <= 0:
+            return
+        self._cache[(instance_id, revision)] = workflow
+        while len(self._cache) > self.workflow_cache_size:
+            self._cache.popitem(last=False)
+
+    def forget_cached(self) -> None:
+        self._cache.clear()

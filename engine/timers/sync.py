@@ -1,0 +1,28 @@
+"""Keep the timer table equal to the timers the workflow waits on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import bpmn
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .models import Timer
+
+if TYPE_CHECKING:
+    from ..processes.models import ProcessInstance
+
+
+def sync_timers(session: Session, instance: ProcessInstance, timers: Sequence[bpmn.DueTimer]) -> None:
+    """Delete rows for timers that fired or were cancelled; add rows for new ones."""
+    wanted = {t.task_id: t for t in timers}
+    stored = set(session.scalars(select(Timer.task_id).where(Timer.instance_id == instance.id)))
+    gone = stored - wanted.keys()
+    if gone:
+        session.execute(delete(Timer).where(Timer.task_id.in_(gone)))
+    for task_id in wanted.keys() - stored:
+        t = wanted[task_id]
+        session.add(Timer(task_id=task_id, instance_id=instance.id, bpmn_id=t.bpmn_id, name=t.name,
+                          stage=t.process_id, due_at=t.due_at))

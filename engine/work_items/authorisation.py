@@ -1,0 +1,36 @@
+"""Who may act on a work item. Checked inside the use cases, never only in views."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..errors import NotAllowed
+from ..organisation.actors import Actor
+from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
+from ..projects.models import Project
+from .models import WorkItem
+
+_STAFF_ROLES = {WINDOW_CLERK: {WINDOW_CLERK}, EXAMINER: {EXAMINER, DEPARTMENT_LEAD}}
+
+
+def check_may_act(session: Session, actor: Actor, item: WorkItem, project: Project) -> None:
+    """Raise NotAllowed unless the actor may complete or answer this work item.
+
+    Owner-lane tasks belong to the project's owner (an agent acts for the owner only through an
+    authorisation, checked by the agency rules). Window tasks belong to window clerks; review and
+    issuance tasks to examiners (or leads) of the lane's department — never another department's.
+    """
+    if item.role == OWNER:
+        _check_owner_side(session, actor, project, item)
+    elif actor.role not in _STAFF_ROLES.get(item.role, set()):
+        raise NotAllowed("您的岗位不能办理此事项", role=actor.role, lane=item.lane)
+    elif item.department_code and actor.department_code != item.department_code:
+        raise NotAllowed("此事项属于其他部门，不能办理", department=item.department_code)
+    if item.claimed_by is not None and item.claimed_by != actor.user_id:
+        raise NotAllowed("此事项已由他人签收", claimed_by=item.claimed_by)
+
+
+def _check_owner_side(session: Session, actor: Actor, project: Project, item: WorkItem) -> None:
+    if actor.role == OWNER and actor.user_id == project.owner_id:
+        return
+    raise NotAllowed("只有本项目的建设单位可以办理此事项", project_code=project.code)

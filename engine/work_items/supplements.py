@@ -1,0 +1,91 @@
+"""One-time correction notices (一次性告知 / 补正) and the applicant's supplement.
+
+A notice lists every missing or incorrect material at once; while it is open the work item waits
+(``awaiting_supplement``) and the workflow does not move. The owner answers with the supplied
+materials; the item returns to the examiner's inbox. The rounds stay in ``supplement_request``, so
+the history never grows the workflow state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import forms
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..audit.trail import Entry, record
+from ..errors import FormRejected, InvalidState, NotFound
+from ..organisation.actors import Actor
+from ..processes import workflow
+from ..projects.models import Project
+from ..runtime import Runtime
+from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
+
+
+def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, item: WorkItem,
+                            clean: dict[str, Any]) -> SupplementRequest:
+    """Park a work item behind a correction notice (called from ``complete_task``)."""
+    now = runtime.now()
+    request = SupplementRequest(
+        instance_id=item.instance_id, project_code=item.project_code, task_id=item.task_id, task_name=item.name,
+        stage=item.stage, department_code=item.department_code, materials=list(clean["missing_materials"]),
+        opinion=clean.get("opinion", ""), requested_by=actor.user_id, requested_at=now)
+    session.add(request)
+    item.status = AWAITING_SUPPLEMENT
+    session.flush()
+    record(session, runtime, actor, Entry(
+        "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
+        AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))
+    return request
+
+
+def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance_id: int, task_id: str,
+                      form_data: dict[str, Any]) -> SupplementRequest:
+    """The owner supplies what a correction notice asked for; the item goes back to its examiner.
+
+    :raise NotFound: no open notice on this task of this instance, or not the actor's project.
+    :raise FormRejected: the supplement form is invalid.
+    """
+    instance = workflow.lock(session, instance_id)
+    request = open_request(session, instance.id, task_id)
+    project = session.get(Project, instance.project_code)
+    if project is None or project.owner_id != (actor.acting_for_id or actor.user_id):
+        raise NotFound("没有待补正的事项", task_id=task_id)
+    try:
+        clean = forms.validate("supplement_submission", form_data)
+    except forms.FormInvalid as exc:
+        raise FormRejected("supplement_submission", exc.errors) from exc
+    _close(session, runtime, actor, request, clean)
+    return request
+
+
+def open_request(session: Session, instance_id: int, task_id: str) -> SupplementRequest:
+    request = session.scalar(select(SupplementRequest).where(
+        SupplementRequest.instance_id == instance_id, SupplementRequest.task_id == str(task_id),
+        SupplementRequest.supplied_at.is_(None)))
+    if request is None:
+        raise NotFound("没有待补正的事项", task_id=task_id)
+    return request
+
+
+def _close(session: Session, runtime: Runtime, actor: Actor, request: SupplementRequest,
+           clean: dict[str, Any]) -> None:
+    item = session.get(WorkItem, request.task_id)
+    if item is None or item.status != AWAITING_SUPPLEMENT:
+        raise InvalidState("该事项不在等待补正状态", task_id=request.task_id)
+    request.supplied_materials = list(clean["materials"])
+    request.supplied_note = clean.get("note") or ""
+    request.supplied_by, request.supplied_at = actor.user_id, runtime.now()
+    item.status = READY
+    session.flush()
+    record(session, runtime, actor, Entry(
+        "submit_supplement", request.project_code, request.instance_id, request.task_id, request.task_name,
+        AWAITING_SUPPLEMENT, READY, None, {"materials": request.supplied_materials, "note": request.supplied_note}))
+
+
+def open_requests_for_project(session: Session, project_code: str) -> list[SupplementRequest]:
+    """What the owner is currently asked to supply (shown on the owner's project page)."""
+    return list(session.scalars(select(SupplementRequest).where(
+        SupplementRequest.project_code == project_code, SupplementRequest.supplied_at.is_(None))
+        .order_by(SupplementRequest.requested_at)))

@@ -1,0 +1,39 @@
+"""Keep the work-item table equal to the instance's READY human tasks (every inbox reads it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import bpmn
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..organisation.lanes import lane
+from .models import READY, WorkItem
+
+if TYPE_CHECKING:
+    from ..processes.models import ProcessInstance
+
+
+def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence[bpmn.HumanTask],
+                    now: datetime) -> None:
+    """Remove items whose task is no longer READY; add new ones. Unchanged items keep their claim
+    and status, because they are keyed by the workflow's task id."""
+    wanted = {t.id: t for t in ready}
+    stored = set(session.scalars(select(WorkItem.task_id).where(WorkItem.instance_id == instance.id)))
+    gone = stored - wanted.keys()
+    if gone:
+        session.execute(delete(WorkItem).where(WorkItem.task_id.in_(gone)))
+    for task_id in wanted.keys() - stored:
+        session.add(_work_item(instance, wanted[task_id], now))
+    session.flush()
+
+
+def _work_item(instance: ProcessInstance, task: bpmn.HumanTask, now: datetime) -> WorkItem:
+    who = lane(task.lane)
+    return WorkItem(task_id=task.id, instance_id=instance.id, project_code=instance.project_code,
+                    bpmn_id=task.bpmn_id, name=task.name, stage=task.process_id, lane=who.name, role=who.role,
+                    department_code=who.department_code, form_key=task.form_key or "",
+                    item=task.properties.get("item"), status=READY, since=now)

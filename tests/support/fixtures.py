@@ -1,0 +1,93 @@
+"""Fixtures: a real database (SQLite by default, PostgreSQL when APPROVAL_TEST_DATABASE_URL says so),
+emptied between tests; a frozen clock; a runtime that always reloads state from the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from engine import Runtime, make_engine, transaction
+from engine.db import Base
+from engine.schema import upgrade
+
+PG_URL_ENV = "APPROVAL_TEST_DATABASE_URL"
+
+
+class FrozenClock:
+    """A settable clock: tests decide what "now" is."""
+
+    def __init__(self, now: datetime):
+        self.value = now
+
+    def __call__(self) -> datetime:
+        return self.value
+
+    def advance(self, **delta: float) -> None:
+        self.value += timedelta(**delta)
+
+
+def test_database_url(tmp_dir: Path) -> str:
+    return os.environ.get(PG_URL_ENV) or f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return test_database_url(tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    upgrade(engine)  # the Alembic migrations, exactly as production runs them
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(db_engine: Engine) -> Iterator[Engine]:
+    """The database, empty at the start of the test."""
+    _empty(db_engine)
+    yield db_engine
+
+
+def _empty(engine: Engine) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - our own table names
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 11, 2, 1, 30, tzinfo=UTC))  # Monday 09:30 in Beijing
+
+
+@pytest.fixture
+def runtime(clock: FrozenClock) -> Runtime:
+    """No workflow cache: every step deserialises the state it finds in the database."""
+    return Runtime(clock=clock, workflow_cache_size=0)
+
+
+@pytest.fixture
+def step(db: Engine) -> object:
+    """``with step() as session:`` — one committed transaction, like one request."""
+
+    @contextmanager
+    def _step(write: bool = True) -> Iterator[Session]:
+        with transaction(db, write=write) as session:
+            yield session
+
+    return _step

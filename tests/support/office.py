@@ -1,0 +1,65 @@
+"""Test helpers that build state through the engine's own use cases (no shortcuts into tables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import Actor, Runtime, actor_for, complete_task, user_by_username
+from engine.demo import demo_form, register_demo_project, seed_demo_people
+from engine.processes.models import ProcessInstance
+from engine.work_items.models import WorkItem
+
+
+@dataclass
+class Office:
+    """The approval office of one test: its database steps and runtime."""
+
+    step: Any
+    runtime: Runtime
+
+    def seed(self) -> None:
+        with self.step() as s:
+            seed_demo_people(s, self.runtime)
+
+    def new_project(self, code: str = "2026-420104-70-03-000001") -> tuple[str, int]:
+        with self.step() as s:
+            project = register_demo_project(s, self.runtime, code)
+            instance = s.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code))
+            return project.code, instance.id
+
+    def actor(self, s: Session, username: str) -> Actor:
+        return actor_for(s, user_by_username(s, username).id)
+
+    def items(self, code: str) -> list[WorkItem]:
+        with self.step(write=False) as s:
+            return list(s.scalars(select(WorkItem).where(WorkItem.project_code == code)
+                                  .order_by(WorkItem.bpmn_id)))
+
+    def item(self, code: str, bpmn_id: str) -> WorkItem:
+        matches = [i for i in self.items(code) if i.bpmn_id == bpmn_id]
+        assert len(matches) == 1, f"expected one READY {bpmn_id}, got {[i.bpmn_id for i in self.items(code)]}"
+        return matches[0]
+
+    def username_for(self, item: WorkItem) -> str:
+        if item.role == "owner":
+            return "owner"
+        return "window" if item.role == "window_clerk" else f"exam_{item.department_code}"
+
+    def act(self, code: str, bpmn_id: str, form: dict[str, Any] | None = None, username: str | None = None):
+        item = self.item(code, bpmn_id)
+        with self.step() as s:
+            who = self.actor(s, username or self.username_for(item))
+            return complete_task(s, self.runtime, who, item.instance_id, item.task_id,
+                                 form if form is not None else demo_form(item.form_key, code))
+
+    def finish_stage(self, code: str) -> None:
+        """Apply, accept, approve every review and issue: the stage that is open now."""
+        for bpmn_id in ("apply", "accept"):
+            self.act(code, bpmn_id)
+        for review in [i.bpmn_id for i in self.items(code) if i.bpmn_id.startswith("review_")]:
+            self.act(code, review)
+        self.act(code, "issue")

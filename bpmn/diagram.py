@@ -22,31 +22,23 @@ DC = "http://www.omg.org/spec/DD/20100524/DC"
 DI = "http://www.omg.org/spec/DD/20100524/DI"
 SVG = "http://www.w3.org/2000/svg"
 
-ACTIVITIES = frozenset({"task", "userTask", "scriptTask", "serviceTask", "sendTask", "receiveTask",
-                        "manualTask", "businessRuleTask", "callActivity", "subProcess", "adHocSubProcess",
-                        "transaction"})
-EVENTS = frozenset({"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
-                    "boundaryEvent"})
-GATEWAYS = frozenset({"exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
-                      "complexGateway"})
-FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
-CONTAINERS = frozenset({"participant", "lane"})
+# Element kinds we draw specially, with the Chinese word used in tooltips and the summary.
+ACTIVITIES = {"task": "任务", "userTask": "用户任务", "scriptTask": "脚本任务", "serviceTask": "服务任务",
+              "sendTask": "发送任务", "receiveTask": "接收任务", "manualTask": "人工任务",
+              "businessRuleTask": "业务规则任务", "callActivity": "调用活动", "subProcess": "子流程",
+              "adHocSubProcess": "自由子流程", "transaction": "事务"}
+EVENTS = {"startEvent": "开始事件", "endEvent": "结束事件", "intermediateCatchEvent": "中间捕获事件",
+          "intermediateThrowEvent": "中间抛出事件", "boundaryEvent": "边界事件"}
+GATEWAYS = {"exclusiveGateway": "排他网关", "parallelGateway": "并行网关", "inclusiveGateway": "包容网关",
+            "eventBasedGateway": "事件网关", "complexGateway": "复杂网关"}
+FLOW_NODES = {**ACTIVITIES, **EVENTS, **GATEWAYS}
+CONTAINERS = {"participant": "泳池", "lane": "泳道"}
+KIND_LABELS = {**FLOW_NODES, **CONTAINERS, "sequenceFlow": "顺序流", "messageFlow": "消息流",
+               "association": "关联"}
 STATES = frozenset(draw.STATE_LABELS)
-REACHED = frozenset({"completed", "active", "waiting"})
+REACHED = frozenset({"completed", "active", "waiting"})  # "waiting": reached, blocked on a join, timer, owner
 MARGIN = 24.0
 LEGEND_HEIGHT = 44.0
-
-KIND_LABELS = {
-    "task": "任务", "userTask": "用户任务", "scriptTask": "脚本任务", "serviceTask": "服务任务",
-    "sendTask": "发送任务", "receiveTask": "接收任务", "manualTask": "人工任务",
-    "businessRuleTask": "业务规则任务", "callActivity": "调用活动", "subProcess": "子流程",
-    "adHocSubProcess": "自由子流程", "transaction": "事务", "startEvent": "开始事件", "endEvent": "结束事件",
-    "intermediateCatchEvent": "中间捕获事件", "intermediateThrowEvent": "中间抛出事件",
-    "boundaryEvent": "边界事件", "exclusiveGateway": "排他网关", "parallelGateway": "并行网关",
-    "inclusiveGateway": "包容网关", "eventBasedGateway": "事件网关", "complexGateway": "复杂网关",
-    "participant": "泳池", "lane": "泳道", "sequenceFlow": "顺序流", "messageFlow": "消息流",
-    "association": "关联",
-}
 
 
 @dataclass(frozen=True)
@@ -89,13 +81,14 @@ def _name(element: etree._Element | None) -> str:
     return (element.get("name") or "").strip()
 
 
-def _names(semantic: dict[str, etree._Element]) -> dict[str, str]:
-    return {key: _name(el) for key, el in semantic.items() if _name(el)}
+def _spoken(element: etree._Element) -> str:
+    """What a person reads for an element: its name, else its kind in Chinese ("并行网关"), else its id."""
+    return _name(element) or KIND_LABELS.get(_local(element), element.get("id", ""))
 
 
 def element_names(bpmn_xml: bytes | str) -> dict[str, str]:
     """Id → name of every named element (processes, pools, lanes, nodes, flows) for the text view."""
-    return _names(_semantic(_parse(bpmn_xml)))
+    return {key: _name(el) for key, el in _semantic(_parse(bpmn_xml)).items() if _name(el)}
 
 
 def flow_node_ids(bpmn_xml: bytes | str) -> list[str]:
@@ -127,21 +120,14 @@ def _marker(element: etree._Element, di_element: etree._Element) -> str:
     return ""
 
 
-def _loop(element: etree._Element) -> str:
-    multi = element.find(f"{{{MODEL}}}multiInstanceLoopCharacteristics")
-    if multi is not None:
-        return "sequential" if multi.get("isSequential") == "true" else "parallel"
-    return "loop" if element.find(f"{{{MODEL}}}standardLoopCharacteristics") is not None else ""
-
-
 def _shape(di_element: etree._Element, element: etree._Element | None, bounds: Bounds) -> Shape:
     """Join a BPMNShape with its semantic element; a dangling reference becomes an "unknown" box."""
     key = di_element.get("bpmnElement", "")
     if element is None:
-        return Shape(key, "unknown", key, bounds, _label(di_element))
+        return Shape(key, "unknown", key, bounds, key, _label(di_element))
     dashed = element.get("cancelActivity") == "false" or element.get("isInterrupting") == "false"
-    return Shape(key, _local(element), _name(element), bounds, _label(di_element),
-                 _marker(element, di_element), _loop(element), dashed, di_element.get("isExpanded") == "true")
+    return Shape(key, _local(element), _name(element), bounds, _spoken(element), _label(di_element),
+                 _marker(element, di_element), dashed, di_element.get("isExpanded") == "true")
 
 
 def _edge(di_element: etree._Element, element: etree._Element | None, semantic: dict) -> Edge:
@@ -200,13 +186,14 @@ def _default_title(root: etree._Element) -> str:
     return "、".join(name for name in names if name) or "BPMN 流程图"
 
 
-def _summary(title: str, nodes: list[Shape], states: Mapping[str, str]) -> str:
-    """One sentence for screen readers: how far the process is and what is under way."""
-    def named(state: str) -> str:
-        return "、".join(s.name or s.id for s in nodes if _state(states, s.id) == state) or "无"
-    done = sum(_state(states, s.id) == "completed" for s in nodes)
-    return (f"{title}：共 {len(nodes)} 个环节，已完成 {done} 个；进行中：{named('active')}；"
-            f"等待中：{named('waiting')}。")
+def _summary(title: str, shapes: list[Shape], states: Mapping[str, str]) -> str:
+    """One sentence for screen readers: how many steps are done and which are under way or waiting."""
+    def spoken(state: str) -> str:
+        return "、".join(s.spoken for s in shapes if s.kind in FLOW_NODES and _state(states, s.id) == state)
+    steps = [s for s in shapes if s.kind in ACTIVITIES]
+    done = sum(_state(states, s.id) == "completed" for s in steps)
+    return (f"{title}：共 {len(steps)} 个办理环节，已完成 {done} 个；进行中：{spoken('active') or '无'}；"
+            f"等待中：{spoken('waiting') or '无'}。")
 
 
 def _group(parent: ET.Element, key: str, classes: str, tooltip: str, state: str = "") -> ET.Element:
@@ -216,15 +203,15 @@ def _group(parent: ET.Element, key: str, classes: str, tooltip: str, state: str 
 
 
 def _draw_container(layer: ET.Element, shape: Shape) -> None:
-    label = KIND_LABELS[shape.kind]
-    group = _group(layer, shape.id, f"bpmn-{shape.kind}", f"{shape.name or shape.id}（{label}）")
+    tooltip = f"{shape.name}（{KIND_LABELS[shape.kind]}）" if shape.name else shape.spoken
+    group = _group(layer, shape.id, f"bpmn-{shape.kind}", tooltip)
     draw.container(group, shape, "#eef1f4" if shape.kind == "participant" else "#f7f8fa")
 
 
 def _draw_node(layer: ET.Element, shape: Shape, state: str) -> None:
     """One group per flow node: shape, name, state badge, tooltip with name, type and state."""
-    kind_label = KIND_LABELS.get(shape.kind, "元素")
-    tooltip = f"{shape.name or shape.id}（{kind_label}）：{draw.STATE_LABELS[state]}"
+    kind = f"（{KIND_LABELS[shape.kind]}）" if shape.name and shape.kind in KIND_LABELS else ""
+    tooltip = f"{shape.spoken}{kind}：{draw.STATE_LABELS[state]}"
     role = "bpmn-node" if shape.kind in FLOW_NODES else "bpmn-other"
     group = _group(layer, shape.id, f"{role} bpmn-{shape.kind} state-{state}", tooltip, state)
     style = draw.STYLES[state]
@@ -250,15 +237,24 @@ def _outside_label(group: ET.Element, shape: Shape) -> None:
     draw.text_block(group, lines, box.cx, top + height / 2, size, class_="label")
 
 
-def _draw_edge(layer: ET.Element, edge: Edge, names: dict[str, str], states: Mapping[str, str]) -> None:
-    """Polyline, arrowhead on the last segment, default slash, and the flow's name at its label."""
-    taken = edge.kind == "sequenceFlow" and _state(states, edge.source) == "completed" and (
+def _flow_tooltip(edge: Edge, spoken: Mapping[str, str], taken: bool) -> str:
+    """"顺序流「受理」：是否受理? → 设计方案审查（已走过）"."""
+    name = f"「{edge.name}」" if edge.name else ""
+    ends = f"{spoken.get(edge.source, edge.source)} → {spoken.get(edge.target, edge.target)}"
+    return f"{KIND_LABELS.get(edge.kind, '连线')}{name}：{ends}{'（已走过）' if taken else ''}"
+
+
+def _taken(edge: Edge, states: Mapping[str, str]) -> bool:
+    """A sequence flow from a completed element to a reached one is part of the path taken."""
+    return edge.kind == "sequenceFlow" and _state(states, edge.source) == "completed" and (
         _state(states, edge.target) in REACHED)
+
+
+def _draw_edge(layer: ET.Element, edge: Edge, spoken: Mapping[str, str], taken: bool) -> None:
+    """Polyline, arrowhead on the last segment, default slash, and the flow's name at its label."""
     colour, width = draw.FLOW_TAKEN if taken else draw.FLOW_IDLE
-    ends = f"{names.get(edge.source, edge.source)} → {names.get(edge.target, edge.target)}"
-    tooltip = f"{KIND_LABELS.get(edge.kind, '连线')}{'「' + edge.name + '」' if edge.name else ''}：{ends}"
     classes = f"bpmn-flow bpmn-{edge.kind}" + (" flow-taken" if taken else "")
-    group = _group(layer, edge.id, classes, tooltip + ("（已走过）" if taken else ""))
+    group = _group(layer, edge.id, classes, _flow_tooltip(edge, spoken, taken))
     points = list(edge.points)
     dash = {"messageFlow": "7 4", "association": "2 3"}.get(edge.kind, "")
     draw.polyline(group, points, colour, width, dash)
@@ -306,6 +302,7 @@ def _svg_root(extent: Bounds, title: str) -> ET.Element:
     svg.set("width", draw.fmt(width))
     svg.set("height", draw.fmt(height))
     svg.set("font-family", draw.FONT_FAMILY)
+    svg.set("style", "max-width:100%;height:auto")
     return svg
 
 
@@ -323,14 +320,14 @@ def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *
     title = title or _default_title(root)
     svg = _svg_root(_extent(shapes, edges), title)
     svg.insert(1, ET.Element("desc", id="d"))
-    svg[1].text = _summary(title, [s for s in shapes if s.kind in FLOW_NODES], states)
+    svg[1].text = _summary(title, shapes, states)
     body = draw.sub(svg, "g", class_="diagram")
     for shape in shapes:
         if shape.kind in CONTAINERS:
             _draw_container(body, shape)
         else:
             _draw_node(body, shape, _state(states, shape.id))
-    names = _names(semantic)
-    for edge in edges:
-        _draw_edge(body, edge, names, states)
+    spoken = {key: _spoken(element) for key, element in semantic.items()}
+    for edge in sorted(edges, key=lambda e: _taken(e, states)):  # taken path on top of shared segments
+        _draw_edge(body, edge, spoken, _taken(edge, states))
     return ET.tostring(svg, encoding="unicode")

@@ -5,6 +5,7 @@ builds `xml.etree.ElementTree` elements, which escape all text and attribute val
 formats numbers in one place, so the same input always yields the same SVG string.
 """
 
+import itertools
 import math
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -65,9 +66,9 @@ class Shape:
     kind: str
     name: str
     bounds: Bounds
+    spoken: str  # the name, or the kind in Chinese for unnamed elements: for tooltips and the summary
     label: Bounds | None = None
     marker: str = ""  # event definition ("timer", "message", …) or XOR "x" / ""
-    loop: str = ""  # multi-instance: "parallel", "sequential" or ""
     dashed: bool = False  # non-interrupting event
     expanded: bool = False
 
@@ -109,26 +110,18 @@ def text_width(text: str, size: float) -> float:
     return sum(size if _is_wide(char) else 0.55 * size for char in text)
 
 
+def _char_class(char: str) -> str:
+    return "space" if char.isspace() else "wide" if _is_wide(char) else "narrow"
+
+
 def _tokens(paragraph: str, max_width: float, size: float) -> list[str]:
-    """Break points: every CJK character, every space, and inside words too long for a line."""
-    tokens, word = [], ""
-    for char in paragraph + " ":
-        if char.isspace() or _is_wide(char):
-            tokens.extend(_split_word(word, max_width, size))
-            tokens.append(" " if char.isspace() else char)
-            word = ""
-        else:
-            word += char
-    return tokens[:-1]
-
-
-def _split_word(word: str, max_width: float, size: float) -> list[str]:
-    pieces = [""] if word else []
-    for char in word:
-        if pieces[-1] and text_width(pieces[-1] + char, size) > max_width:
-            pieces.append("")
-        pieces[-1] += char
-    return pieces
+    """Break points: around every CJK character and space; inside a word only if it cannot fit a line."""
+    tokens: list[str] = []
+    for kind, chars in itertools.groupby(paragraph, key=_char_class):
+        chunk = "".join(chars)
+        fits = kind == "narrow" and text_width(chunk, size) <= max_width
+        tokens.extend([chunk] if fits else chunk)
+    return tokens
 
 
 def wrap_text(text: str, max_width: float, size: float) -> list[str]:
@@ -176,9 +169,9 @@ def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = (1
 
 
 def text_block(parent: ET.Element, lines: list[str], cx: float, cy: float, size: float,
-               **attrs: object) -> None:
+               line_height: float = LINE_HEIGHT, **attrs: object) -> None:
     """Centred lines around (cx, cy); baselines computed here rather than trusting dominant-baseline."""
-    step = size * LINE_HEIGHT
+    step = size * line_height
     first = cy - step * (len(lines) - 1) / 2 + 0.35 * size
     node = sub(parent, "text", x=cx, y=first, font_size=size, text_anchor="middle", fill=TEXT_COLOUR, **attrs)
     for index, line in enumerate(lines):
@@ -195,9 +188,13 @@ def container(parent: ET.Element, shape: Shape, band_fill: str) -> None:
     band = Bounds(b.x, b.y, min(30.0, b.w), b.h)
     sub(parent, "rect", x=b.x, y=b.y, width=b.w, height=b.h, fill="none", stroke="#5f6670", stroke_width=1.2)
     _rect(parent, band, Style(band_fill, "#5f6670", 1), 1, 0)
-    size = next((s for s in range(13, 9, -1) if text_width(shape.name, s) * 1.05 <= b.h - 8), 9)
-    if any(_is_wide(char) for char in shape.name):
-        text_block(parent, fit_text(shape.name, size * 1.1, b.h - 8, (size,))[1], band.cx, band.cy, size)
+    upright = any(_is_wide(char) for char in shape.name)
+    length = len(shape.name) * 1.1 if upright else text_width(shape.name, 1)
+    size = next((s for s in range(13, 9, -1) if length * s <= b.h - 8), 9)
+    if upright:
+        room = max(1, int((b.h - 8) // (size * 1.1)))
+        chars = list(shape.name) if len(shape.name) <= room else [*shape.name[: room - 1], "…"]
+        text_block(parent, chars, band.cx, band.cy, size, line_height=1.1)
         return
     node = sub(parent, "text", fit_text(shape.name, b.h - 8, size * 1.3, (size,))[1][0], x=band.cx,
                y=band.cy + 0.35 * size, font_size=size, text_anchor="middle", fill=TEXT_COLOUR)
@@ -209,14 +206,14 @@ def task(parent: ET.Element, shape: Shape, style: Style) -> None:
     b = shape.bounds
     _rect(parent, b, style, 4.0 if shape.kind == "callActivity" else style.width, 10)
     _task_icon(parent, shape.kind, b.x + 6, b.y + 5)
-    bottom = 14 if shape.loop or shape.kind == "subProcess" else 4
+    bottom = 14 if shape.kind == "subProcess" else 4
     if shape.expanded:
         size, lines = fit_text(shape.name, b.w - 16, 34)
         text_block(parent, lines, b.x + 8 + text_width(max(lines, key=len), size) / 2, b.y + 20, size)
     else:
         size, lines = fit_text(shape.name, b.w - 12, b.h - 16 - bottom)
         text_block(parent, lines, b.cx, b.y + 16 + (b.h - 16 - bottom) / 2 - 2, size)
-    _bottom_marker(parent, shape, b)
+    _collapsed_marker(parent, shape, b)
 
 
 def _rect(parent: ET.Element, b: Bounds, style: Style, width: float, radius: float) -> None:
@@ -236,17 +233,12 @@ def _task_icon(parent: ET.Element, kind: str, x: float, y: float) -> None:
             sub(parent, "path", d=path_d("M", x + 2.5, y + row, "h5"), **ink)
 
 
-def _bottom_marker(parent: ET.Element, shape: Shape, b: Bounds) -> None:
-    """Multi-instance bars or the collapsed sub-process "+", at the bottom centre."""
-    x, y = b.cx, b.y + b.h - 12
-    ink = {"fill": "none", "stroke": "#3a3f45", "stroke_width": 1.5}
-    if shape.loop == "parallel":
-        sub(parent, "path", d=path_d("M", x - 4, y, "v9 m4 -9 v9 m4 -9 v9"), **ink)
-    elif shape.loop == "sequential":
-        sub(parent, "path", d=path_d("M", x - 5, y, "h10 m-10 4 h10 m-10 4 h10"), **ink)
+def _collapsed_marker(parent: ET.Element, shape: Shape, b: Bounds) -> None:
+    """The boxed "+" of a collapsed sub-process, at the bottom centre."""
     if shape.kind == "subProcess" and not shape.expanded:
-        sub(parent, "rect", x=x - 5, y=y - 1, width=10, height=10, **ink)
-        sub(parent, "path", d=path_d("M", x - 3, y + 4, "h6 m-3 -3 v6"), **ink)
+        ink = {"fill": "none", "stroke": "#3a3f45", "stroke_width": 1.5}
+        sub(parent, "rect", x=b.cx - 5, y=b.y + b.h - 13, width=10, height=10, **ink)
+        sub(parent, "path", d=path_d("M", b.cx - 3, b.y + b.h - 8, "h6 m-3 -3 v6"), **ink)
 
 
 def event(parent: ET.Element, shape: Shape, style: Style) -> None:

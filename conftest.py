@@ -21,7 +21,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if _skipped:
         terminalreporter.write_line(f"FAILED: {len(_skipped)} test(s) skipped — skips are not allowed:", red=True)
         for nodeid in _skipped:

@@ -32,11 +32,11 @@ _BUILTINS: dict[str, Any] = {name: getattr(builtins, name) for name in _BUILTIN_
 class _NoImports(RestrictingNodeTransformer):
     """RestrictedPython would let ``import`` compile and fail at run time; refuse it at load time."""
 
-    def visit_Import(self, node: ast.Import) -> ast.AST:
+    def visit_Import(self, node: ast.Import) -> ast.AST:  # noqa: N802 - ast.NodeVisitor naming
         self.error(node, "import statements are not allowed")
         return node
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> ast.AST:
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> ast.AST:  # noqa: N802 - ast.NodeVisitor naming
         self.error(node, "import statements are not allowed")
         return node
 

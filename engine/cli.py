@@ -101,7 +101,8 @@ def _owner_id(session: object, code: str) -> int:
 
 
 def _print_progress(report: ProjectProgress) -> None:
-    print(f"\n项目 {report.project_code} {report.project_name}：{STATUS_NAMES.get(report.instance_status or '', '未启动')}")
+    status = STATUS_NAMES.get(report.instance_status or "", "未启动")
+    print(f"\n项目 {report.project_code} {report.project_name}：{status}")
     for stage in report.stages:
         approved = sum(1 for d in stage.decisions if d.outcome in {"approve", "accept", "issued"})
         print(f"  阶段{stage.number} {stage.name}：{stage.status}（申报 {stage.rounds} 次，"

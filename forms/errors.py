@@ -13,7 +13,7 @@ class FormError(Exception):
     """Base of every error this package raises, so callers can catch the package's errors in one clause."""
 
 
-class UnknownForm(FormError, LookupError):  # noqa: N818 - the name is the public contract
+class UnknownForm(FormError, LookupError):
     """A form key that no schema answers to: a typo in a BPMN model or a caller bug, never user input."""
 
     def __init__(self, form_key: str) -> None:
@@ -24,7 +24,7 @@ class UnknownForm(FormError, LookupError):  # noqa: N818 - the name is the publi
         return f"未知表单：{self.form_key!r}"
 
 
-class FormInvalid(FormError, ValueError):  # noqa: N818 - the name is the public contract
+class FormInvalid(FormError, ValueError):
     """What a person entered does not pass the form's schema.
 
     ``errors`` maps a field name (``_schema`` for the form as a whole) to its list of Chinese messages,

@@ -10,7 +10,7 @@ class ClockError(Exception):
     """Base class: something prevents a working-day calculation from being exact."""
 
 
-class UnknownCalendarYear(ClockError):  # noqa: N818 - name fixed by the issue and the callers
+class UnknownCalendarYear(ClockError):
     """A date falls in a year whose holiday schedule nobody has loaded.
 
     Raised instead of falling back to a Monday–Friday rule, because the State Council's
@@ -28,7 +28,7 @@ class UnknownCalendarYear(ClockError):  # noqa: N818 - name fixed by the issue a
         )
 
 
-class InvalidClockEvent(ClockError):  # noqa: N818 - name fixed by the issue and the callers
+class InvalidClockEvent(ClockError):
     """An event sequence cannot describe a real clock (e.g. a resume while running)."""
 
 

@@ -21,7 +21,8 @@ def seed_departments(session: Session) -> None:
     session.flush()
 
 
-def create_user(session: Session, runtime: Runtime, *, username: str, display_name: str, role: str,
+def create_user(  # noqa: PLR0913 - keyword-only account fields, each named at the call site
+        session: Session, runtime: Runtime, *, username: str, display_name: str, role: str,
                 password: str | None = None, department_code: str | None = None,
                 organisation: str | None = None) -> UserAccount:
     """Create an account. :raise Conflict: username taken. :raise NotFound: unknown role or department."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-import bpmn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+import bpmn
 
 from ..db import is_sqlite
 from ..errors import ConfigurationError, NotFound

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import forms
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+import forms
 
 from ..audit.trail import Entry, record
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import bpmn
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+
+import bpmn
 
 from .models import Timer
 

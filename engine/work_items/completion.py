@@ -12,10 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import bpmn
-import forms
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+import bpmn
+import forms
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound

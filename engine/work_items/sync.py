@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import bpmn
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+
+import bpmn
 
 from ..organisation.lanes import lane
 from .models import READY, WorkItem

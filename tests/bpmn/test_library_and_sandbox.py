@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bpmn import ModelInvalid, PROCESSES_DIR, ProcessLibrary, Workflow
+from bpmn import PROCESSES_DIR, ModelInvalid, ProcessLibrary, Workflow
 from bpmn.sandbox import RestrictedEnvironment
 from engine.organisation.lanes import LANES
 from forms import FORM_KEYS

@@ -55,7 +55,7 @@ def test_a_task_that_is_not_ready_is_refused(office, step, two_projects):
 
 
 def test_a_task_of_another_instance_is_refused(office, step, two_projects):
-    (code_a, instance_a), (code_b, _) = two_projects
+    (_, instance_a), (code_b, _) = two_projects
     foreign = office.item(code_b, "review_environmental_impact_assessment")
     form = {"decision": "approve"}
     attempt(office, step, "exam_ecology_environment", instance_a, foreign.task_id, form, NotFound)
@@ -86,5 +86,5 @@ def test_another_owner_cannot_act_on_the_owners_task(office, step, runtime):
 
 
 def test_an_unknown_task_id_is_refused(office, step, two_projects):
-    (code, instance_id), _ = two_projects
+    (_, instance_id), _ = two_projects
     attempt(office, step, "window", instance_id, "not-a-task", {"decision": "accept"}, NotFound)

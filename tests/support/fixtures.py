@@ -67,7 +67,7 @@ def _empty(engine: Engine) -> None:
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
-                conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - our own table names
+                conn.execute(text(f"DELETE FROM {name}"))
 
 
 @pytest.fixture

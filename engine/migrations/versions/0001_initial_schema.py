@@ -7,7 +7,6 @@ Create Date: 2026-11-22 02:43:46.786900
 
 import sqlalchemy as sa
 from alembic import op
-
 from sqlalchemy.dialects import postgresql
 
 import engine.types

@@ -2,3 +2,33 @@
 
 Leaf library: the only package that imports reportlab; imports nothing else of ours.
 """
+
+from .data import CertificateData, LicenceBlock
+from .errors import (
+    CertificateError,
+    FontMissing,
+    IncompleteCertificate,
+    MissingGlyph,
+    UnknownKind,
+)
+from .fonts import CertificateFont, certificate_font
+from .render import render_certificate
+from .templates import KINDS, TEMPLATES, FieldSpec, Template, get_template
+
+__all__ = [
+    "KINDS",
+    "TEMPLATES",
+    "CertificateData",
+    "CertificateError",
+    "CertificateFont",
+    "FieldSpec",
+    "FontMissing",
+    "IncompleteCertificate",
+    "LicenceBlock",
+    "MissingGlyph",
+    "Template",
+    "UnknownKind",
+    "certificate_font",
+    "get_template",
+    "render_certificate",
+]

@@ -1,0 +1,244 @@
+"""Specimen data, one realistic certificate per kind: for previews, the benchmark and the tests.
+
+All names, numbers and addresses are invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .data import CertificateData, LicenceBlock
+
+ISSUE_DATE = datetime.date(2026, 11, 22)
+VERIFY = "https://gcjs.example.gov.cn/zs/verify/"
+OWNER = "武汉汉江湾置业有限公司"
+PROJECT = "越秀汉江湾二期住宅及配套工程"
+SITE = "武汉市硚口区汉西一路142号"
+
+_PERMIT_FIELDS = (
+    ("工程名称", PROJECT),
+    ("建设地址", SITE),
+    ("建设规模", "总建筑面积86420.35平方米"),
+    ("合同价格（万元）", "31865.20"),
+    ("勘察单位", "中冶武勘工程技术有限公司"),
+    ("设计单位", "中南建筑设计院股份有限公司"),
+    ("施工单位", "中建三局第一建设工程有限责任公司"),
+    ("监理单位", "武汉华胜工程建设科技有限公司"),
+    ("勘察单位项目负责人", "李堃"),
+    ("设计单位项目负责人", "王喆珺"),
+    ("施工单位项目负责人", "赵玥"),
+    ("总监理工程师", "周镕"),
+    ("合同工期", "2026年12月1日至2028年11月30日，共730日历天"),
+)
+
+
+def construction_permit() -> CertificateData:
+    """A full 建筑工程施工许可证."""
+    return CertificateData(
+        kind="construction_permit",
+        number="420104202611220101",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区行政审批局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "420104202611220101?h=3f9a2c",
+        fields=(*_PERMIT_FIELDS, ("备注", "本工程含地下室两层；人防工程随主体同步施工。")),
+    )
+
+
+def phased_construction_permit() -> CertificateData:
+    """A phase permit for excavation support and earthworks, excluding piles (硚口 practice)."""
+    return CertificateData(
+        kind="phased_construction_permit",
+        number="420104202611220201S",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区行政审批局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "420104202611220201S?h=51be07",
+        fields=(
+            *_PERMIT_FIELDS,
+            ("施工阶段", "基坑阶段（第一阶段）"),
+            ("施工范围", "基坑支护和土方开挖（不含桩基础施工）"),
+            ("备注", "后续阶段施工许可另行申领；取得整体施工许可后本证失效。"),
+        ),
+    )
+
+
+def comprehensive_construction_permit() -> CertificateData:
+    """A 建筑工程综合许可证 holding three self-selected licences."""
+    return CertificateData(
+        kind="comprehensive_construction_permit",
+        number="QK-ZH-2026-000318",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区行政审批局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "QK-ZH-2026-000318?h=c07d11",
+        fields=(
+            ("工程名称", PROJECT),
+            ("建设地址", SITE),
+            ("建设规模", "总建筑面积86420.35平方米"),
+            ("合同价格（万元）", "31865.20"),
+            ("施工单位", "中建三局第一建设工程有限责任公司"),
+            ("监理单位", "武汉华胜工程建设科技有限公司"),
+            ("合同工期", "730日历天"),
+        ),
+        blocks=(
+            LicenceBlock(
+                "建筑工程施工许可",
+                "420104202611220101",
+                (("许可范围", "全部工程"), ("有效期限", "自发证之日起三个月内开工")),
+            ),
+            LicenceBlock(
+                "夜间施工许可",
+                "QK-YJ-2026-0712",
+                (
+                    ("许可范围", "C30混凝土底板连续浇筑"),
+                    ("有效期限", "2026年12月10日至2026年12月12日，每日22:00至次日06:00"),
+                    ("许可条件", "施工前在现场醒目位置张贴公告；超出时段施工视为未经许可；投诉电话12319。"),
+                ),
+            ),
+            LicenceBlock(
+                "城市建筑垃圾处置核准",
+                "QK-LJ-2026-0455",
+                (
+                    ("许可范围", "基坑土方及建筑垃圾外运约42000立方米"),
+                    ("有效期限", "2026年12月1日至2027年5月31日"),
+                    ("运输路线", "汉西一路—解放大道—长丰大道—三环线"),
+                    ("消纳场所", "东西湖区走马岭建筑垃圾消纳场"),
+                ),
+            ),
+        ),
+    )
+
+
+def works_planning_permit() -> CertificateData:
+    """A 建设工程规划许可证 (建字第…号)."""
+    return CertificateData(
+        kind="works_planning_permit",
+        number="420104202600087",
+        holder=OWNER,
+        issuing_authority="武汉市自然资源和城乡建设局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "420104202600087?h=9e4410",
+        fields=(
+            ("建设项目名称", PROJECT),
+            ("建设位置", SITE),
+            ("建设规模", "总建筑面积86420.35平方米，其中地上66210.10平方米，地下20210.25平方米"),
+            ("附图及附件名称", "建设工程规划许可证附图（总平面图）；建筑单体设计方案审查意见"),
+        ),
+    )
+
+
+def land_use_planning_permit() -> CertificateData:
+    """A 建设用地规划许可证 (地字第…号)."""
+    return CertificateData(
+        kind="land_use_planning_permit",
+        number="420104202600031",
+        holder=OWNER,
+        issuing_authority="武汉市自然资源和城乡建设局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "420104202600031?h=77aa01",
+        fields=(
+            ("用地项目名称", PROJECT),
+            ("批准用地机关", "武汉市人民政府"),
+            ("批准用地文号", "武政土〔2026〕58号"),
+            ("用地位置", SITE),
+            ("用地面积", "总用地面积32150.60平方米，其中净用地28710.00平方米，代征道路用地3440.60平方米"),
+            ("土地用途", "城镇住宅用地"),
+            ("土地取得方式", "出让"),
+            ("建设规模", "计容建筑面积64300平方米"),
+            ("附图及附件名称", "用地红线图；国有建设用地使用权出让合同"),
+        ),
+    )
+
+
+def land_preexam_site_opinion() -> CertificateData:
+    """A 建设项目用地预审与选址意见书 (用字第…号)."""
+    return CertificateData(
+        kind="land_preexam_site_opinion",
+        number="420104202600012",
+        holder="武汉市硚口区城市建设投资有限公司",
+        issuing_authority="湖北省自然资源厅",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "420104202600012?h=0bd5e3",
+        fields=(
+            ("项目名称", "硚口区汉西片区综合管廊及道路工程"),
+            ("项目代码", "2611-420104-04-01-538217"),
+            ("项目建设依据", "硚口区发展和改革局关于汉西片区综合管廊及道路工程项目建议书的批复"),
+            ("项目拟选位置", "硚口区汉西一路以西、古田二路以北"),
+            ("拟用地面积（含各地类明细）", "12.50公顷，其中农用地3.20公顷（耕地1.10公顷），建设用地9.30公顷"),
+            ("拟建设规模", "新建道路2.4公里，综合管廊2.1公里"),
+            ("附图及附件名称", "项目拟选位置图；用地预审审查意见"),
+        ),
+    )
+
+
+def joint_acceptance_opinion() -> CertificateData:
+    """A 竣工联合验收意见书 (唐山 form fields)."""
+    return CertificateData(
+        kind="joint_acceptance_opinion",
+        number="QK-LY-2026-0093",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区住房和城市更新局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "QK-LY-2026-0093?h=e2c9f0",
+        fields=(
+            ("工程名称", PROJECT),
+            ("工程地址", SITE),
+            ("勘察单位", "中冶武勘工程技术有限公司"),
+            ("设计单位", "中南建筑设计院股份有限公司"),
+            ("施工单位", "中建三局第一建设工程有限责任公司"),
+            ("监理单位", "武汉华胜工程建设科技有限公司"),
+            ("施工图审查机构", "武汉市施工图审查中心"),
+            ("结构形式", "框架剪力墙结构"),
+            ("层数", "地上32层，地下2层"),
+            ("建筑面积", "86420.35平方米"),
+            ("工程规模", "住宅5栋及配套商业"),
+            ("开工日期", "2024年3月1日"),
+            ("竣工日期", "2026年10月28日"),
+            ("规划证号", "建字第420104202400087号"),
+            ("施工证号", "420104202402260101"),
+            (
+                "基本情况",
+                "工程已按设计和合同约定内容完成，五方责任主体已组织竣工验收并签署竣工验收报告，"
+                "质量监督报告已出具，多测合一成果已共享。",
+            ),
+            ("存在问题", "1. 3号楼屋面排水口局部堵塞；\n2. 地下车库部分消防标识缺失。"),
+            (
+                "验收结论",
+                "规划、消防、人防、档案等成员单位意见均为合格；存在问题须于2026年12月6日前整改完毕。联合验收合格。",
+            ),
+        ),
+    )
+
+
+def tolerance_acceptance_notice() -> CertificateData:
+    """A 容缺受理通知书 with two missing materials."""
+    return CertificateData(
+        kind="tolerance_acceptance_notice",
+        number="QK-RQ-2026-1187",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区政务服务中心",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "QK-RQ-2026-1187?h=4d61aa",
+        fields=(
+            ("项目名称", PROJECT),
+            ("项目代码", "2611-420104-04-01-538217"),
+            ("申请事项", "建筑工程施工许可证核发"),
+            ("容缺材料", "1. 施工合同备案证明；\n2. 建设资金落实情况的承诺书（原件）。"),
+            ("补正方式", "窗口提交或网上上传"),
+            ("补正期限", "2026年12月4日前（5个工作日）"),
+            ("逾期后果", "逾期未补正的，暂停办理并通知申请人；自通知之日起15个工作日内仍未补正的，予以退件。"),
+        ),
+    )
+
+
+SAMPLES = {
+    "construction_permit": construction_permit,
+    "works_planning_permit": works_planning_permit,
+    "land_use_planning_permit": land_use_planning_permit,
+    "land_preexam_site_opinion": land_preexam_site_opinion,
+    "joint_acceptance_opinion": joint_acceptance_opinion,
+    "tolerance_acceptance_notice": tolerance_acceptance_notice,
+    "comprehensive_construction_permit": comprehensive_construction_permit,
+    "phased_construction_permit": phased_construction_permit,
+}

@@ -127,10 +127,11 @@ def _shape(di_element: etree._Element, element: etree._Element | None, bounds: B
         return Shape(key, "unknown", key, bounds, key, _label(di_element))
     dashed = element.get("cancelActivity") == "false" or element.get("isInterrupting") == "false"
     return Shape(key, _local(element), _name(element), bounds, _spoken(element), _label(di_element),
-                 _marker(element, di_element), dashed, di_element.get("isExpanded") == "true")
+                 _marker(element, di_element), dashed)
 
 
 def _edge(di_element: etree._Element, element: etree._Element | None, semantic: dict) -> Edge:
+    """Join a BPMNEdge with its flow; unparsable waypoints leave it pointless, and it is skipped."""
     key = di_element.get("bpmnElement", "")
     waypoints = di_element.iter(f"{{{DI}}}waypoint")
     try:
@@ -163,6 +164,7 @@ def _read_diagram(root: etree._Element, semantic: dict) -> tuple[list[Shape], li
 
 
 def _state(states: Mapping[str, str], key: str) -> str:
+    """The element's state; an unknown value is the caller's bug, so it raises instead of showing idle."""
     state = states.get(key, "idle")
     if state not in STATES:
         raise ValueError(f"unknown state {state!r} for element {key!r}; expected one of {sorted(STATES)}")
@@ -181,6 +183,7 @@ def _extent(shapes: list[Shape], edges: list[Edge]) -> Bounds:
 
 
 def _default_title(root: etree._Element) -> str:
+    """Pool names (what a modeller sees as the diagram's heading), else process names."""
     names = [_name(el) for el in root.iter(f"{{{MODEL}}}participant")] or [
         _name(el) for el in root.iter(f"{{{MODEL}}}process")]
     return "、".join(name for name in names if name) or "BPMN 流程图"
@@ -203,6 +206,7 @@ def _group(parent: ET.Element, key: str, classes: str, tooltip: str, state: str 
 
 
 def _draw_container(layer: ET.Element, shape: Shape) -> None:
+    """Pool or lane: no state of its own, only a tooltip with its name."""
     tooltip = f"{shape.name}（{KIND_LABELS[shape.kind]}）" if shape.name else shape.spoken
     group = _group(layer, shape.id, f"bpmn-{shape.kind}", tooltip)
     draw.container(group, shape, "#eef1f4" if shape.kind == "participant" else "#f7f8fa")
@@ -226,15 +230,16 @@ def _draw_node(layer: ET.Element, shape: Shape, state: str) -> None:
 
 
 def _outside_label(group: ET.Element, shape: Shape) -> None:
-    """Event and gateway names: at their BPMNLabel bounds, else under events and above gateways."""
+    """Event and gateway names at their BPMNLabel bounds, else centred under the shape.
+
+    Labels are wrapped a little wider than their bounds: the modeller measured them with its own font.
+    """
     if not shape.name:
         return
     b = shape.bounds
     box = shape.label or Bounds(b.cx - 50, b.y + b.h + 4, 100, 0)
     size, lines = draw.fit_text(shape.name, max(box.w * 1.15, 90), 80, (12,))
-    height = len(lines) * size * draw.LINE_HEIGHT
-    top = box.y if shape.label or shape.kind in EVENTS else b.y - 4 - height
-    draw.text_block(group, lines, box.cx, top + height / 2, size, class_="label")
+    draw.text_block(group, lines, box.cx, box.y + len(lines) * size * draw.LINE_HEIGHT / 2, size, class_="label")
 
 
 def _flow_tooltip(edge: Edge, spoken: Mapping[str, str], taken: bool) -> str:
@@ -284,10 +289,8 @@ def _edge_label(group: ET.Element, edge: Edge) -> None:
 
 
 def _paint_order(shape: Shape) -> int:
-    """Pools, lanes, expanded sub-processes, nodes, boundary events: later ones paint over earlier."""
-    if shape.kind in CONTAINERS:
-        return 0
-    return 1 if shape.expanded else 3 if shape.kind == "boundaryEvent" else 2
+    """Pools and lanes, then nodes in DI order, then boundary events over the tasks they sit on."""
+    return 0 if shape.kind in CONTAINERS else 2 if shape.kind == "boundaryEvent" else 1
 
 
 def _svg_root(extent: Bounds, title: str) -> ET.Element:
@@ -321,7 +324,13 @@ def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *
     svg = _svg_root(_extent(shapes, edges), title)
     svg.insert(1, ET.Element("desc", id="d"))
     svg[1].text = _summary(title, shapes, states)
-    body = draw.sub(svg, "g", class_="diagram")
+    _draw_body(draw.sub(svg, "g", class_="diagram"), shapes, edges, semantic, states)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def _draw_body(body: ET.Element, shapes: list[Shape], edges: list[Edge], semantic: dict,
+               states: Mapping[str, str]) -> None:
+    """Shapes in paint order, then flows, so arrowheads sit on top of the borders they point at."""
     for shape in shapes:
         if shape.kind in CONTAINERS:
             _draw_container(body, shape)
@@ -330,4 +339,3 @@ def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *
     spoken = {key: _spoken(element) for key, element in semantic.items()}
     for edge in sorted(edges, key=lambda e: _taken(e, states)):  # taken path on top of shared segments
         _draw_edge(body, edge, spoken, _taken(edge, states))
-    return ET.tostring(svg, encoding="unicode")

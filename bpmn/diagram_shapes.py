@@ -70,7 +70,6 @@ class Shape:
     label: Bounds | None = None
     marker: str = ""  # event definition ("timer", "message", …) or XOR "x" / ""
     dashed: bool = False  # non-interrupting event
-    expanded: bool = False
 
 
 def fmt(value: float) -> str:
@@ -179,24 +178,28 @@ def text_block(parent: ET.Element, lines: list[str], cx: float, cy: float, size:
 
 
 def container(parent: ET.Element, shape: Shape, band_fill: str) -> None:
-    """Pool or lane: border and a 30-unit left band; the name reads top to bottom in the band.
-
-    Chinese names are stacked upright, one character per line, as on printed forms; other names are
-    rotated. The font shrinks (down to 9) before anything is cut, so long department names stay whole.
-    """
+    """Pool or lane: border and a 30-unit left band holding the name."""
     b = shape.bounds
     band = Bounds(b.x, b.y, min(30.0, b.w), b.h)
     sub(parent, "rect", x=b.x, y=b.y, width=b.w, height=b.h, fill="none", stroke="#5f6670", stroke_width=1.2)
     _rect(parent, band, Style(band_fill, "#5f6670", 1), 1, 0)
-    upright = any(_is_wide(char) for char in shape.name)
-    length = len(shape.name) * 1.1 if upright else text_width(shape.name, 1)
-    size = next((s for s in range(13, 9, -1) if length * s <= b.h - 8), 9)
+    _band_name(parent, shape.name, band)
+
+
+def _band_name(parent: ET.Element, name: str, band: Bounds) -> None:
+    """Chinese names stacked upright, one character per line as on printed forms; others rotated.
+
+    The font shrinks (down to 9) before anything is cut, so long department names stay whole.
+    """
+    upright = any(_is_wide(char) for char in name)
+    length = len(name) * 1.1 if upright else text_width(name, 1)
+    size = next((s for s in range(13, 9, -1) if length * s <= band.h - 8), 9)
     if upright:
-        room = max(1, int((b.h - 8) // (size * 1.1)))
-        chars = list(shape.name) if len(shape.name) <= room else [*shape.name[: room - 1], "…"]
+        room = max(1, int((band.h - 8) // (size * 1.1)))
+        chars = list(name) if len(name) <= room else [*name[: room - 1], "…"]
         text_block(parent, chars, band.cx, band.cy, size, line_height=1.1)
         return
-    node = sub(parent, "text", fit_text(shape.name, b.h - 8, size * 1.3, (size,))[1][0], x=band.cx,
+    node = sub(parent, "text", fit_text(name, band.h - 8, size * 1.3, (size,))[1][0], x=band.cx,
                y=band.cy + 0.35 * size, font_size=size, text_anchor="middle", fill=TEXT_COLOUR)
     node.set("transform", f"rotate(-90 {fmt(band.cx)} {fmt(band.cy)})")
 
@@ -206,14 +209,8 @@ def task(parent: ET.Element, shape: Shape, style: Style) -> None:
     b = shape.bounds
     _rect(parent, b, style, 4.0 if shape.kind == "callActivity" else style.width, 10)
     _task_icon(parent, shape.kind, b.x + 6, b.y + 5)
-    bottom = 14 if shape.kind == "subProcess" else 4
-    if shape.expanded:
-        size, lines = fit_text(shape.name, b.w - 16, 34)
-        text_block(parent, lines, b.x + 8 + text_width(max(lines, key=len), size) / 2, b.y + 20, size)
-    else:
-        size, lines = fit_text(shape.name, b.w - 12, b.h - 16 - bottom)
-        text_block(parent, lines, b.cx, b.y + 16 + (b.h - 16 - bottom) / 2 - 2, size)
-    _collapsed_marker(parent, shape, b)
+    size, lines = fit_text(shape.name, b.w - 12, b.h - 20)
+    text_block(parent, lines, b.cx, b.cy + 4, size)
 
 
 def _rect(parent: ET.Element, b: Bounds, style: Style, width: float, radius: float) -> None:
@@ -233,14 +230,6 @@ def _task_icon(parent: ET.Element, kind: str, x: float, y: float) -> None:
             sub(parent, "path", d=path_d("M", x + 2.5, y + row, "h5"), **ink)
 
 
-def _collapsed_marker(parent: ET.Element, shape: Shape, b: Bounds) -> None:
-    """The boxed "+" of a collapsed sub-process, at the bottom centre."""
-    if shape.kind == "subProcess" and not shape.expanded:
-        ink = {"fill": "none", "stroke": "#3a3f45", "stroke_width": 1.5}
-        sub(parent, "rect", x=b.cx - 5, y=b.y + b.h - 13, width=10, height=10, **ink)
-        sub(parent, "path", d=path_d("M", b.cx - 3, b.y + b.h - 8, "h6 m-3 -3 v6"), **ink)
-
-
 def event(parent: ET.Element, shape: Shape, style: Style) -> None:
     """Start thin, end thick, intermediate and boundary double; a glyph for the event definition."""
     b = shape.bounds
@@ -256,6 +245,7 @@ def event(parent: ET.Element, shape: Shape, style: Style) -> None:
 
 
 def _event_glyph(parent: ET.Element, marker: str, cx: float, cy: float, r: float) -> None:
+    """Clock for timers (time limits are central here), envelope for messages, disc for terminate."""
     ink = {"fill": "none", "stroke": "#3a3f45", "stroke_width": 1.3}
     if marker == "timer":
         sub(parent, "circle", cx=cx, cy=cy, r=r * 0.55, **ink)

@@ -145,6 +145,14 @@ def test_one_group_per_flow_node_with_its_id_and_a_tooltip():
     assert list(_groups(_svg(), "bpmn-lane")) == ["lane_owner", "lane_window"]
 
 
+def test_unnamed_elements_are_spoken_by_kind():
+    svg = _svg(states=STATES)
+    assert _groups(svg, "bpmn-node")["gw_join"].find(f"{SVG}title").text == "并行网关：未开始"
+    assert _groups(svg, "bpmn-flow")["f5"].find(f"{SVG}title").text == "顺序流：审查 <&> 设计方案 → 并行网关"
+    summary = svg.find(f"{SVG}desc").text
+    assert summary == "测试阶段进度：共 3 个办理环节，已完成 1 个；进行中：审查 <&> 设计方案；等待中：记录退回原因。"
+
+
 def test_states_become_classes_badges_and_dashes():
     groups = _groups(_svg(states=STATES), "bpmn-node")
     expected = {**dict.fromkeys(NODES, "idle"), **STATES}

@@ -7,7 +7,8 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
-from .audit.trail import trail, verify_chain
+from .audit.trail import trail, verify_chain, visible_trail
+from .config import database_url
 from .db import create_schema, make_engine, transaction, writer
 from .errors import (
     ConfigurationError,
@@ -18,7 +19,7 @@ from .errors import (
     NotAllowed,
     NotFound,
 )
-from .organisation.accounts import create_user, seed_departments, user_by_username
+from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .processes.workflow import publish
 from .projects.progress import ProjectProgress, StageProgress, progress
@@ -28,7 +29,7 @@ from .runtime import Runtime
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.queries import InboxFilter, InboxRow, inbox
-from .work_items.supplements import open_requests_for_project, submit_supplement
+from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
 __all__ = [
     "Actor",
@@ -46,13 +47,16 @@ __all__ = [
     "Runtime",
     "StageProgress",
     "actor_for",
+    "authenticate",
     "claim",
     "complete_task",
     "create_schema",
     "create_user",
+    "database_url",
     "inbox",
     "make_engine",
     "open_requests_for_project",
+    "open_supplements",
     "owned_projects",
     "progress",
     "publish",
@@ -66,5 +70,6 @@ __all__ = [
     "user_by_username",
     "verify_chain",
     "visible_project",
+    "visible_trail",
     "writer",
 ]

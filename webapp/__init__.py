@@ -2,5 +2,27 @@
 
 May import ``engine`` (and ``forms`` to render field lists). Never SpiffWorkflow, never reportlab.
 A view parses the request, calls one engine function, renders or serialises. Engine errors become
-HTTP responses in exactly one place (``webapp.errors``).
+HTTP responses in exactly one place (``webapp.errors``). Nothing happens at import: ``create_app``
+builds everything.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides defaults and ``APPROVAL_*`` environment variables."""
+    from . import api, auth, db, errors, pages
+    from . import config as settings
+
+    app = Flask(__name__)
+    settings.load(app, config)
+    db.init_app(app)
+    errors.init_app(app)
+    app.before_request(auth.check_csrf)
+    api.init_app(app)
+    pages.init_app(app)
+    return app

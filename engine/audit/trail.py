@@ -90,3 +90,10 @@ def trail(session: Session, project_code: str) -> list[AuditEvent]:
     """Every event of a project in the order it happened (server time, then chain order)."""
     return list(session.scalars(select(AuditEvent).where(AuditEvent.project_code == project_code)
                                 .order_by(AuditEvent.created_at, AuditEvent.id)))
+
+
+def visible_trail(session: Session, actor: Actor, project_code: str) -> list[AuditEvent]:
+    """The project's trail for someone allowed to see the project (owners: only their own)."""
+    from ..projects.queries import visible_project
+
+    return trail(session, visible_project(session, actor, project_code).code)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, NotAllowed, NotFound
 from ..runtime import Runtime
+from .actors import Actor, actor_for
 from .lanes import DEPARTMENTS, ROLES
 from .models import Department, UserAccount
-from .passwords import hash_password
+from .passwords import check_password, hash_password
 
 
 def seed_departments(session: Session) -> None:
@@ -42,3 +43,12 @@ def create_user(  # noqa: PLR0913 - keyword-only account fields, each named at t
 
 def user_by_username(session: Session, username: str) -> UserAccount | None:
     return session.scalar(select(UserAccount).where(UserAccount.username == username))
+
+
+def authenticate(session: Session, username: str, password: str) -> Actor:
+    """The actor for valid credentials. One refusal for an unknown user, a disabled account and a
+    wrong password, so the answer never reveals whether an account exists."""
+    user = user_by_username(session, username)
+    if user is None or not user.active or not check_password(user.password_hash, password):
+        raise NotAllowed("用户名或密码错误")
+    return actor_for(session, user.id)

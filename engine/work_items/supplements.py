@@ -90,3 +90,10 @@ def open_requests_for_project(session: Session, project_code: str) -> list[Suppl
     return list(session.scalars(select(SupplementRequest).where(
         SupplementRequest.project_code == project_code, SupplementRequest.supplied_at.is_(None))
         .order_by(SupplementRequest.requested_at)))
+
+
+def open_supplements(session: Session, actor: Actor, project_code: str) -> list[SupplementRequest]:
+    """Open correction notices of a project, for anyone who may see the project."""
+    from ..projects.queries import visible_project
+
+    return open_requests_for_project(session, visible_project(session, actor, project_code).code)

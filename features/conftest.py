@@ -1,0 +1,57 @@
+"""Fixtures for the features: the real app on the test database, and clients signed in as people."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.office import Office
+from webapp import create_app
+
+pytest_plugins = ["features.steps.common_steps", "features.steps.approval_steps"]
+
+
+@pytest.fixture
+def office(step, runtime) -> Office:
+    office = Office(step, runtime)
+    office.seed()
+    return office
+
+
+@pytest.fixture
+def app(db, db_url, runtime):
+    app = create_app({"DATABASE_URL": db_url, "TESTING": True})
+    app.extensions["approval"]["runtime"] = runtime  # the test's frozen clock; no workflow cache
+    return app
+
+
+class Browser:
+    """A person using the API: signed in, sending the CSRF token with every write."""
+
+    def __init__(self, app, username: str):
+        self.client = app.test_client()
+        response = self.client.post("/api/session", json={"username": username, "password": "demo-2026"})
+        assert response.status_code == 200, response.json
+        self.csrf = response.json["csrf_token"]
+
+    def get(self, url: str, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url: str, json: dict | None = None):
+        return self.client.post(url, json=json or {}, headers={"X-CSRF-Token": self.csrf})
+
+
+@pytest.fixture
+def browser(app):
+    sessions: dict[str, Browser] = {}
+
+    def signed_in(username: str) -> Browser:
+        if username not in sessions:
+            sessions[username] = Browser(app, username)
+        return sessions[username]
+
+    return signed_in
+
+
+@pytest.fixture
+def scenario_state() -> dict:
+    return {}

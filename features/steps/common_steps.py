@@ -1,0 +1,31 @@
+"""Steps shared by the features: people, projects, and acting on work items through the API."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers
+
+from engine.demo import demo_form
+from tests.support.office import Office
+
+PROJECT_CODE = "2026-420104-70-03-000001"
+
+
+@given("系统中有各部门审批人员、综合窗口和建设单位")
+def people(office: Office) -> None:
+    """The office fixture seeds them; this step names it in the scenario."""
+
+
+@given(parsers.parse('建设单位已登记社会投资一般项目"{name}"并启动审批'), target_fixture="project")
+def project_started(office: Office, name: str) -> dict:
+    code, instance_id = office.new_project(PROJECT_CODE)
+    return {"code": code, "instance_id": instance_id, "name": name}
+
+
+def act_through_api(browser, office: Office, project: dict, bpmn_id: str, form: dict | None = None):
+    """The person whose lane the task is in finds it in their inbox and completes it."""
+    item = office.item(project["code"], bpmn_id)
+    person = browser(office.username_for(item))
+    inbox = person.get(f"/api/work-items?project_code={project['code']}").json
+    assert item.task_id in [row["task_id"] for row in inbox], f"{bpmn_id} not in {office.username_for(item)}'s inbox"
+    url = f"/api/instances/{item.instance_id}/tasks/{item.task_id}/completion"
+    return person.post(url, json=form if form is not None else demo_form(item.form_key, project["code"]))

@@ -1,0 +1,127 @@
+"""Response shapes of the API (what we return); request forms are validated by ``forms`` in the engine."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+
+class FormData(ma.Schema):
+    """A form as the person filled it in; validated by the form key's schema inside the engine."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+
+class SignInArgs(ma.Schema):
+    username = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+
+
+class ActorOut(ma.Schema):
+    user_id = ma.fields.Integer()
+    username = ma.fields.String()
+    display_name = ma.fields.String()
+    role = ma.fields.String()
+    department_code = ma.fields.String(allow_none=True)
+
+
+class SessionOut(ma.Schema):
+    user = ma.fields.Nested(ActorOut)
+    csrf_token = ma.fields.String()
+
+
+class ProjectOut(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    category = ma.fields.String()
+    owner_name = ma.fields.String()
+    site_address = ma.fields.String()
+    registered_at = ma.fields.DateTime()
+
+
+class InstanceOut(ma.Schema):
+    id = ma.fields.Integer()
+    project_code = ma.fields.String()
+    status = ma.fields.String()
+
+
+class TaskLineOut(ma.Schema):
+    name = ma.fields.String()
+    who = ma.fields.String()
+    status = ma.fields.String()
+
+
+class DecisionLineOut(ma.Schema):
+    task_name = ma.fields.String()
+    who = ma.fields.String()
+    outcome = ma.fields.String(allow_none=True)
+    opinion = ma.fields.String()
+
+
+class StageOut(ma.Schema):
+    number = ma.fields.Integer()
+    name = ma.fields.String()
+    status = ma.fields.String()
+    rounds = ma.fields.Integer()
+    open_tasks = ma.fields.List(ma.fields.Nested(TaskLineOut))
+    decisions = ma.fields.List(ma.fields.Nested(DecisionLineOut))
+
+
+class ProgressOut(ma.Schema):
+    project_code = ma.fields.String()
+    project_name = ma.fields.String()
+    instance_id = ma.fields.Integer(allow_none=True)
+    instance_status = ma.fields.String(allow_none=True)
+    stages = ma.fields.List(ma.fields.Nested(StageOut))
+
+
+class AuditEventOut(ma.Schema):
+    seq = ma.fields.Integer()
+    action = ma.fields.String()
+    actor_name = ma.fields.String()
+    acting_for_id = ma.fields.Integer(allow_none=True)
+    task_name = ma.fields.String(allow_none=True)
+    decision = ma.fields.String(allow_none=True)
+    status_before = ma.fields.String(allow_none=True)
+    status_after = ma.fields.String(allow_none=True)
+    created_at = ma.fields.DateTime()
+    hash = ma.fields.String()
+
+
+class InboxArgs(ma.Schema):
+    stage = ma.fields.String(load_default=None)
+    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(["ready", "awaiting_supplement"]))
+    mine_only = ma.fields.Boolean(load_default=False)
+    project_code = ma.fields.String(load_default=None)
+
+
+class WorkItemOut(ma.Schema):
+    task_id = ma.fields.String()
+    instance_id = ma.fields.Integer()
+    project_code = ma.fields.String()
+    project_name = ma.fields.String()
+    name = ma.fields.String()
+    stage = ma.fields.String()
+    lane = ma.fields.String()
+    department_code = ma.fields.String(allow_none=True)
+    form_key = ma.fields.String()
+    status = ma.fields.String()
+    claimed_by = ma.fields.Integer(allow_none=True)
+    since = ma.fields.DateTime()
+
+
+class CompletedOut(ma.Schema):
+    instance_id = ma.fields.Integer()
+    task_name = ma.fields.String()
+    outcome = ma.fields.String(allow_none=True)
+    instance_status = ma.fields.String()
+
+
+class SupplementOut(ma.Schema):
+    id = ma.fields.Integer()
+    task_id = ma.fields.String()
+    task_name = ma.fields.String()
+    materials = ma.fields.List(ma.fields.String())
+    opinion = ma.fields.String()
+    requested_at = ma.fields.DateTime()
+    supplied_at = ma.fields.DateTime(allow_none=True)

@@ -1,0 +1,61 @@
+"""Work items: inbox, claim/release, complete with a form, answer a supplement request."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+import engine
+
+from .. import auth, db
+from .schemas import CompletedOut, FormData, InboxArgs, SupplementOut, WorkItemOut
+
+blp = Blueprint("api-work-items", __name__, url_prefix="/api", description="待办事项与审批决定")
+
+
+@blp.route("/work-items")
+class Inbox(MethodView):
+    @blp.arguments(InboxArgs, location="query")
+    @blp.response(200, WorkItemOut(many=True))
+    @blp.paginate()
+    def get(self, args: dict, pagination_parameters: object) -> tuple:
+        """我的待办：当前用户可以办理的事项（按到达时间排序，分页）"""
+        flt = engine.InboxFilter(**args)
+        rows, total = engine.inbox(db.session(), auth.require_actor(), flt, page=pagination_parameters.page,
+                                   per_page=pagination_parameters.page_size)
+        pagination_parameters.item_count = total
+        return rows
+
+
+@blp.route("/work-items/<string:task_id>/claim")
+class Claim(MethodView):
+    @blp.response(200, WorkItemOut)
+    def post(self, task_id: str) -> object:
+        """签收待办"""
+        return engine.claim(db.session(), db.runtime(), auth.require_actor(), task_id)
+
+
+@blp.route("/work-items/<string:task_id>/release")
+class Release(MethodView):
+    @blp.response(200, WorkItemOut)
+    def post(self, task_id: str) -> object:
+        """退回待办池"""
+        return engine.release(db.session(), db.runtime(), auth.require_actor(), task_id)
+
+
+@blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/completion")
+class Completion(MethodView):
+    @blp.arguments(FormData)
+    @blp.response(200, CompletedOut)
+    def post(self, form: dict, instance_id: int, task_id: str) -> object:
+        """办理事项：提交该事项的表单（申请表、受理、审查意见、核发、退回后处理）"""
+        return engine.complete_task(db.session(), db.runtime(), auth.require_actor(), instance_id, task_id, form)
+
+
+@blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/supplement")
+class Supplement(MethodView):
+    @blp.arguments(FormData)
+    @blp.response(200, SupplementOut)
+    def post(self, form: dict, instance_id: int, task_id: str) -> object:
+        """补正材料：回应一次性告知"""
+        return engine.submit_supplement(db.session(), db.runtime(), auth.require_actor(), instance_id, task_id, form)

@@ -1,0 +1,29 @@
+"""Configuration defaults; overridden by ``create_app(config)`` and ``APPROVAL_*`` environment variables."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: $APPROVAL_DATABASE_URL, else the embedded SQLite file
+    "SECRET_KEY": None,  # None: a random key per process (sessions end at restart); set it in production
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "API_TITLE": "工程建设项目审批 API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "WORKFLOW_CACHE_SIZE": 64,
+    "SEED_DEMO": False,
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+}
+
+
+def load(app: Any, config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("APPROVAL")
+    app.config.update(config or {})
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)

@@ -1,0 +1,59 @@
+"""One database session per request and one transaction per request.
+
+Mutating requests (POST/PUT/PATCH/DELETE) get a session bound to the writer engine (SQLite: BEGIN
+IMMEDIATE) and are committed after a successful response; any error response or exception rolls the
+whole request back, so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+import engine
+
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def init_app(app: Flask) -> None:
+    db = engine.make_engine(engine.database_url(app.config["DATABASE_URL"]))
+    runtime = engine.Runtime(workflow_cache_size=app.config["WORKFLOW_CACHE_SIZE"])
+    app.extensions["approval"] = {"engine": db, "runtime": runtime}
+    app.after_request(_finish)
+    app.teardown_request(_close)
+
+
+def session() -> Session:
+    """The request's session, opened on first use."""
+    if "db_session" not in g:
+        from flask import request
+
+        db = current_app.extensions["approval"]["engine"]
+        bind = engine.writer(db) if request.method in _WRITES else db
+        g.db_session = Session(bind, expire_on_commit=False)
+        g.db_session.begin()
+    return g.db_session
+
+
+def runtime() -> engine.Runtime:
+    return current_app.extensions["approval"]["runtime"]
+
+
+def _finish(response: Any) -> Any:
+    s = g.pop("db_session", None)
+    if s is not None:
+        if response.status_code < 400:
+            s.commit()
+        else:
+            s.rollback()
+        s.close()
+    return response
+
+
+def _close(_exc: BaseException | None) -> None:
+    s = g.pop("db_session", None)
+    if s is not None:
+        s.rollback()
+        s.close()

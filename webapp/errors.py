@@ -1,0 +1,58 @@
+"""The one place where errors become HTTP responses: one JSON shape for the API, a page for people.
+
+Shape: ``{"code": "...", "message": "中文说明", "errors": {field: [messages]}, "context": {...}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+import engine
+
+_HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面或资源不存在", 405: "不支持的请求方式",
+                  413: "上传内容过大", 415: "不支持的内容类型", 422: "提交的数据有误", 429: "请求过于频繁，请稍后再试"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(engine.EngineError, _engine_error)
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _engine_error(exc: engine.EngineError) -> Any:
+    errors = getattr(exc, "field_errors", {})
+    return _respond(exc.status, exc.code, exc.message, errors, _public_context(exc))
+
+
+def _http_error(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    errors = _smorest_errors(exc)
+    message = exc.description if status == 400 and isinstance(exc.description, str) and not errors else None
+    return _respond(status, f"http_{status}", message or _HTTP_MESSAGES.get(status, exc.name), errors, {})
+
+
+def _smorest_errors(exc: HTTPException) -> dict[str, Any]:
+    # flask-smorest/webargs put field messages under data.messages.{json|query|form}.
+    messages = (getattr(exc, "data", None) or {}).get("messages", {})
+    merged: dict[str, Any] = {}
+    for location in messages.values():
+        merged.update(location)
+    return merged
+
+
+def _public_context(exc: engine.EngineError) -> dict[str, Any]:
+    # Context helps the person fix the request; internal ids of other people's data stay out.
+    return {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
+
+
+def _respond(status: int, code: str, message: str, errors: dict[str, Any], context: dict[str, Any]) -> Any:
+    body = {"code": code, "message": message, "errors": errors, "context": context}
+    if _wants_json():
+        return jsonify(body), status
+    return render_template("error.html", status=status, body=body), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"

@@ -164,13 +164,18 @@ class VerificationQr(Flowable):
         self.url_para.drawOn(self.canv, 0, 0)
         self.canv.setFont(self.font, 8.5)
         self.canv.drawCentredString(QR_SIZE / 2, self.url_height + 4, CAPTION)
-        renderPDF.draw(qr_drawing(self.url), self.canv, 0, self.url_height + self.caption_height)
+        drawing = qr_drawing(self.url, self.font)
+        renderPDF.draw(drawing, self.canv, 0, self.url_height + self.caption_height)
 
 
-def qr_drawing(url: str, size: float = QR_SIZE) -> Drawing:
-    """A ``size`` square drawing of the QR code (error correction M, standard 4-module quiet zone)."""
+def qr_drawing(url: str, font: str, size: float = QR_SIZE) -> Drawing:
+    """A ``size`` square drawing of the QR code (error correction M, standard 4-module quiet zone).
+
+    The drawing's initial font is ours: reportlab's default would add an unembedded Helvetica resource.
+    """
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = font
     drawing.add(widget)
     return drawing

@@ -93,7 +93,7 @@ class _Builder:
     def _closing(self) -> Table:
         """Notes and footer as one unsplittable unit at the bottom of the last page."""
         rows = [[self._notes()], [Spacer(0, self.density.gap)], [self._footer()]]
-        return _Unsplittable(rows, colWidths=[self.width], style=TableStyle(_NO_PADDING))
+        return self._table(rows, [self.width], _NO_PADDING, cls=_Unsplittable)
 
     def _header(self) -> list[Flowable]:
         """中华人民共和国 (on licences), the title, the number at the right and the legal sentence."""
@@ -114,9 +114,9 @@ class _Builder:
         stamp_width = min(stringWidth(note, self.font, style.fontSize) + 14, self.width * 0.48)
         stamp_style = [("BOX", (0, 0), (-1, -1), 1.6, STATUS_RED), *_NO_PADDING]
         stamp_style += [("LEFTPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-        stamp = Table([[para(note, style)]], colWidths=[stamp_width], style=TableStyle(stamp_style), hAlign="LEFT")
-        line_style = TableStyle([*_NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-        return Table([[stamp, number]], colWidths=[self.width / 2, self.width / 2], style=line_style)
+        stamp = self._table([[para(note, style)]], [stamp_width], stamp_style, hAlign="LEFT")
+        line_style = [*_NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+        return self._table([[stamp, number]], [self.width / 2, self.width / 2], line_style)
 
     def _label_width(self) -> float:
         """One label column width for the whole certificate: the widest label plus slack, 26–50 mm."""
@@ -150,7 +150,7 @@ class _Builder:
             else:
                 commands.append(("BACKGROUND", (2, index), (2, index), LABEL_SHADE))
         widths = [self.label_width, self.half_width, self.label_width, self.half_width]
-        return _table(cells, widths, commands)
+        return self._grid_table(cells, widths, commands)
 
     def _block_table(self, index: int, block: LicenceBlock) -> Table:
         """One bordered block per licence: a shaded title row, the licence number, then its fields."""
@@ -159,7 +159,7 @@ class _Builder:
             rows.append([self._label(label), self._value(value)])
         commands = self._grid_commands()
         commands += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), BLOCK_SHADE)]
-        return _table(rows, [self.label_width, self.width - self.label_width], commands, repeat_rows=1)
+        return self._grid_table(rows, [self.label_width, self.width - self.label_width], commands, repeat_rows=1)
 
     def _block_heading(self, index: int, block: LicenceBlock) -> Table:
         """The shaded first row of a licence block: ordinal and title at the left, number at the right."""
@@ -167,7 +167,7 @@ class _Builder:
         title = para(f"{ordinal}、{block.title}", self.style["block_title"])
         number = para(f"许可编号：{block.number}", self.style["block_number"])
         inner = self.width - 2 * CELL_PADDING
-        return Table([[title, number]], colWidths=[inner * 0.55, inner * 0.45], style=TableStyle(_NO_PADDING))
+        return self._table([[title, number]], [inner * 0.55, inner * 0.45], _NO_PADDING)
 
     def _block_fields(self, block: LicenceBlock) -> list[Cell]:
         """Template block fields first (scope, validity, conditions), then the licence's own extras."""
@@ -190,6 +190,19 @@ class _Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.density.cell_bottom + self.stretch / 2),
         ]
 
+    def _table(
+        self, cells: list[list], widths: list[float], commands: list[tuple], cls: type[Table] = Table, **options: object
+    ) -> Table:
+        """A table whose cell font is ours: reportlab's default would add an unembedded Helvetica."""
+        style = TableStyle([("FONT", (0, 0), (-1, -1), self.font, self.density.body), *commands])
+        return cls(cells, colWidths=widths, style=style, **options)
+
+    def _grid_table(self, cells: list[list], widths: list[float], commands: list[tuple], repeat_rows: int = 0) -> Table:
+        """A field or licence table: splits between and inside rows, tagged with its row count."""
+        table = self._table(cells, widths, commands, repeatRows=repeat_rows, splitInRow=1)
+        table.row_count = len(cells)
+        return table
+
     def _notes(self) -> list[Flowable]:
         """The notes heading and the numbered notes of the template."""
         notes = [para(f"{n}．{text}", self.style["note"]) for n, text in enumerate(self.template.notes, 1)]
@@ -205,14 +218,7 @@ class _Builder:
         commands = [*_NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
         qr = VerificationQr(self.data.verification_url, self.font)
         widths = [self.width / 2, self.width / 2]
-        return Table([[qr, signature]], colWidths=widths, style=TableStyle(commands))
-
-
-def _table(cells: list[list], widths: list[float], commands: list[tuple], repeat_rows: int = 0) -> Table:
-    """A grid table that may split between and inside rows, tagged with its row count."""
-    table = Table(cells, colWidths=widths, style=TableStyle(commands), repeatRows=repeat_rows, splitInRow=1)
-    table.row_count = len(cells)
-    return table
+        return self._table([[qr, signature]], widths, commands)
 
 
 class _Unsplittable(Table):

@@ -6,6 +6,13 @@ import copy
 from typing import Any
 
 _VALID: dict[str, dict[str, Any]] = {
+    "project_registration": {
+        "project_code": "2026-420104-47-03-000123",
+        "project_name": "汉口滨江商务区 B3 地块办公楼",
+        "category": "social_investment_project",
+        "owner_name": "武汉滨江置业有限公司",
+        "site_address": "武汉市江岸区沿江大道 188 号",
+    },
     "stage_1_application": {
         "project_code": "2026-420104-47-03-000123",
         "project_name": "汉口滨江商务区 B3 地块办公楼",

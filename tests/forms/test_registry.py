@@ -14,6 +14,7 @@ from forms import FORM_KEYS, FormError, FormInvalid, UnknownForm, schema_for, ti
 from forms.base import FormSchema
 
 TITLES = {
+    "project_registration": "项目登记表",
     "stage_1_application": "立项用地规划许可阶段申请表",
     "stage_2_application": "工程建设许可阶段申请表",
     "stage_3_application": "施工许可阶段申请表",

@@ -14,7 +14,7 @@ from .errors import (
     TaskNotReady,
     WorkflowFailed,
 )
-from .library import PROCESSES_DIR, ProcessLibrary, UserTaskSpec
+from .library import PROCESSES_DIR, ProcessLibrary, UserTaskSpec, digest
 from .runner import Workflow
 from .state import SERIALIZER_VERSION, StateCodec
 from .tasks import DueTimer, HumanTask
@@ -35,4 +35,5 @@ __all__ = [
     "UserTaskSpec",
     "Workflow",
     "WorkflowFailed",
+    "digest",
 ]

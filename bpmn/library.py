@@ -58,7 +58,7 @@ class ProcessLibrary:
     def __init__(self, files: Mapping[str, str], *, form_keys: Iterable[str], lanes: Iterable[str],
                  functions: Mapping[str, Callable[..., Any]] | None = None):
         self.files = dict(sorted(files.items()))
-        self.sha256 = _digest(self.files)
+        self.sha256 = digest(self.files)
         self.script_engine = make_script_engine(functions)
         self._parser = _parse(self.files)
         self.process_ids = sorted(self._parser.get_process_ids())
@@ -103,9 +103,10 @@ def _user_task(process_id: str, task_spec: Any) -> UserTaskSpec:
                         task_spec.lane, props.get("formKey"), props)
 
 
-def _digest(files: Mapping[str, str]) -> str:
+def digest(files: Mapping[str, str]) -> str:
+    """The sha256 that identifies a set of model files (one published version)."""
     sha = hashlib.sha256()
-    for name, text in files.items():
+    for name, text in sorted(files.items()):
         sha.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
     return sha.hexdigest()
 

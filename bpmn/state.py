@@ -65,13 +65,13 @@ class StateCodec:
     def dump(self, workflow: BpmnWorkflow) -> str:
         """Compact UTF-8 JSON (Chinese kept as is, not \\u-escaped)."""
         registry = self._serializer.registry
-        registry._encoder_mode = True  # noqa: SLF001 - the serializer's own switch for JSON output
+        registry._encoder_mode = True
         try:
             dct = self._serializer.to_dict(workflow)
         finally:
-            registry._encoder_mode = False  # noqa: SLF001
+            registry._encoder_mode = False
         dct["serializer_version"] = SERIALIZER_VERSION
-        return json.dumps(dct, cls=self._serializer._encoder_cls, ensure_ascii=False,  # noqa: SLF001
+        return json.dumps(dct, cls=self._serializer._encoder_cls, ensure_ascii=False,
                           separators=(",", ":"))
 
     def load(self, text: str) -> BpmnWorkflow:

@@ -84,6 +84,7 @@ class _Builder:
         self.half_width = (width - 2 * self.label_width) / 2
 
     def story(self) -> list[Flowable]:
+        """Header, field table, one table per licence, then notes and footer pinned to the bottom."""
         gap = self.density.gap
         story = [*self._header(), Spacer(0, gap * 0.75), self._field_table()]
         for index, block in enumerate(self.data.blocks, start=1):
@@ -132,25 +133,37 @@ class _Builder:
 
     def _label(self, text: str) -> Flowable:
         """A label paragraph, shrunk (down to 7 pt) when it would otherwise wrap."""
-        return fitted_para(text, self.style["label"], self.label_width - 2 * CELL_PADDING - 0.5, 7.0)
+        room = self.label_width - 2 * CELL_PADDING - 0.5
+        return fitted_para(text, self.style["label"], room, 7.0, keep_leading=True)
 
     def _value(self, text: str) -> Flowable:
+        """A value paragraph: wraps between any two characters, keeps the caller's line breaks."""
         return para(text, self.style["value"])
 
     def _field_table(self) -> Table:
-        """A 4-column grid: label | value | label | value; single fields span the last three columns."""
+        """Label | value rows; a row of two short fields nests value | label | value in its value cell.
+
+        No cell spans columns: reportlab loses a spanned cell's width when it splits a long row
+        across pages, so nesting keeps long values splittable.
+        """
         cells, commands = [], self._grid_commands()
         for index, row in enumerate(field_rows(self.data, self._fits_half)):
-            line: list[Flowable | str] = []
-            for label, value in row:
-                line += [self._label(label), self._value(value)]
-            cells.append(line + [""] * (4 - len(line)))
-            if len(row) == 1:
-                commands.append(("SPAN", (1, index), (3, index)))
+            (label, value), *second = row
+            if second:
+                cells.append([self._label(label), self._pair(value, *second[0])])
+                commands += [
+                    (f"{side}PADDING", (1, index), (1, index), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")
+                ]
             else:
-                commands.append(("BACKGROUND", (2, index), (2, index), LABEL_SHADE))
-        widths = [self.label_width, self.half_width, self.label_width, self.half_width]
-        return self._grid_table(cells, widths, commands)
+                cells.append([self._label(label), self._value(value)])
+        return self._grid_table(cells, [self.label_width, self.width - self.label_width], commands)
+
+    def _pair(self, value: str, label: str, second_value: str) -> Table:
+        """The value cell of a paired row: value | shaded label | value, ruled like the outer grid."""
+        commands = [cmd for cmd in self._grid_commands() if cmd[0] not in ("GRID", "BOX", "BACKGROUND")]
+        commands += [("LINEBEFORE", (1, 0), (2, 0), 0.5, colors.black), ("BACKGROUND", (1, 0), (1, 0), LABEL_SHADE)]
+        cells = [[self._value(value), self._label(label), self._value(second_value)]]
+        return self._table(cells, [self.half_width, self.label_width, self.half_width], commands)
 
     def _block_table(self, index: int, block: LicenceBlock) -> Table:
         """One bordered block per licence: a shaded title row, the licence number, then its fields."""

@@ -26,6 +26,7 @@ MARGIN_X = 20 * mm
 TOP, BOTTOM = PAGE_HEIGHT - 17 * mm, 16 * mm
 RUNNING_HEADER = 10 * mm
 MAX_STRETCH = 4 * mm  # extra height per table row when the page has room
+MIN_STRETCH = 1.0  # below this (points), filling the page is not worth a second layout
 
 
 def render_certificate(data: CertificateData) -> bytes:
@@ -76,8 +77,8 @@ def _fitting_story(data: CertificateData, font: str, width: float) -> list[Flowa
         story = build_story(data, font, width, density)
         spare = TOP - BOTTOM - _story_height(story, width)
         if spare >= 0:
-            rows = max(table_rows(story), 1)
-            return build_story(data, font, width, density, stretch=min(MAX_STRETCH, 0.6 * spare / rows))
+            stretch = min(MAX_STRETCH, 0.6 * spare / max(table_rows(story), 1))
+            return build_story(data, font, width, density, stretch) if stretch >= MIN_STRETCH else story
     return story
 
 
@@ -89,7 +90,8 @@ def _story_height(story: list[Flowable], width: float) -> float:
 
 
 def _fill(frame: Frame, story: list[Flowable], canvas: Canvas, kind: str) -> None:
-    """Add flowables to ``frame``, splitting the first one that does not fit; stop when full."""
+    """Add flowables to ``frame`` until one does not fit; split that one, place its first part and
+    leave the rest for the next page (placing it here too would repeat a table's heading row)."""
     placed = False
     while story:
         if frame.add(story[0], canvas):
@@ -97,9 +99,12 @@ def _fill(frame: Frame, story: list[Flowable], canvas: Canvas, kind: str) -> Non
             placed = True
             continue
         parts = frame.split(story[0], canvas)
-        if not parts:
-            break
-        story[0:1] = parts
+        if parts:
+            story[0:1] = parts
+            if frame.add(story[0], canvas):
+                story.pop(0)
+                placed = True
+        break
     if story and not placed:
         raise CertificateError("a part of the certificate is too large for a page", kind=kind)
 

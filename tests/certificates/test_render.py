@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdf
 
-from certificates import LicenceBlock, get_template, render_certificate
+from certificates import CertificateData, LicenceBlock, get_template, render_certificate
 from certificates.layout import chinese_date
 
 from .conftest import pdfplumber_text, pypdf_text, qr_texts, rendered, specimen, squash
@@ -152,3 +152,36 @@ def test_a_long_value_wraps_inside_its_cell_and_is_read_in_order() -> None:
     pdf = render_certificate(dataclasses.replace(data, fields=tuple(fields.items())))
     assert squash(long_text) in squash(pypdf_text(pdf))
     assert squash(long_text) in squash(pdfplumber_text(pdf))
+
+
+def without_page_furniture(pdf: bytes, data: CertificateData) -> str:
+    """Squashed text of all pages minus the running header and the （接下页） marker between them."""
+    number = data.template.number_format.format(number=data.number)
+    texts = []
+    for index, page in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages, start=1):
+        text = squash(page.extract_text()).replace("（接下页）", "")
+        texts.append(text.replace(squash(f"{data.template.title}（续页）{number}第{index}页"), ""))
+    return "".join(texts)
+
+
+def test_a_value_longer_than_a_page_is_split_across_pages_without_loss() -> None:
+    data = specimen("joint_acceptance_opinion")
+    text = "".join(f"第{n}项检查内容符合要求；" for n in range(400))
+    data = dataclasses.replace(data, fields=tuple({**dict(data.fields), "基本情况": text}.items()))
+    pdf = render_certificate(data)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) >= 3
+    assert text in without_page_furniture(pdf, data)
+    assert qr_texts(pdf) == [data.verification_url]
+
+
+def test_a_licence_longer_than_a_page_keeps_its_heading_on_each_page() -> None:
+    data = specimen("comprehensive_construction_permit")
+    conditions = "".join(f"第{n}条施工条件须遵守；" for n in range(300))
+    night = dataclasses.replace(data.blocks[1], fields=(*data.blocks[1].fields[:2], ("许可条件", conditions)))
+    data = dataclasses.replace(data, blocks=(data.blocks[0], night, data.blocks[2]))
+    pdf = render_certificate(data)
+    pages = [squash(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    with_heading = [text.count("二、夜间施工许可") for text in pages]
+    assert with_heading[:3] == [1, 1, 1] and sum(with_heading) >= 3
+    flowing = without_page_furniture(pdf, data).replace(squash("二、夜间施工许可许可编号：QK-YJ-2026-0712"), "")
+    assert conditions in flowing

@@ -26,12 +26,15 @@ from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
 from .runtime import Runtime
+from .time_limits.calendar_store import load_schedule, working_calendar
+from .time_limits.ledger import ClockLine, project_clocks
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.queries import InboxFilter, InboxRow, inbox
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
 __all__ = [
+    "ClockLine",
     "Actor",
     "Completed",
     "ConfigurationError",
@@ -54,11 +57,13 @@ __all__ = [
     "create_user",
     "database_url",
     "inbox",
+    "load_schedule",
     "make_engine",
     "open_requests_for_project",
     "open_supplements",
     "owned_projects",
     "progress",
+    "project_clocks",
     "publish",
     "register_project",
     "release",
@@ -71,5 +76,6 @@ __all__ = [
     "verify_chain",
     "visible_project",
     "visible_trail",
+    "working_calendar",
     "writer",
 ]

@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="数据库").add_subparsers(title="db commands")
     db.add_parser("upgrade", help="创建或升级数据库").set_defaults(handler=_db_upgrade)
     commands.add_parser("demo", help="演示：一个社会投资一般项目走完四个阶段").set_defaults(handler=_demo)
+    calendar = commands.add_parser("calendar", help="节假日安排").add_subparsers(title="calendar commands")
+    load = calendar.add_parser("load", help="载入国务院办公厅公布的某年节假日安排（date,kind,note 每行一天）")
+    load.add_argument("file", help="文件路径，如 2027.csv；行格式 2027-02-06,holiday,春节")
+    load.set_defaults(handler=_load_calendar)
     users = commands.add_parser("users", help="账号").add_subparsers(title="user commands")
     create = users.add_parser("create", help="创建账号")
     create.add_argument("--username", required=True)
@@ -60,6 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
 def _db_upgrade(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
     schema.upgrade(engine)
     print("数据库已是最新版本")
+    return 0
+
+
+def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    from pathlib import Path
+
+    from .clocks import OverrideFileError
+    from .time_limits.calendar_store import load_schedule
+
+    schema.upgrade(engine)
+    try:
+        with transaction(engine) as session:
+            year = load_schedule(session, runtime, Path(args.file).read_text(encoding="utf-8"), args.file)
+    except OverrideFileError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"已载入 {year} 年节假日安排")
     return 0
 
 

@@ -4,10 +4,14 @@ from .audit.models import AuditEvent
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
+from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow
 from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
+    "CalendarDay",
+    "CalendarYear",
+    "ClockEventRow",
     "AuditEvent",
     "Decision",
     "Department",

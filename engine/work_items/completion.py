@@ -26,6 +26,7 @@ from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
+from ..time_limits import ledger
 from .authorisation import check_may_act
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .supplements import open_supplement_request
@@ -108,12 +109,21 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
     outcome = _record_business_rows(session, actor, instance, item, clean, now)
     run.complete(item.task_id, _routing(run.human_task(item.task_id), clean), now=now)
     workflow.save(session, runtime, instance, run, now)
+    _stage_clock(session, instance, item, outcome, now)
     record(session, runtime, actor, Entry(
         "complete_task", instance.project_code, instance.id, item.task_id, item.name, before, instance.status,
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
     return Completed(instance.id, item.name, outcome, instance.status)
+
+
+def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, outcome: str | None, now: Any) -> None:
+    """The stage's time limit runs from the window's acceptance to issuance."""
+    if item.form_key == "acceptance_decision" and outcome == "accept":
+        ledger.start_stage(session, instance, item.stage, now)
+    elif item.form_key == "issuance":
+        ledger.mark(session, instance, ledger.stage_key(instance.id, item.stage), ledger.STOPPED, now)
 
 
 def _routing(task: bpmn.HumanTask, clean: dict[str, Any]) -> dict[str, str]:

@@ -19,7 +19,9 @@ from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
 from ..organisation.actors import Actor
 from ..processes import workflow
+from ..processes.models import ProcessInstance
 from ..projects.models import Project
+from ..time_limits import ledger
 from ..runtime import Runtime
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
@@ -35,6 +37,8 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
+    instance = session.get(ProcessInstance, item.instance_id)
+    ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     record(session, runtime, actor, Entry(
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))
@@ -80,6 +84,8 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     request.supplied_by, request.supplied_at = actor.user_id, runtime.now()
     item.status = READY
     session.flush()
+    instance = session.get(ProcessInstance, item.instance_id)
+    ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.RESUMED, request.supplied_at)
     record(session, runtime, actor, Entry(
         "submit_supplement", request.project_code, request.instance_id, request.task_id, request.task_name,
         AWAITING_SUPPLEMENT, READY, None, {"materials": request.supplied_materials, "note": request.supplied_note}))

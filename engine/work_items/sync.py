@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 import bpmn
 
 from ..organisation.lanes import lane
+from ..time_limits import ledger
 from .models import READY, WorkItem
 
 if TYPE_CHECKING:
@@ -27,9 +28,21 @@ def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence
     gone = stored - wanted.keys()
     if gone:
         session.execute(delete(WorkItem).where(WorkItem.task_id.in_(gone)))
-    for task_id in wanted.keys() - stored:
-        session.add(_work_item(instance, wanted[task_id], now))
+    for task_id in gone:
+        ledger.mark(session, instance, ledger.item_key(task_id), ledger.STOPPED, now)
+    for task_id in sorted(wanted.keys() - stored):
+        item = _work_item(instance, wanted[task_id], now)
+        session.add(item)
+        _start_clocks(session, instance, item, now)
     session.flush()
+
+
+def _start_clocks(session: Session, instance: ProcessInstance, item: WorkItem, now: datetime) -> None:
+    """A department's task starts its item clock; a returned stage stops the stage clock."""
+    if item.department_code and item.item:
+        ledger.start_item(session, instance, item, now)
+    if item.bpmn_id == "resubmit":
+        ledger.mark(session, instance, ledger.stage_key(instance.id, item.stage), ledger.STOPPED, now)
 
 
 def _work_item(instance: ProcessInstance, task: bpmn.HumanTask, now: datetime) -> WorkItem:

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 import engine
 
 from .. import auth, db
-from .schemas import AuditEventOut, FormData, InstanceOut, ProgressOut, ProjectOut, SupplementOut
+from .schemas import AuditEventOut, ClockOut, FormData, InstanceOut, ProgressOut, ProjectOut, SupplementOut
 
 blp = Blueprint("api-projects", __name__, url_prefix="/api/projects", description="项目与办件")
 
@@ -57,3 +57,11 @@ class SupplementRequests(MethodView):
     def get(self, code: str) -> list:
         """待补正材料（一次性告知）"""
         return engine.open_supplements(db.session(), auth.require_actor(), code)
+
+
+@blp.route("/<string:code>/clocks")
+class Clocks(MethodView):
+    @blp.response(200, ClockOut(many=True))
+    def get(self, code: str) -> list:
+        """各阶段与各事项的办理时限：已用、剩余工作日，暂停原因（补正、特别程序不计入时限）"""
+        return engine.project_clocks(db.session(), db.runtime(), auth.require_actor(), code)

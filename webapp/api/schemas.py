@@ -125,3 +125,18 @@ class SupplementOut(ma.Schema):
     opinion = ma.fields.String()
     requested_at = ma.fields.DateTime()
     supplied_at = ma.fields.DateTime(allow_none=True)
+
+
+class ClockOut(ma.Schema):
+    key = ma.fields.String()
+    label = ma.fields.String()
+    stage = ma.fields.String()
+    department = ma.fields.String()
+    limit_days = ma.fields.Integer()
+    used_days = ma.fields.Integer()
+    remaining_days = ma.fields.Integer()
+    deadline = ma.fields.String()
+    state = ma.fields.String()
+    paused = ma.fields.Boolean()
+    pause_reason = ma.fields.String(allow_none=True)
+    stopped = ma.fields.Boolean()

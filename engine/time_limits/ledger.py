@@ -1,0 +1,144 @@
+"""Write clock events when work happens, and read clocks for people.
+
+* An item's clock runs while its department holds the task: it starts when the review (or issuance)
+  task appears, pauses while a correction notice waits for the applicant (补正 is not counted), resumes
+  when the applicant supplies, and stops when the department decides.
+* A stage's clock runs from the window's acceptance to issuance, or until the stage is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, evaluate
+from ..organisation.actors import Actor
+from ..organisation.lanes import DEPARTMENTS
+from ..processes.models import ProcessInstance
+from ..projects.models import Project
+from ..projects.queries import visible_project
+from ..projects.stages import stage_name
+from ..runtime import Runtime
+from ..work_items.models import WorkItem
+from .calendar_store import working_calendar
+from .limits import DEFAULT_ITEM_DAYS, ITEM_DAYS, STAGE_DAYS
+from .models import ClockEventRow
+
+STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
+
+
+def item_key(task_id: str) -> str:
+    return f"item:{task_id}"
+
+
+def stage_key(instance_id: int, stage: str) -> str:
+    return f"stage:{instance_id}:{stage}"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose clock: its key, stage, what people call it, and the department answering for it."""
+
+    key: str
+    stage: str
+    label: str
+    department_code: str | None = None
+
+
+def start_item(session: Session, instance: ProcessInstance, item: WorkItem, now: datetime) -> None:
+    subject = Subject(item_key(item.task_id), item.stage, item.name, item.department_code)
+    _add(session, instance, subject, STARTED, now, limit_days=ITEM_DAYS.get(item.item or "", DEFAULT_ITEM_DAYS))
+
+
+def start_stage(session: Session, instance: ProcessInstance, stage: str, now: datetime) -> None:
+    project = session.get(Project, instance.project_code)
+    days = STAGE_DAYS.get(project.category, STAGE_DAYS["social_investment_project"]).get(stage, 10)
+    _add(session, instance, Subject(stage_key(instance.id, stage), stage, stage_name(stage)), STARTED, now,
+         limit_days=days)
+
+
+def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: datetime,
+         reason: str | None = None) -> None:
+    """Pause, resume or stop a running clock; a clock that is not running is left alone."""
+    last = _last(session, key)
+    if last is None or last.kind == STOPPED or (kind == RESUMED) != (last.kind == PAUSED):
+        return
+    _add(session, instance, Subject(key, last.stage, last.label, last.department_code), kind, now, reason=reason)
+
+
+def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
+         limit_days: int | None = None, reason: str | None = None) -> None:
+    session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
+                              stage=subject.stage, label=subject.label, department_code=subject.department_code,
+                              kind=kind, at=at, limit_days=limit_days, reason=reason))
+    session.flush()
+
+
+def _last(session: Session, key: str) -> ClockEventRow | None:
+    return session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
+                           .order_by(ClockEventRow.id.desc()).limit(1)).first()
+
+
+@dataclass(frozen=True)
+class ClockLine:
+    """One clock as people read it."""
+
+    key: str
+    label: str
+    stage: str
+    department: str
+    limit_days: int
+    used_days: int
+    remaining_days: int
+    deadline: str
+    state: str
+    paused: bool
+    pause_reason: str | None
+    stopped: bool
+
+
+def clock_lines(session: Session, project_code: str, now: datetime) -> list[ClockLine]:
+    """Every clock of a project, evaluated at ``now`` on the working calendar in force."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.project_code == project_code)
+                                .order_by(ClockEventRow.id)))
+    calendar = working_calendar(session)
+    return [_line(key, events, calendar, now) for key, events in _grouped(rows)]
+
+
+def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRow]]]:
+    groups: dict[str, list[ClockEventRow]] = {}
+    for row in rows:
+        groups.setdefault(row.clock_key, []).append(row)
+    return list(groups.items())
+
+
+def _line(key: str, rows: list[ClockEventRow], calendar: object, now: datetime) -> ClockLine:
+    reading = evaluate([_event(r) for r in rows], now, calendar)
+    first = rows[0]
+    department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
+    return ClockLine(key, first.label, stage_name(first.stage), department, reading.limit_days, reading.used_days,
+                     reading.remaining_days, reading.deadline.isoformat(), reading.state_label, reading.paused,
+                     _reason_label(reading.pause_reason), reading.stopped)
+
+
+def _event(row: ClockEventRow) -> ClockEvent:
+    if row.kind == STARTED:
+        return ClockEvent.started(row.at, row.limit_days or 0)
+    if row.kind == PAUSED:
+        return ClockEvent.paused(row.at, row.reason or "correction")
+    if row.kind == EXTENDED:
+        return ClockEvent.extended(row.at, row.days or 0, row.reason or "")
+    return ClockEvent.resumed(row.at) if row.kind == RESUMED else ClockEvent.stopped(row.at)
+
+
+def _reason_label(reason: object) -> str | None:
+    return None if reason is None else PAUSE_REASON_LABELS.get(reason, str(reason))
+
+
+def project_clocks(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[ClockLine]:
+    """The clocks of a project for someone who may see it: days used and left, and why one is paused."""
+    return clock_lines(session, visible_project(session, actor, project_code).code, runtime.now())

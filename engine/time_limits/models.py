@@ -1,0 +1,51 @@
+"""Holiday schedules loaded by an administrator, and append-only clock events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+from ..types import UtcDateTime
+
+
+class CalendarYear(Base):
+    """A year whose State Council schedule was loaded: its working days are exactly what was declared."""
+
+    __tablename__ = "calendar_year"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(200))
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CalendarDay(Base):
+    """One listed day: a holiday or a make-up working day (调休)."""
+
+    __tablename__ = "calendar_day"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    is_working_day: Mapped[bool]
+    note: Mapped[str] = mapped_column(String(80), default="")
+
+
+class ClockEventRow(Base):
+    """One event of a stage's or an item's clock. Rows are only ever added."""
+
+    __tablename__ = "clock_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clock_key: Mapped[str] = mapped_column(String(80), index=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(120))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    limit_days: Mapped[int | None]
+    days: Mapped[int | None]
+    reason: Mapped[str | None] = mapped_column(String(40))

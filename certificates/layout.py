@@ -22,7 +22,13 @@ LABEL_SHADE = colors.Color(0.95, 0.95, 0.95)
 BLOCK_SHADE = colors.Color(0.88, 0.88, 0.88)
 NUMERALS = "一二三四五六七八九十"
 
-_NO_PADDING = [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+
+def _zero_padding(start: tuple[int, int] = (0, 0), end: tuple[int, int] = (-1, -1)) -> list[tuple]:
+    """Table style commands that remove the padding of the cells from ``start`` to ``end``."""
+    return [(f"{side}PADDING", start, end, 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+
+
+_NO_PADDING = _zero_padding()
 
 Cell = tuple[str, str]
 Row = tuple[Cell, ...]
@@ -151,9 +157,7 @@ class _Builder:
             (label, value), *second = row
             if second:
                 cells.append([self._label(label), self._pair(value, *second[0])])
-                commands += [
-                    (f"{side}PADDING", (1, index), (1, index), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")
-                ]
+                commands += _zero_padding((1, index), (1, index))
             else:
                 cells.append([self._label(label), self._value(value)])
         return self._grid_table(cells, [self.label_width, self.width - self.label_width], commands)

@@ -65,6 +65,7 @@ class ProcessLibrary:
         self._specs: dict[str, tuple[Any, dict[str, Any]]] = {}
         _check_code(self.files)
         self.user_tasks = tuple(self._collect_user_tasks())
+        self.has_timers = any("timerEventDefinition" in text for text in self.files.values())
         _check_user_tasks(self.user_tasks, set(form_keys), set(lanes), self._file_of)
 
     @classmethod

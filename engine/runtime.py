@@ -34,6 +34,7 @@ class Runtime:
     workflow_cache_size: int = 64
     functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
     _libraries: dict[str, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
+    _by_spec_id: dict[int, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
     _codecs: dict[str, bpmn.StateCodec] = field(default_factory=dict, repr=False)
     _cache: OrderedDict[tuple[int, str], bpmn.Workflow] = field(default_factory=OrderedDict, repr=False)
 
@@ -55,6 +56,12 @@ class Runtime:
             except bpmn.ModelInvalid as exc:
                 raise ConfigurationError(f"流程模型无效：{exc}", file=exc.file, element=exc.element_id) from exc
         return self._libraries[key]
+
+    def library_for_spec(self, spec_id: int, files: Callable[[], dict[str, str]]) -> bpmn.ProcessLibrary:
+        """The library of a published version; its XML is read (``files``) only the first time."""
+        if spec_id not in self._by_spec_id:
+            self._by_spec_id[spec_id] = self.library_from_files(files())
+        return self._by_spec_id[spec_id]
 
     def codec(self, library: bpmn.ProcessLibrary) -> bpmn.StateCodec:
         if library.sha256 not in self._codecs:

@@ -41,10 +41,15 @@ def publish(session: Session, runtime: Runtime) -> ProcessSpec:
 
 
 def library_of(session: Session, runtime: Runtime, spec_id: int) -> bpmn.ProcessLibrary:
+    """A published version's library; spec ids are never reused, so a worker reads its XML once."""
+    return runtime.library_for_spec(spec_id, lambda: _spec_files(session, spec_id))
+
+
+def _spec_files(session: Session, spec_id: int) -> dict[str, str]:
     spec = session.get(ProcessSpec, spec_id)
     if spec is None:
         raise ConfigurationError("流程版本不存在", spec_id=spec_id)
-    return runtime.library_from_files(spec.files)
+    return spec.files
 
 
 def lock(session: Session, instance_id: int) -> ProcessInstance:
@@ -101,7 +106,8 @@ def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow
     instance.updated_at = now
     session.flush()
     sync_work_items(session, instance, workflow.ready_human_tasks(), now)
-    sync_timers(session, instance, workflow.timers())
+    if workflow.library.has_timers:  # a model without timer events never has timer rows
+        sync_timers(session, instance, workflow.timers())
     runtime.put_cached(instance.id, instance.revision, workflow)
 
 

@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = calendar.add_parser("load", help="载入国务院办公厅公布的某年节假日安排（date,kind,note 每行一天）")
     load.add_argument("file", help="文件路径，如 2027.csv；行格式 2027-02-06,holiday,春节")
     load.set_defaults(handler=_load_calendar)
+    timers = commands.add_parser("timers", help="定时器").add_subparsers(title="timer commands")
+    run = timers.add_parser("run", help="触发到期的定时器（可多个进程、多台机器同时运行）")
+    run.add_argument("--once", action="store_true", help="处理完当前到期的定时器后退出")
+    run.add_argument("--interval", type=float, default=30.0, help="两次扫描之间的秒数")
+    run.set_defaults(handler=_run_timers)
     users = commands.add_parser("users", help="账号").add_subparsers(title="user commands")
     create = users.add_parser("create", help="创建账号")
     create.add_argument("--username", required=True)
@@ -82,6 +87,19 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
         return 1
     print(f"已载入 {year} 年节假日安排")
     return 0
+
+
+def _run_timers(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    import time
+
+    from .timers.sweeper import sweep
+
+    while True:
+        fired = sweep(engine, runtime)
+        print(f"已触发 {fired} 个到期定时器", flush=True)
+        if args.once:
+            return 0
+        time.sleep(args.interval)
 
 
 def _create_user(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:

@@ -7,6 +7,15 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
+from .agency.grants import grant_authorisation, revoke_authorisation
+from .agency.queries import (
+    AuthorisationRow,
+    DelegatedProject,
+    agent_authorisations,
+    delegated_projects,
+    project_authorisations,
+)
+from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .config import database_url
 from .db import create_schema, make_engine, transaction, writer
@@ -34,11 +43,15 @@ from .work_items.queries import InboxFilter, InboxRow, inbox
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
 __all__ = [
-    "ClockLine",
+    "ACTS",
+    "COMMITMENT_FORMS",
     "Actor",
+    "AuthorisationRow",
+    "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
+    "DelegatedProject",
     "EngineError",
     "FormRejected",
     "InboxFilter",
@@ -49,13 +62,17 @@ __all__ = [
     "ProjectProgress",
     "Runtime",
     "StageProgress",
+    "act_as_agent",
     "actor_for",
+    "agent_authorisations",
     "authenticate",
     "claim",
     "complete_task",
     "create_schema",
     "create_user",
     "database_url",
+    "delegated_projects",
+    "grant_authorisation",
     "inbox",
     "load_schedule",
     "make_engine",
@@ -63,10 +80,12 @@ __all__ = [
     "open_supplements",
     "owned_projects",
     "progress",
+    "project_authorisations",
     "project_clocks",
     "publish",
     "register_project",
     "release",
+    "revoke_authorisation",
     "seed_departments",
     "start_approval",
     "submit_supplement",

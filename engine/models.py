@@ -1,5 +1,6 @@
 """Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
 
+from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
@@ -9,10 +10,11 @@ from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
+    "AgencyAuthorisation",
+    "AuditEvent",
     "CalendarDay",
     "CalendarYear",
     "ClockEventRow",
-    "AuditEvent",
     "Decision",
     "Department",
     "ProcessInstance",

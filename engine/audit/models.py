@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
+from ..organisation.models import UserAccount
 from ..types import JsonDocument, UtcDateTime
 
 
@@ -42,3 +43,11 @@ class AuditEvent(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+    acting_for: Mapped[UserAccount | None] = relationship(foreign_keys=[acting_for_id], viewonly=True,
+                                                          lazy="selectin")
+
+    @property
+    def acting_for_name(self) -> str | None:
+        """Whom an agent acted for ("代 建设单位 X 办理"), by the account's current name; None otherwise."""
+        return self.acting_for.display_name if self.acting_for is not None else None

@@ -92,8 +92,10 @@ def trail(session: Session, project_code: str) -> list[AuditEvent]:
                                 .order_by(AuditEvent.created_at, AuditEvent.id)))
 
 
-def visible_trail(session: Session, actor: Actor, project_code: str) -> list[AuditEvent]:
-    """The project's trail for someone allowed to see the project (owners: only their own)."""
+def visible_trail(session: Session, actor: Actor, project_code: str, *,
+                  runtime: Runtime | None = None) -> list[AuditEvent]:
+    """The project's trail for someone allowed to see the project (owners: only their own; agents:
+    under a grant in force at ``runtime``'s clock that includes 查看)."""
     from ..projects.queries import visible_project
 
-    return trail(session, visible_project(session, actor, project_code).code)
+    return trail(session, visible_project(session, actor, project_code, runtime=runtime).code)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
+from ..runtime import Runtime
 from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
@@ -53,9 +54,10 @@ class ProjectProgress:
     stages: list[StageProgress]
 
 
-def progress(session: Session, actor: Actor, project_code: str) -> ProjectProgress:
-    """Per stage: status, application rounds, open tasks and every decision taken so far."""
-    project = visible_project(session, actor, project_code)
+def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runtime | None = None) -> ProjectProgress:
+    """Per stage: status, application rounds, open tasks and every decision taken so far. (``runtime``:
+    the clock an agent's grant is checked at, see ``visible_project``.)"""
+    project = visible_project(session, actor, project_code, runtime=runtime)
     instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
                                                             ProcessInstance.kind == "main_approval"))
     stages = [_stage(session, instance, s) for s in STAGES] if instance else [

@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..agency.rules import may_view
 from ..errors import NotFound
 from ..organisation.actors import Actor
-from ..organisation.lanes import ADMINISTRATOR, OWNER, SUPERVISOR, WINDOW_CLERK
+from ..organisation.lanes import ADMINISTRATOR, AGENT, OWNER, SUPERVISOR, WINDOW_CLERK
+from ..runtime import Runtime
 from .models import Project
 
 _SEES_ALL = {WINDOW_CLERK, SUPERVISOR, ADMINISTRATOR}
@@ -22,19 +24,22 @@ def get_project(session: Session, code: str) -> Project:
 
 def project_for_owner(session: Session, actor: Actor, code: str) -> Project:
     """The project if the actor owns it. Someone else's project answers "not found", exactly like a
-    project that does not exist, so guessing codes reveals nothing."""
+    project that does not exist, so guessing codes reveals nothing. Only the owner in person: an agent
+    never gets the owner's own rights (``engine.agency.rules`` says what a grant lets an agent do)."""
     project = session.get(Project, code)
-    owner_id = actor.acting_for_id or actor.user_id
-    if project is None or project.owner_id != owner_id:
+    if project is None or actor.role != OWNER or project.owner_id != actor.user_id:
         raise NotFound("项目不存在", project_code=code)
     return project
 
 
-def visible_project(session: Session, actor: Actor, code: str) -> Project:
-    """The project if the actor may see it: its owner, staff who see every case, or an examiner of a
-    department that has (or had) work on it."""
+def visible_project(session: Session, actor: Actor, code: str, *, runtime: Runtime | None = None) -> Project:
+    """The project if the actor may see it: its owner, staff who see every case, an examiner of a
+    department that has (or had) work on it, or an agent whose grant in force includes 查看 (checked at
+    ``runtime``'s clock; the system clock without one)."""
     if actor.role == OWNER:
         return project_for_owner(session, actor, code)
+    if actor.role == AGENT:
+        return _delegated(session, runtime, actor, code)
     project = get_project(session, code)
     if actor.role in _SEES_ALL or _department_involved(session, actor, code):
         return project
@@ -54,6 +59,16 @@ def _department_involved(session: Session, actor: Actor, code: str) -> bool:
     return False
 
 
+def _delegated(session: Session, runtime: Runtime | None, actor: Actor, code: str) -> Project:
+    project = session.get(Project, code)
+    if project is None or not may_view(session, runtime, actor, project):
+        raise NotFound("项目不存在", project_code=code)
+    return project
+
+
 def owned_projects(session: Session, actor: Actor) -> list[Project]:
-    owner_id = actor.acting_for_id or actor.user_id
-    return list(session.scalars(select(Project).where(Project.owner_id == owner_id).order_by(Project.registered_at)))
+    """The owner's own projects (nobody else owns any; an agent's are ``engine.delegated_projects``)."""
+    if actor.role != OWNER:
+        return []
+    return list(session.scalars(select(Project).where(Project.owner_id == actor.user_id)
+                                .order_by(Project.registered_at)))

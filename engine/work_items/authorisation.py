@@ -4,33 +4,42 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ..agency.rules import agent_on_owner_task
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
-from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
+from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
 from ..projects.models import Project
+from ..runtime import Runtime
 from .models import WorkItem
 
 _STAFF_ROLES = {WINDOW_CLERK: {WINDOW_CLERK}, EXAMINER: {EXAMINER, DEPARTMENT_LEAD}}
 
 
-def check_may_act(session: Session, actor: Actor, item: WorkItem, project: Project) -> None:
-    """Raise NotAllowed unless the actor may complete or answer this work item.
+def check_may_act(session: Session, actor: Actor, item: WorkItem, project: Project,
+                  runtime: Runtime | None = None) -> Actor:
+    """Raise NotAllowed unless the actor may complete or answer this work item; return the actor as
+    they act on it (an agent comes back as "agent for the project's owner").
 
-    Owner-lane tasks belong to the project's owner (an agent acts for the owner only through an
-    authorisation, checked by the agency rules). Window tasks belong to window clerks; review and
-    issuance tasks to examiners (or leads) of the lane's department — never another department's.
+    Owner-lane tasks belong to the project's owner; an agent acts on them only under a grant in force
+    at ``runtime``'s clock that covers the task's stage and act, and never on a commitment form
+    (``engine.agency.rules``). Window tasks belong to window clerks; review and issuance tasks to
+    examiners (or leads) of the lane's department — never another department's.
     """
     if item.role == OWNER:
-        _check_owner_side(session, actor, project, item)
+        actor = _check_owner_side(session, actor, project, item, runtime)
     elif actor.role not in _STAFF_ROLES.get(item.role, set()):
         raise NotAllowed("您的岗位不能办理此事项", role=actor.role, lane=item.lane)
     elif item.department_code and actor.department_code != item.department_code:
         raise NotAllowed("此事项属于其他部门，不能办理", department=item.department_code)
     if item.claimed_by is not None and item.claimed_by != actor.user_id:
         raise NotAllowed("此事项已由他人签收", claimed_by=item.claimed_by)
+    return actor
 
 
-def _check_owner_side(session: Session, actor: Actor, project: Project, item: WorkItem) -> None:
+def _check_owner_side(session: Session, actor: Actor, project: Project, item: WorkItem,
+                      runtime: Runtime | None) -> Actor:
     if actor.role == OWNER and actor.user_id == project.owner_id:
-        return
+        return actor
+    if actor.role == AGENT:
+        return agent_on_owner_task(session, runtime, actor, project, item)
     raise NotAllowed("只有本项目的建设单位可以办理此事项", project_code=project.code)

@@ -60,7 +60,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     """
     instance = workflow.lock(session, instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
-    check_may_act(session, actor, item, project)
+    actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     clean = _validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)

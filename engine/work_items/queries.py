@@ -8,9 +8,11 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from ..agency.rules import delegated_work_item, now_of
 from ..organisation.actors import Actor
-from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
+from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
 from ..projects.models import Project
+from ..runtime import Runtime
 from .models import WorkItem
 
 
@@ -39,20 +41,24 @@ class InboxRow:
 
 
 def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, page: int = 1,
-          per_page: int = 50) -> tuple[list[InboxRow], int]:
-    """The work items this actor may act on, oldest first, one page at a time, with the total."""
-    stmt = _visible(actor, flt or InboxFilter())
+          per_page: int = 50, runtime: Runtime | None = None) -> tuple[list[InboxRow], int]:
+    """The work items this actor may act on, oldest first, one page at a time, with the total.
+
+    An agent has one inbox across every delegated project: the owner-lane items whose stage and act a
+    grant in force at ``runtime``'s clock (the system clock without one) covers.
+    """
+    stmt = _visible(actor, flt or InboxFilter(), now_of(runtime))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.execute(stmt.order_by(WorkItem.since, WorkItem.task_id)
                            .offset((max(page, 1) - 1) * per_page).limit(per_page))
     return [InboxRow(*row) for row in rows], total
 
 
-def _visible(actor: Actor, flt: InboxFilter) -> Select:
+def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select:
     stmt = select(WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name,
                   WorkItem.stage, WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
                   WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
-    stmt = _scope(stmt, actor)
+    stmt = _scope(stmt, actor, now)
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)
     if flt.status:
@@ -64,9 +70,11 @@ def _visible(actor: Actor, flt: InboxFilter) -> Select:
     return stmt
 
 
-def _scope(stmt: Select, actor: Actor) -> Select:
+def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
     if actor.role == OWNER:
-        return stmt.where(WorkItem.role == OWNER, Project.owner_id == (actor.acting_for_id or actor.user_id))
+        return stmt.where(WorkItem.role == OWNER, Project.owner_id == actor.user_id)
+    if actor.role == AGENT:
+        return stmt.where(WorkItem.role == OWNER, delegated_work_item(actor.user_id, now or now_of(None)))
     if actor.role == WINDOW_CLERK:
         return stmt.where(WorkItem.role == WINDOW_CLERK)
     if actor.role in (EXAMINER, DEPARTMENT_LEAD):

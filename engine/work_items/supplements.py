@@ -15,14 +15,16 @@ from sqlalchemy.orm import Session
 
 import forms
 
+from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
 from ..organisation.actors import Actor
+from ..organisation.lanes import AGENT
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
-from ..time_limits import ledger
 from ..runtime import Runtime
+from ..time_limits import ledger
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
 
@@ -47,15 +49,19 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
 
 def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance_id: int, task_id: str,
                       form_data: dict[str, Any]) -> SupplementRequest:
-    """The owner supplies what a correction notice asked for; the item goes back to its examiner.
+    """The owner (or an agent authorised for 补正 in that stage) supplies what a correction notice asked
+    for; the item goes back to its examiner.
 
     :raise NotFound: no open notice on this task of this instance, or not the actor's project.
+    :raise NotAllowed: an agent without a grant in force for 补正 in the notice's stage.
     :raise FormRejected: the supplement form is invalid.
     """
     instance = workflow.lock(session, instance_id)
     request = open_request(session, instance.id, task_id)
     project = session.get(Project, instance.project_code)
-    if project is None or project.owner_id != (actor.acting_for_id or actor.user_id):
+    if actor.role == AGENT:  # under a grant in force for 补正 in the notice's stage; recorded as for the owner
+        actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=request.stage)
+    elif project is None or project.owner_id != actor.user_id:
         raise NotFound("没有待补正的事项", task_id=task_id)
     try:
         clean = forms.validate("supplement_submission", form_data)
@@ -98,8 +104,10 @@ def open_requests_for_project(session: Session, project_code: str) -> list[Suppl
         .order_by(SupplementRequest.requested_at)))
 
 
-def open_supplements(session: Session, actor: Actor, project_code: str) -> list[SupplementRequest]:
-    """Open correction notices of a project, for anyone who may see the project."""
+def open_supplements(session: Session, actor: Actor, project_code: str, *,
+                     runtime: Runtime | None = None) -> list[SupplementRequest]:
+    """Open correction notices of a project, for anyone who may see the project (an agent: at
+    ``runtime``'s clock, see ``visible_project``)."""
     from ..projects.queries import visible_project
 
-    return open_requests_for_project(session, visible_project(session, actor, project_code).code)
+    return open_requests_for_project(session, visible_project(session, actor, project_code, runtime=runtime).code)

@@ -40,7 +40,7 @@ class Progress(MethodView):
     @blp.response(200, ProgressOut)
     def get(self, code: str) -> object:
         """四个阶段的办理进度"""
-        return engine.progress(db.session(), auth.require_actor(), code)
+        return engine.progress(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
 
 @blp.route("/<string:code>/audit-trail")
@@ -48,7 +48,7 @@ class AuditTrail(MethodView):
     @blp.response(200, AuditEventOut(many=True))
     def get(self, code: str) -> list:
         """办件全过程留痕（按时间顺序，哈希链）"""
-        return engine.visible_trail(db.session(), auth.require_actor(), code)
+        return engine.visible_trail(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
 
 @blp.route("/<string:code>/supplement-requests")
@@ -56,7 +56,7 @@ class SupplementRequests(MethodView):
     @blp.response(200, SupplementOut(many=True))
     def get(self, code: str) -> list:
         """待补正材料（一次性告知）"""
-        return engine.open_supplements(db.session(), auth.require_actor(), code)
+        return engine.open_supplements(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
 
 @blp.route("/<string:code>/clocks")

@@ -80,6 +80,7 @@ class AuditEventOut(ma.Schema):
     action = ma.fields.String()
     actor_name = ma.fields.String()
     acting_for_id = ma.fields.Integer(allow_none=True)
+    acting_for_name = ma.fields.String(allow_none=True, metadata={"description": "代办时：代其办理的建设单位"})
     task_name = ma.fields.String(allow_none=True)
     decision = ma.fields.String(allow_none=True)
     status_before = ma.fields.String(allow_none=True)

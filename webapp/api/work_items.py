@@ -22,7 +22,7 @@ class Inbox(MethodView):
         """我的待办：当前用户可以办理的事项（按到达时间排序，分页）"""
         flt = engine.InboxFilter(**args)
         rows, total = engine.inbox(db.session(), auth.require_actor(), flt, page=pagination_parameters.page,
-                                   per_page=pagination_parameters.page_size)
+                                   per_page=pagination_parameters.page_size, runtime=db.runtime())
         pagination_parameters.item_count = total
         return rows
 

@@ -28,6 +28,17 @@ from .errors import (
     NotAllowed,
     NotFound,
 )
+from .issuance import (
+    IssuanceSettings,
+    Verification,
+    certificate_pdf,
+    project_certificates,
+    verify_certificate,
+)
+from .issuance import configure as configure_issuance
+from .issuance import expire_due as expire_certificates
+from .issuance import reissue as reissue_certificate
+from .issuance import revoke as revoke_certificate
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .processes.workflow import publish
@@ -57,21 +68,26 @@ __all__ = [
     "InboxFilter",
     "InboxRow",
     "InvalidState",
+    "IssuanceSettings",
     "NotAllowed",
     "NotFound",
     "ProjectProgress",
     "Runtime",
     "StageProgress",
+    "Verification",
     "act_as_agent",
     "actor_for",
     "agent_authorisations",
     "authenticate",
+    "certificate_pdf",
     "claim",
     "complete_task",
+    "configure_issuance",
     "create_schema",
     "create_user",
     "database_url",
     "delegated_projects",
+    "expire_certificates",
     "grant_authorisation",
     "inbox",
     "load_schedule",
@@ -81,17 +97,21 @@ __all__ = [
     "owned_projects",
     "progress",
     "project_authorisations",
+    "project_certificates",
     "project_clocks",
     "publish",
     "register_project",
+    "reissue_certificate",
     "release",
     "revoke_authorisation",
+    "revoke_certificate",
     "seed_departments",
     "start_approval",
     "submit_supplement",
     "trail",
     "transaction",
     "user_by_username",
+    "verify_certificate",
     "verify_chain",
     "visible_project",
     "visible_trail",

@@ -2,6 +2,7 @@
 
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .issuance.models import Certificate, CertificateCounter
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -14,6 +15,8 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",
+    "Certificate",
+    "CertificateCounter",
     "ClockEventRow",
     "Decision",
     "Department",

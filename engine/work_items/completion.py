@@ -20,6 +20,7 @@ import forms
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
+from ..issuance.register import issue_stage_certificate
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..processes import workflow
@@ -115,6 +116,8 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
+    if item.form_key == "issuance":
+        issue_stage_certificate(session, runtime, actor, instance, item, clean)
     return Completed(instance.id, item.name, outcome, instance.status)
 
 

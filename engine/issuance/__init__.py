@@ -1,0 +1,41 @@
+"""The certificate register: numbering, issuance at the end of each stage, superseding, revocation,
+expiry, and public verification (一码查询).
+
+Certificates are rendered by ``certificates`` (the only package that imports reportlab); this package
+stores what was rendered — data, PDF, sha256 — with its status, and audits every change. Like every
+use case, these take the caller's session and never commit.
+"""
+
+from .models import STATUS_NAMES, Certificate, CertificateCounter
+from .numbering import allocate_number
+from .register import (
+    certificate_data,
+    certificate_pdf,
+    expire_due,
+    issue_stage_certificate,
+    project_certificates,
+    reissue,
+    revoke,
+)
+from .settings import IssuanceSettings, NumberingRule, configure, settings_for
+from .verification import Verification, verify_certificate
+
+__all__ = [
+    "STATUS_NAMES",
+    "Certificate",
+    "CertificateCounter",
+    "IssuanceSettings",
+    "NumberingRule",
+    "Verification",
+    "allocate_number",
+    "certificate_data",
+    "certificate_pdf",
+    "configure",
+    "expire_due",
+    "issue_stage_certificate",
+    "project_certificates",
+    "reissue",
+    "revoke",
+    "settings_for",
+    "verify_certificate",
+]

@@ -1,0 +1,114 @@
+"""Steps about issued certificates and their public verification (一码查询)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pypdfium2 as pdfium
+import zxingcpp
+from pytest_bdd import given, parsers, then, when
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
+from engine import reissue_certificate, revoke_certificate
+from engine.issuance import Certificate
+from tests.support.office import Office
+
+ISSUERS = {"自然资源和规划局": "exam_natural_resources", "住房和城乡建设局": "exam_housing_construction"}
+KINDS = {"建设用地规划许可证": "land_use_planning_permit", "建设工程规划许可证": "works_planning_permit",
+         "建筑工程施工许可证": "construction_permit", "竣工联合验收意见书": "joint_acceptance_opinion"}
+
+
+def _first_certificate(step, project: dict, kind: str = "land_use_planning_permit") -> Certificate:
+    with step(write=False) as s:
+        return s.scalars(select(Certificate).options(undefer(Certificate.pdf))
+                         .where(Certificate.project_code == project["code"], Certificate.kind == kind)
+                         .order_by(Certificate.id)).first()
+
+
+def _scan(pdf: bytes) -> str:
+    """What a phone reads from the certificate's QR code."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        [code] = zxingcpp.read_barcodes(document[0].render(scale=2).to_pil())
+        return code.text
+    finally:
+        document.close()
+
+
+@given(parsers.parse('{department}将该证的"{label}"变更为"{value}"并换发新证'))
+def reissued(office: Office, project: dict, department: str, label: str, value: str, scenario_state: dict) -> None:
+    number = _first_certificate(office.step, project).number
+    with office.step() as s:
+        new = reissue_certificate(s, office.runtime, office.actor(s, ISSUERS[department]), number, {label: value})
+        scenario_state["successor"] = new.number
+
+
+@given(parsers.parse('{department}以"{reason}"为由撤销该证'))
+def revoked(office: Office, project: dict, department: str, reason: str) -> None:
+    number = _first_certificate(office.step, project).number
+    with office.step() as s:
+        revoke_certificate(s, office.runtime, office.actor(s, ISSUERS[department]), number, reason)
+
+
+@when(parsers.parse("公众扫描{title}上的二维码"))
+def scan_and_open(app, step, project: dict, title: str, scenario_state: dict) -> None:
+    cert = _first_certificate(step, project, KINDS[title])
+    url = urlsplit(_scan(cert.pdf))
+    scenario_state.update(certificate=cert, scanned=url, public=app.test_client())
+    scenario_state["page"] = scenario_state["public"].get(url.path)
+
+
+@when("公众打开一个伪造编号的核验网址")
+def open_forged(app, step, project: dict, scenario_state: dict) -> None:
+    cert = _first_certificate(step, project)
+    forged = cert.number[:-1] + str((int(cert.number[-1]) + 1) % 10)
+    scenario_state.update(certificate=cert, forged=forged, page=app.test_client().get(f"/verify/{forged}"))
+
+
+@then(parsers.parse('核验页面显示证照状态为"{status}"'))
+def page_status(scenario_state: dict, status: str) -> None:
+    page = scenario_state["page"]
+    assert page.status_code == 200
+    assert f'id="status">{status}<' in page.get_data(as_text=True)
+
+
+@then("核验页面显示该证的编号、用地单位、发证机关、发证日期和PDF摘要")
+def page_details(scenario_state: dict) -> None:
+    cert, html = scenario_state["certificate"], scenario_state["page"].get_data(as_text=True)
+    assert scenario_state["scanned"].path == f"/verify/{cert.number}"
+    for text in (f"地字第{cert.number}号", cert.holder, cert.issuing_authority,
+                 f"{cert.issue_date.year}年{cert.issue_date.month}月{cert.issue_date.day}日", cert.sha256):
+        assert text in html, text
+
+
+@then(parsers.parse('核验页面链接到取代它的新证，新证状态为"{status}"'))
+def page_links_successor(scenario_state: dict, status: str) -> None:
+    successor = scenario_state["successor"]
+    html = scenario_state["page"].get_data(as_text=True)
+    assert f'href="/verify/{successor}"' in html
+    followed = scenario_state["public"].get(f"/verify/{successor}")
+    assert followed.status_code == 200 and f'id="status">{status}<' in followed.get_data(as_text=True)
+
+
+@then(parsers.parse('核验页面显示撤销理由"{reason}"'))
+def page_reason(scenario_state: dict, reason: str) -> None:
+    assert f"理由：{reason}" in scenario_state["page"].get_data(as_text=True)
+
+
+@then(parsers.parse('核验页面显示"{message}"且不透露任何证照信息'))
+def page_not_found(scenario_state: dict, message: str) -> None:
+    page, cert = scenario_state["page"], scenario_state["certificate"]
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404 and message in html
+    for secret in (scenario_state["forged"], cert.number, cert.holder, cert.issuing_authority, "汉江湾"):
+        assert secret not in html, secret
+
+
+@then(parsers.parse("审批轨迹含 {count:d} 次证照核发，每次紧随其核发任务"))
+def issuances_in_trail(browser, project: dict, count: int) -> None:
+    events = browser("owner").get(f"/api/projects/{project['code']}/audit-trail").json
+    issued = [i for i, e in enumerate(events) if e["action"] == "issue_certificate"]
+    assert len(issued) == count
+    assert all(events[i - 1]["action"] == "complete_task" and events[i - 1]["task_name"].startswith(("核发", "出具"))
+               for i in issued)

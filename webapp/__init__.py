@@ -15,7 +15,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides defaults and ``APPROVAL_*`` environment variables."""
-    from . import api, auth, db, errors, pages
+    from . import api, auth, db, errors, pages, public
     from . import config as settings
 
     app = Flask(__name__)
@@ -25,4 +25,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(auth.check_csrf)
     api.init_app(app)
     pages.init_app(app)
+    public.init_app(app)
     return app

@@ -1,0 +1,21 @@
+"""Public pages that need no sign-in: certificate verification (一码查询), the page a certificate's QR
+code opens. An unknown number gets the one "未找到该证照" page, whatever the number looks like."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+
+import engine
+
+from . import db
+
+bp = Blueprint("public", __name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+@bp.get("/verify/<string:number>")
+def verify(number: str) -> str:
+    return render_template("public/verify.html", v=engine.verify_certificate(db.session(), db.runtime(), number))

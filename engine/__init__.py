@@ -19,6 +19,7 @@ from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .config import database_url
 from .db import create_schema, make_engine, transaction, writer
+from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import (
     ConfigurationError,
     Conflict,
@@ -41,23 +42,61 @@ from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
-from .processes.workflow import publish
+from .organisation.lanes import (
+    ADMINISTRATOR,
+    AGENT,
+    DEPARTMENT_LEAD,
+    DEPARTMENTS,
+    EXAMINER,
+    OWNER,
+    ROLE_NAMES,
+    SUPERVISOR,
+    WINDOW_CLERK,
+)
+from .processes.workflow import STATUS_NAMES, publish
+from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
 from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
+from .projects.stages import CATEGORIES, STAGES, stage_name
 from .runtime import Runtime
+from .schema import upgrade as upgrade_schema
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
-from .work_items.queries import InboxFilter, InboxRow, inbox
+from .work_items.models import AWAITING_SUPPLEMENT
+from .work_items.queries import (
+    BoardGroup,
+    InboxFilter,
+    InboxRow,
+    TaskContext,
+    inbox,
+    supervision_board,
+    task_context,
+)
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
 __all__ = [
     "ACTS",
+    "ADMINISTRATOR",
+    "AGENT",
+    "AWAITING_SUPPLEMENT",
+    "CATEGORIES",
     "COMMITMENT_FORMS",
+    "DEMO_PASSWORD",
+    "DEPARTMENTS",
+    "DEPARTMENT_LEAD",
+    "EXAMINER",
+    "OWNER",
+    "ROLE_NAMES",
+    "STAGES",
+    "STATUS_NAMES",
+    "SUPERVISOR",
+    "WINDOW_CLERK",
     "Actor",
     "AuthorisationRow",
+    "BoardGroup",
     "ClockLine",
     "Completed",
     "ConfigurationError",
@@ -71,9 +110,12 @@ __all__ = [
     "IssuanceSettings",
     "NotAllowed",
     "NotFound",
+    "ProgressView",
     "ProjectProgress",
     "Runtime",
+    "StageDiagram",
     "StageProgress",
+    "TaskContext",
     "Verification",
     "act_as_agent",
     "actor_for",
@@ -87,6 +129,7 @@ __all__ = [
     "create_user",
     "database_url",
     "delegated_projects",
+    "ensure_demo",
     "expire_certificates",
     "grant_authorisation",
     "inbox",
@@ -96,6 +139,7 @@ __all__ = [
     "open_supplements",
     "owned_projects",
     "progress",
+    "progress_view",
     "project_authorisations",
     "project_certificates",
     "project_clocks",
@@ -106,10 +150,15 @@ __all__ = [
     "revoke_authorisation",
     "revoke_certificate",
     "seed_departments",
+    "stage_diagrams",
+    "stage_name",
     "start_approval",
     "submit_supplement",
+    "supervision_board",
+    "task_context",
     "trail",
     "transaction",
+    "upgrade_schema",
     "user_by_username",
     "verify_certificate",
     "verify_chain",

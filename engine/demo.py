@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .organisation.accounts import create_user, seed_departments, user_by_username
@@ -23,6 +24,7 @@ from .organisation.lanes import (
     SUPERVISOR,
     WINDOW_CLERK,
 )
+from .organisation.models import UserAccount
 from .projects.models import Project
 from .projects.registration import register_project, start_approval
 from .runtime import Runtime
@@ -115,3 +117,15 @@ _DEMO_FORMS: dict[str, Callable[[str], dict[str, Any]]] = {
     "issuance": lambda code: {"certificate_remarks": "准予许可"},
     "resubmission_decision": lambda code: {"decision": "resubmit"},
 }
+
+
+def ensure_demo(session: Session, runtime: Runtime) -> Project | None:
+    """Seed the demo people and one demo project on a database without accounts; else do nothing.
+
+    Used by the web application's ``SEED_DEMO`` start-up. Returns the project it registered, if any.
+    Idempotent, so several workers starting at once seed once (their transactions queue on the lock).
+    """
+    if session.scalar(select(UserAccount.id).limit(1)) is not None:
+        return None
+    seed_demo_people(session, runtime)
+    return register_demo_project(session, runtime)

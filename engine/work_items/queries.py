@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
+from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
-from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER, WINDOW_CLERK
-from ..projects.models import Project
+from ..organisation.lanes import (
+    ADMINISTRATOR,
+    AGENT,
+    DEPARTMENT_LEAD,
+    DEPARTMENTS,
+    EXAMINER,
+    OWNER,
+    SUPERVISOR,
+    WINDOW_CLERK,
+)
+from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
-from .models import WorkItem
+from .models import Decision, SupplementRequest, WorkItem
 
 
 @dataclass(frozen=True)
@@ -80,3 +90,84 @@ def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
     if actor.role in (EXAMINER, DEPARTMENT_LEAD):
         return stmt.where(WorkItem.role == EXAMINER, WorkItem.department_code == actor.department_code)
     return stmt.where(False)
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a person needs to decide a work item: the item, its project, the stage's latest
+    application, every decision taken so far in the instance, and this task's correction notices."""
+
+    item: InboxRow
+    project: Project
+    application: StageApplication | None
+    decisions: list[Decision]
+    supplements: list[SupplementRequest]
+
+
+def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
+    """The work item as its inbox shows it, with what it is about.
+
+    Only items the actor's inbox holds are found (an agent's grants checked at ``runtime``'s clock):
+    another department's item answers "not found".
+
+    :raise NotFound: no such work item, or not one the actor may act on.
+    """
+    stmt = _visible(actor, InboxFilter(), now_of(runtime)).where(WorkItem.task_id == str(task_id))
+    row = session.execute(stmt).first()
+    if row is None:
+        raise NotFound("待办事项不存在", task_id=task_id)
+    item = InboxRow(*row)
+    application = session.scalar(select(StageApplication).where(
+        StageApplication.instance_id == item.instance_id, StageApplication.stage == item.stage)
+        .order_by(StageApplication.round.desc()).limit(1))
+    decisions = session.scalars(select(Decision).where(Decision.instance_id == item.instance_id)
+                                .order_by(Decision.decided_at, Decision.id))
+    supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
+                                  .order_by(SupplementRequest.requested_at, SupplementRequest.id))
+    return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
+                       list(supplements))
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One open work item on the supervision board, with how long it has been open."""
+
+    project_code: str
+    project_name: str
+    name: str
+    stage: str
+    status: str
+    claimed: bool
+    since: datetime
+    waited: timedelta
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    """The open work items of one department (or of the window, or waiting for applicants)."""
+
+    who: str
+    rows: list[BoardRow]
+
+
+def supervision_board(session: Session, runtime: Runtime, actor: Actor) -> list[BoardGroup]:
+    """Every open work item, grouped by department, longest-waiting first within each group.
+
+    Waiting time is calendar time since the item arrived (``since``); statutory clocks are elsewhere.
+
+    :raise NotAllowed: the actor is not a supervisor or administrator.
+    """
+    if actor.role not in (SUPERVISOR, ADMINISTRATOR):
+        raise NotAllowed("只有电子监察人员可以查看全部待办", role=actor.role)
+    now = runtime.now()
+    stmt = select(WorkItem, Project.name).join(Project, Project.code == WorkItem.project_code).order_by(
+        WorkItem.since, WorkItem.task_id)
+    groups: dict[str, list[BoardRow]] = {}
+    for item, project_name in session.execute(stmt):
+        who = DEPARTMENTS.get(item.department_code or "", item.lane)
+        groups.setdefault(who, []).append(BoardRow(
+            item.project_code, project_name, item.name, item.stage, item.status, item.claimed_by is not None,
+            item.since, now - item.since))
+    order = [*DEPARTMENTS.values()]
+    return [BoardGroup(who, rows) for who, rows in
+            sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else -1, g[0]))]

@@ -1,0 +1,135 @@
+"""The owner's progress view: each process of a project drawn from its DI, with run state marked.
+
+Read-only. The workflow is loaded to ask which elements are done, under way or waiting, then handed
+back to the runtime cache unchanged (never saved). The drawing itself is ``bpmn.diagram``'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import bpmn
+from bpmn.diagram import element_names, flow_node_ids, render_svg
+
+from ..audit.models import AuditEvent
+from ..audit.trail import visible_trail
+from ..organisation.actors import Actor
+from ..processes import workflow
+from ..processes.models import ProcessInstance
+from ..runtime import Runtime
+from ..work_items.models import AWAITING_SUPPLEMENT, SupplementRequest, WorkItem
+from ..work_items.queries import InboxFilter, InboxRow, inbox
+from ..work_items.supplements import open_supplements
+from .models import Project
+from .progress import ProjectProgress, progress
+from .queries import visible_project
+from .registration import MAIN_APPROVAL
+from .stages import MAIN_PROCESS, STAGES
+
+STATE_NAMES = {"completed": "已完成", "active": "进行中", "waiting": "等待中", "idle": "未开始"}
+
+
+@dataclass(frozen=True)
+class ElementLine:
+    """One named element of a diagram and its state, for the text equivalent of the drawing."""
+
+    bpmn_id: str
+    name: str
+    state: str
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAMES[self.state]
+
+
+@dataclass(frozen=True)
+class StageDiagram:
+    """A process of the project as an inline SVG (ids unique on the page) plus its element states."""
+
+    name: str
+    process_id: str
+    svg: str
+    elements: list[ElementLine] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        """Something in it is under way or waiting."""
+        return any(e.state in {"active", "waiting"} for e in self.elements)
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the project page shows: stages and decisions, diagrams, timeline, what is asked of
+    the viewer now (their own work items on the project and open correction notices)."""
+
+    project: Project
+    progress: ProjectProgress
+    diagrams: list[StageDiagram]
+    timeline: list[AuditEvent]
+    supplements: list[SupplementRequest]
+    my_tasks: list[InboxRow]
+
+
+def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> ProgressView:
+    """The project page for anyone who may see the project. :raise NotFound: otherwise."""
+    project = visible_project(session, actor, project_code, runtime=runtime)
+    my_tasks, _ = inbox(session, actor, InboxFilter(project_code=project.code), per_page=100, runtime=runtime)
+    return ProgressView(project, progress(session, actor, project.code, runtime=runtime),
+                        stage_diagrams(session, runtime, actor, project.code),
+                        visible_trail(session, actor, project.code, runtime=runtime),
+                        open_supplements(session, actor, project.code, runtime=runtime), my_tasks)
+
+
+def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[StageDiagram]:
+    """The main process and the four stages of a project, for anyone who may see the project.
+
+    A project whose approval has not started shows the current models with nothing reached.
+
+    :raise NotFound: no such project, or the actor may not see it.
+    """
+    project = visible_project(session, actor, project_code, runtime=runtime)
+    instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
+                                                            ProcessInstance.kind == MAIN_APPROVAL))
+    if instance is None:
+        library, states = runtime.current_library(), {}
+        main_process = MAIN_PROCESS.get(project.category, "social_investment_project")
+    else:
+        library, states = _states(session, runtime, instance)
+        main_process = instance.process_id
+    processes = [("审批总流程", main_process)] + [(s.name, s.process_id) for s in STAGES]
+    return [_diagram(library, name, process_id, states.get(process_id, {}), index)
+            for index, (name, process_id) in enumerate(processes)]
+
+
+def _states(session: Session, runtime: Runtime, instance: ProcessInstance) -> tuple[Any, dict[str, dict[str, str]]]:
+    run = workflow.load(session, runtime, instance)
+    try:
+        states = run.element_states()
+    finally:
+        runtime.put_cached(instance.id, instance.revision, run)
+    # A review parked behind a correction notice is READY in the workflow but waits for the applicant.
+    parked = session.execute(select(WorkItem.stage, WorkItem.bpmn_id).where(
+        WorkItem.instance_id == instance.id, WorkItem.status == AWAITING_SUPPLEMENT))
+    for stage, bpmn_id in parked:
+        states.setdefault(stage, {})[bpmn_id] = "waiting"
+    return run.library, states
+
+
+def _diagram(library: bpmn.ProcessLibrary, name: str, process_id: str, states: dict[str, str],
+             index: int) -> StageDiagram:
+    xml = library.diagram(process_id)
+    names = element_names(xml)
+    elements = [ElementLine(key, names[key], states.get(key, "idle")) for key in flow_node_ids(xml) if key in names]
+    svg = _unique_ids(render_svg(xml, states, title=name), f"diagram-{index}")
+    return StageDiagram(name, process_id, svg, elements)
+
+
+def _unique_ids(svg: str, prefix: str) -> str:
+    """Several diagrams share one page: give each its own title/desc ids (``aria-labelledby``)."""
+    return (svg.replace('aria-labelledby="t d"', f'aria-labelledby="{prefix}-t {prefix}-d"', 1)
+            .replace('<title id="t">', f'<title id="{prefix}-t">', 1)
+            .replace('<desc id="d">', f'<desc id="{prefix}-d">', 1))

@@ -21,9 +21,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     settings.load(app, config)
     db.init_app(app)
-    errors.init_app(app)
-    app.before_request(auth.check_csrf)
+    if app.config["SEED_DEMO"]:
+        db.prepare_demo(app)
+    auth.init_app(app)
     api.init_app(app)
     pages.init_app(app)
     public.init_app(app)
+    errors.init_app(app)  # last: flask-smorest registers its own HTTPException handler, ours replaces it
     return app

@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "WORKFLOW_CACHE_SIZE": 64,
     "SEED_DEMO": False,
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    "LOGIN_MAX_FAILURES": 5,  # failed sign-ins per username and address …
+    "LOGIN_WINDOW_SECONDS": 15 * 60,  # … within this window, then 429 (in memory per worker: webapp.ratelimit)
 }
 
 

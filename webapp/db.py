@@ -25,6 +25,17 @@ def init_app(app: Flask) -> None:
     app.teardown_request(_close)
 
 
+def prepare_demo(app: Flask) -> None:
+    """``SEED_DEMO``: bring the schema up to date (Alembic), then seed the demo people and one demo
+    project in one transaction if the database has no accounts yet (``engine.ensure_demo``)."""
+    db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]
+    engine.upgrade_schema(engine.writer(db))
+    with engine.transaction(db) as s:
+        project = engine.ensure_demo(s, runtime)
+    if project is not None:
+        app.logger.info("demo people and demo project %s seeded", project.code)
+
+
 def session() -> Session:
     """The request's session, opened on first use."""
     if "db_session" not in g:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 import engine
 
 _HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面或资源不存在", 405: "不支持的请求方式",
-                  413: "上传内容过大", 415: "不支持的内容类型", 422: "提交的数据有误", 429: "请求过于频繁，请稍后再试"}
+                  413: "上传内容过大", 415: "不支持的内容类型", 422: "提交的数据有误", 429: "请求过于频繁，请稍后再试",
+                  500: "系统内部错误，请稍后再试", 503: "服务暂不可用，请稍后再试"}
 
 
 def init_app(app: Flask) -> None:
@@ -28,9 +29,17 @@ def _engine_error(exc: engine.EngineError) -> Any:
 
 def _http_error(exc: HTTPException) -> Any:
     status = exc.code or 500
+    if status == 401 and request.method == "GET" and not _wants_json():
+        return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
     errors = _smorest_errors(exc)
-    message = exc.description if status == 400 and isinstance(exc.description, str) and not errors else None
-    return _respond(status, f"http_{status}", message or _HTTP_MESSAGES.get(status, exc.name), errors, {})
+    # Our own 400 and 429 carry a Chinese description; werkzeug's defaults (English) never reach people.
+    ours = status in {400, 429} and isinstance(exc.description, str) and not errors
+    message = exc.description if ours and exc.description != type(exc).description else None
+    response = _respond(status, f"http_{status}", message or _HTTP_MESSAGES.get(status, exc.name), errors, {})
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _smorest_errors(exc: HTTPException) -> dict[str, Any]:
@@ -50,8 +59,11 @@ def _public_context(exc: engine.EngineError) -> dict[str, Any]:
 def _respond(status: int, code: str, message: str, errors: dict[str, Any], context: dict[str, Any]) -> Any:
     body = {"code": code, "message": message, "errors": errors, "context": context}
     if _wants_json():
-        return jsonify(body), status
-    return render_template("error.html", status=status, body=body), status
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("error.html", status=status, body=body))
+    response.status_code = status
+    return response
 
 
 def _wants_json() -> bool:

@@ -1,0 +1,34 @@
+"""Server-rendered pages in Simplified Chinese, one blueprint per audience.
+
+``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``window`` (综合窗口 intake),
+``examiner`` (department inbox and decisions), ``supervisor`` (open work per department). Every view
+parses the request, calls one engine function and renders; nothing needs JavaScript.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, jsonify, redirect, render_template
+
+from .. import auth
+from . import account, common, examiner, owner, supervisor, window
+
+bp = Blueprint("pages", __name__)
+
+
+def init_app(app: Flask) -> None:
+    common.init_app(app)
+    for blueprint in (bp, account.bp, owner.bp, window.bp, examiner.bp, supervisor.bp):
+        app.register_blueprint(blueprint)
+
+
+@bp.get("/")
+def index() -> object:
+    actor = auth.current_actor()
+    if actor is not None:
+        return redirect(common.home_of(actor))
+    return render_template("index.html")
+
+
+@bp.get("/healthz")
+def health() -> object:
+    return jsonify(status="ok")

@@ -1,0 +1,119 @@
+"""What every page shares: who may open it, where a person's work starts, and the Chinese words and
+Beijing times the templates print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from functools import wraps
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, g, request, url_for
+
+import engine
+from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
+
+from .. import auth
+
+_SVG_WIDTH = re.compile(r'\swidth="([0-9.]+)"')
+CHINA = timezone(timedelta(hours=8), "北京时间")
+STAFF = (engine.WINDOW_CLERK, engine.EXAMINER, engine.DEPARTMENT_LEAD, engine.SUPERVISOR, engine.ADMINISTRATOR)
+APPLICANTS = (engine.OWNER, engine.AGENT)
+EVERYONE = APPLICANTS + STAFF
+
+ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批", "complete_task": "办理",
+           "claim": "签收", "release": "退回待办池", "request_supplement": "一次性告知补正",
+           "submit_supplement": "提交补正材料"}
+_OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
+             "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
+_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正",
+                   **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
+ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+
+
+def audience(*roles: str) -> Callable:
+    """Only signed-in people with one of ``roles`` open the page; the view gets the actor first.
+
+    This only keeps people on their own pages: what they may see and do is checked by the engine.
+    """
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            actor = auth.require_actor()
+            if actor.role not in roles:
+                abort(403)
+            g.actor = actor
+            return view(actor, *args, **kwargs)
+        return guarded
+    return decorate
+
+
+def home_of(actor: engine.Actor | None) -> str:
+    """Where a person's work starts."""
+    if actor is None:
+        return url_for("account.login")
+    if actor.role == engine.WINDOW_CLERK:
+        return url_for("window.inbox")
+    if actor.role in (engine.EXAMINER, engine.DEPARTMENT_LEAD):
+        return url_for("examiner.inbox")
+    if actor.role in (engine.SUPERVISOR, engine.ADMINISTRATOR):
+        return url_for("supervisor.board")
+    return url_for("owner.projects")
+
+
+def local_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site (never another host), else None."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+def posted_instance_id() -> int:
+    """The instance a task form was rendered for (the engine checks that the task belongs to it)."""
+    try:
+        return int(request.form.get("instance_id", ""))
+    except ValueError:
+        abort(400, description="缺少办件编号，请从待办页面重新进入")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(csrf_token=auth.csrf_token, ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.STAGES,
+                                 ITEM_STATUS=ITEM_STATUS)
+    app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
+                                 category_name=lambda code: engine.CATEGORIES.get(code, code),
+                                 department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
+                                 outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),
+                                 instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
+                                 svg_width=svg_width)
+    app.context_processor(lambda: {"actor": g.get("actor") or auth.current_actor()})
+
+
+def svg_width(svg: str) -> int:
+    """The width the diagram was laid out at (its root ``width``), for the page to size it."""
+    found = _SVG_WIDTH.search(svg[: svg.find(">") + 1])
+    return round(float(found.group(1))) if found else 0
+
+
+def cn_time(value: datetime | None) -> str:
+    return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def waited(delta: timedelta) -> str:
+    """Calendar time, in words: "2天3小时", "45分钟"."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days}天{hours}小时"
+    if hours:
+        return f"{hours}小时{minutes}分钟"
+    return f"{minutes}分钟" if minutes else "不足1分钟"
+
+
+def outcome_name(outcome: str | None, form_key: str | None = None) -> str:
+    if outcome is None:
+        return ""
+    return _OUTCOMES.get(form_key or "", {}).get(outcome) or _PLAIN_OUTCOMES.get(outcome, outcome)

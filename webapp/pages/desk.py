@@ -1,0 +1,94 @@
+"""The desk staff work at: an inbox with filters, claim and release, and a task page with the stage's
+application, earlier decisions and the decision form. The window (综合窗口) and the department
+examiners use the same desk on their own blueprints; the engine decides which items each may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+import engine
+import forms
+
+from .. import db
+from . import formview
+from .common import audience, local_path, outcome_name, posted_instance_id
+
+PER_PAGE = 20
+STATUSES = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+
+
+def add_routes(bp: Blueprint, *roles: str) -> None:
+    """Inbox, task page, decision, claim and release on ``bp``; templates under ``<bp.name>/``."""
+    name = bp.name
+
+    @bp.get("/")
+    @audience(*roles)
+    def inbox(actor: engine.Actor) -> str:
+        flt, page = _filter(), _page()
+        rows, total = engine.inbox(db.session(), actor, flt, page=page, per_page=PER_PAGE, runtime=db.runtime())
+        return render_template(f"{name}/inbox.html", rows=rows, total=total, flt=flt, page=page,
+                               pages=max(1, -(-total // PER_PAGE)), statuses=STATUSES)
+
+    @bp.get("/tasks/<task_id>")
+    @audience(*roles)
+    def task(actor: engine.Actor, task_id: str) -> str:
+        return _task_page(name, _context(actor, task_id), {}, {})
+
+    @bp.post("/tasks/<task_id>")
+    @audience(*roles)
+    def decide(actor: engine.Actor, task_id: str) -> Any:
+        form_key = request.form.get("form_key", "")
+        data = formview.parse(form_key, request.form) if form_key in forms.FORM_KEYS else {}
+        try:
+            done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
+        except engine.FormRejected as exc:
+            return _task_page(name, _context(actor, task_id), data, exc.field_errors), 422
+        flash(f"已办理“{done.task_name}”：{_said(form_key, done.outcome)}。")
+        return redirect(url_for(f"{name}.inbox"))
+
+    @bp.post("/tasks/<task_id>/claim")
+    @audience(*roles)
+    def claim(actor: engine.Actor, task_id: str) -> Any:
+        item = engine.claim(db.session(), db.runtime(), actor, task_id)
+        flash(f"已签收“{item.name}”。")
+        return redirect(local_path(request.form.get("next")) or url_for(f"{name}.task", task_id=task_id))
+
+    @bp.post("/tasks/<task_id>/release")
+    @audience(*roles)
+    def release(actor: engine.Actor, task_id: str) -> Any:
+        item = engine.release(db.session(), db.runtime(), actor, task_id)
+        flash(f"已将“{item.name}”退回待办池。")
+        return redirect(local_path(request.form.get("next")) or url_for(f"{name}.inbox"))
+
+
+def _context(actor: engine.Actor, task_id: str) -> engine.TaskContext:
+    return engine.task_context(db.session(), actor, task_id, runtime=db.runtime())
+
+
+def _filter() -> engine.InboxFilter:
+    """Filters from the query string; values that mean nothing here are ignored, not refused."""
+    args = request.args
+    stage = args.get("stage") if args.get("stage") in {s.process_id for s in engine.STAGES} else None
+    status = args.get("status") if args.get("status") in STATUSES else None
+    return engine.InboxFilter(stage=stage, status=status, mine_only=args.get("mine") == "1",
+                              project_code=args.get("project", "").strip() or None)
+
+
+def _page() -> int:
+    page = request.args.get("page", "1")
+    return max(int(page), 1) if page.isdigit() else 1
+
+
+
+def _said(form_key: str, outcome: str | None) -> str:
+    return outcome_name(outcome, form_key) or "已提交"
+
+
+def _task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
+    key = ctx.item.form_key
+    application = formview.describe(ctx.application.form_key, ctx.application.data) if ctx.application else []
+    return render_template(f"{name}/task.html", ctx=ctx, application=application, form_key=key,
+                           form_title=formview.title(key), fields=formview.field_views(key, values, errors),
+                           other_errors=formview.other_errors(key, errors))

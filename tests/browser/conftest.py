@@ -1,0 +1,62 @@
+"""A real server and Debian's chromium, driven by Playwright's sync API (no browser download).
+
+The tests fail — never skip — when chromium is missing: ``.ci/test`` installs it
+(``apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from webapp import create_app
+
+CHROMIUM = os.environ.get("APPROVAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SCREENS = Path(os.environ.get("APPROVAL_SCREENS", "/tmp/screens"))
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}", "SEED_DEMO": True,
+                      "SECRET_KEY": "browser-test"})
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium not found at {CHROMIUM}: install it with "
+                    "`apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei` "
+                    "(or set APPROVAL_CHROMIUM); browser tests never skip", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shoot() -> object:
+    """``shoot(page, "name")`` saves a full-page screenshot to /tmp/screens/name.png."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+
+    def _shoot(page: object, name: str) -> Path:
+        path = SCREENS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shoot

@@ -8,7 +8,7 @@ from tests.support.office import Office
 from webapp import create_app
 
 pytest_plugins = ["features.steps.common_steps", "features.steps.approval_steps", "features.steps.agency_steps",
-                  "features.steps.certificate_steps"]
+                  "features.steps.certificate_steps", "features.steps.progress_steps"]
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ def office(step, runtime) -> Office:
 def app(db, db_url, runtime):
     app = create_app({"DATABASE_URL": db_url, "TESTING": True})
     app.extensions["approval"]["runtime"] = runtime
-    return app
+    yield app
+    app.extensions["approval"]["engine"].dispose()  # PostgreSQL: close the app's pooled connections
 
 
 @pytest.fixture

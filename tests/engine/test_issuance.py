@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 from datetime import date
 
 import pypdf
@@ -32,6 +33,7 @@ from engine import (
     reissue_certificate,
     revoke_certificate,
     trail,
+    transaction,
     verify_certificate,
     verify_chain,
 )
@@ -159,6 +161,24 @@ def test_a_day_s_permit_sequence_is_bounded_and_a_rolled_back_number_is_not_lost
             allocate_number(s, settings, "construction_permit", day)
         with pytest.raises(InvalidState):
             allocate_number(s, settings, "construction_permit", day)
+
+
+def test_concurrent_issuers_never_take_the_same_number(db):
+    """Two writers race from an empty counter (both try to create the day's row) and then on the row lock."""
+    settings, day, barrier, numbers = IssuanceSettings(), date(2026, 11, 2), threading.Barrier(2), []
+
+    def issuer() -> None:
+        barrier.wait()
+        for _ in range(15):
+            with transaction(db) as s:
+                numbers.append(allocate_number(s, settings, "construction_permit", day))
+
+    workers = [threading.Thread(target=issuer) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert sorted(numbers) == [f"42010420261102{seq:02d}01" for seq in range(1, 31)]
 
 
 def test_configured_base_url_and_area_code_reach_the_printed_certificate(office: Office, step, runtime):

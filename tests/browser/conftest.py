@@ -33,6 +33,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     thread.join(timeout=10)
+    app.extensions["approval"]["engine"].dispose()
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ def office(step, runtime) -> Office:
 def app(db, db_url, runtime):
     app = create_app({"DATABASE_URL": db_url, "TESTING": True})
     app.extensions["approval"]["runtime"] = runtime  # the test's frozen clock; no workflow cache
-    return app
+    yield app
+    app.extensions["approval"]["engine"].dispose()  # close the app's pooled connections (PostgreSQL warns)
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from webapp import cli, create_app
 def test_seed_demo_upgrades_and_seeds_an_empty_database_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     app = create_app({"DATABASE_URL": url, "SEED_DEMO": True})
-    create_app({"DATABASE_URL": url, "SEED_DEMO": True})  # a second worker or a restart adds nothing
-    db = engine.make_engine(url)
+    again = create_app({"DATABASE_URL": url, "SEED_DEMO": True})  # a second worker or a restart adds nothing
+    db = again.extensions["approval"]["engine"]
     with engine.transaction(db, write=False) as s:
         assert s.scalar(select(func.count()).select_from(Project)) == 1
         usernames = set(s.scalars(select(UserAccount.username)))
@@ -25,6 +25,8 @@ def test_seed_demo_upgrades_and_seeds_an_empty_database_once(tmp_path: Path) -> 
     client = app.test_client()
     assert "演示账号" in client.get("/login").text
     assert client.get("/healthz").json == {"status": "ok"}
+    for built in (app, again):
+        built.extensions["approval"]["engine"].dispose()
 
 
 def test_without_seed_demo_the_login_page_shows_no_demo_accounts(app) -> None:
@@ -36,6 +38,7 @@ def test_wsgi_module_builds_the_app(monkeypatch, tmp_path: Path) -> None:
     module = importlib.import_module("webapp.wsgi")
     module = importlib.reload(module)
     assert module.app.test_client().get("/healthz").status_code == 200
+    module.app.extensions["approval"]["engine"].dispose()
 
 
 def test_cli_keeps_the_engine_commands_and_adds_serve(monkeypatch, tmp_path: Path, capsys) -> None:
@@ -46,8 +49,10 @@ def test_cli_keeps_the_engine_commands_and_adds_serve(monkeypatch, tmp_path: Pat
     assert cli.main(["--database", url, "serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
     assert (ran["host"], ran["port"]) == ("0.0.0.0", 8123) and ran["app"].config["SEED_DEMO"] is True
     assert "http://0.0.0.0:8123/" in capsys.readouterr().out
-    with engine.transaction(engine.make_engine(url), write=False) as s:
+    db = ran["app"].extensions["approval"]["engine"]
+    with engine.transaction(db, write=False) as s:
         assert s.scalar(select(func.count()).select_from(Project)) == 1
+    db.dispose()
 
 
 def test_serve_help_names_its_options(capsys) -> None:

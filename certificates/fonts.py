@@ -23,9 +23,14 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from .errors import FontMissing, MissingGlyph
 
 ENV_VAR = "CERT_FONT_PATH"
+# Debian's fonts first (Zen Hei covers the most rare name characters); the copy of Micro Hei shipped
+# with the package (Apache-2.0, see fonts/wqy-microhei.COPYRIGHT.txt) keeps a machine without the
+# Debian packages able to issue certificates.
+BUNDLED_FONT = str(Path(__file__).parent / "fonts" / "wqy-microhei.ttc")
 DEFAULT_FONT_PATHS = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    BUNDLED_FONT,
 )
 
 

@@ -19,7 +19,7 @@ from certificates.fonts import DEFAULT_FONT_PATHS, register_font
 
 from .conftest import pdfplumber_text, qr_texts, specimen, squash
 
-ZENHEI, MICROHEI = DEFAULT_FONT_PATHS
+ZENHEI, MICROHEI, BUNDLED = DEFAULT_FONT_PATHS
 RARE = "𠮷"  # U+20BB7, CJK Extension B: not in WenQuanYi Zen Hei
 
 
@@ -95,3 +95,11 @@ def test_both_fonts_cover_all_template_text(path: str) -> None:
     for kind in KINDS:
         for field, text in get_template(kind).static_texts():
             assert not font.missing(text), (path, field, font.missing(text))
+
+
+def test_the_bundled_font_covers_certificate_text():
+    """A machine without fonts-wqy-* still issues certificates, from the copy shipped in the package."""
+    from certificates.fonts import BUNDLED_FONT
+
+    font = register_font(BUNDLED_FONT)
+    assert font.missing("建筑工程施工许可证汉江湾示范住宅小区") == ""

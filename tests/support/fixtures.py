@@ -91,3 +91,24 @@ def step(db: Engine) -> object:
             yield session
 
     return _step
+
+
+@pytest.fixture
+def office(step, runtime):
+    """The approval office with its people seeded (see tests/support/office.py)."""
+    from tests.support.office import Office
+
+    office = Office(step, runtime)
+    office.seed()
+    return office
+
+
+@pytest.fixture
+def app(db, db_url, runtime):
+    """The real web application on the test database, with the test's frozen clock and no workflow cache."""
+    from webapp import create_app
+
+    app = create_app({"DATABASE_URL": db_url, "TESTING": True})
+    app.extensions["approval"]["runtime"] = runtime
+    yield app
+    app.extensions["approval"]["engine"].dispose()  # close the app's pooled connections (PostgreSQL warns)

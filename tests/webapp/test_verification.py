@@ -10,7 +10,6 @@ from sqlalchemy import select
 from engine import reissue_certificate, revoke_certificate
 from engine.issuance import Certificate
 from tests.support.office import Office
-from webapp import create_app
 
 NOT_FOUND_BODY = {"code": "not_found", "message": "未找到该证照", "errors": {}, "context": {}}
 
@@ -21,19 +20,6 @@ def _default_settings(monkeypatch):
     monkeypatch.delenv("APPROVAL_AREA_CODE", raising=False)
 
 
-@pytest.fixture
-def office(step, runtime) -> Office:
-    office = Office(step, runtime)
-    office.seed()
-    return office
-
-
-@pytest.fixture
-def app(db, db_url, runtime):
-    app = create_app({"DATABASE_URL": db_url, "TESTING": True})
-    app.extensions["approval"]["runtime"] = runtime
-    yield app
-    app.extensions["approval"]["engine"].dispose()  # PostgreSQL: close the app's pooled connections
 
 
 @pytest.fixture

@@ -93,8 +93,28 @@ class Workflow:
                 and t.internal_data.get("event_value")]
 
     def fire_due_timers(self, now: datetime) -> None:
-        """Let every timer due at ``now`` fire and run the engine onwards."""
+        """Let every timer due at ``now`` fire and run the engine onwards.
+
+        Spiff only marks a due timer READY when it checks the timers (at the *end* of its engine steps), so
+        the timers are checked first and the fired events then run with everything that follows them.
+        """
+        with clock.at(now):
+            try:
+                self._wf.refresh_timers()
+            except SpiffWorkflowException as exc:
+                raise WorkflowFailed(getattr(getattr(exc, "task_spec", None), "bpmn_id", None), str(exc)) from exc
         self._advance(now)
+
+    def reschedule_timer(self, task_id: str, due: datetime) -> None:
+        """Move a waiting timer to ``due`` (an aware datetime): Spiff evaluated its expression once, when it
+        started waiting, and stored the instant as ``event_value``; rewriting that moves the deadline."""
+        if due.tzinfo is None:
+            raise ValueError("a timer needs an aware datetime")
+        task = self._find(task_id)
+        if not (task.state == TaskState.WAITING and isinstance(getattr(task.task_spec, "event_definition", None),
+                                                               TimerEventDefinition)):
+            raise TaskNotReady(task_id, TaskState.get_name(task.state))
+        task.internal_data["event_value"] = due.isoformat()
 
     def element_states(self) -> dict[str, dict[str, str]]:
         """For each process id, the display state of each BPMN element (latest run wins)."""

@@ -1,8 +1,8 @@
 """Long-lived collaborators of the use cases, one per worker process.
 
 A ``Runtime`` knows the process models (one parsed ``ProcessLibrary`` per published version), the
-clock, and a small cache of deserialised workflows. It is built by the application factory, the CLI
-or a test fixture; nothing here happens at import.
+clock, the working calendar in force, and a small cache of deserialised workflows. It is built by the
+application factory, the CLI or a test fixture; nothing here happens at import.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from typing import Any
 import bpmn
 import forms
 
+from .clocks import WorkingCalendar
 from .errors import ConfigurationError
 from .organisation.lanes import LANES
+from .time_limits.due import iso, item_due_at
 
 
 def system_clock() -> datetime:
@@ -27,7 +29,12 @@ def system_clock() -> datetime:
 
 @dataclass
 class Runtime:
-    """Process models, clock and caches shared by the use cases of one worker."""
+    """Process models, clock and caches shared by the use cases of one worker.
+
+    ``functions`` are the whitelisted functions model expressions may call; ``item_due`` is always one of
+    them (the deadline timers' ``timeDate``). ``calendar`` is the working calendar in force, refreshed from
+    the database at the start of every action that runs a workflow (``calendar_store.refresh_calendar``).
+    """
 
     processes_dir: Path = bpmn.PROCESSES_DIR
     clock: Callable[[], datetime] = system_clock
@@ -37,9 +44,20 @@ class Runtime:
     _by_spec_id: dict[int, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
     _codecs: dict[str, bpmn.StateCodec] = field(default_factory=dict, repr=False)
     _cache: OrderedDict[tuple[int, str], bpmn.Workflow] = field(default_factory=OrderedDict, repr=False)
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar, repr=False)
+    calendar_source: object = field(default=None, repr=False)  # what ``calendar`` was built from
+
+    def __post_init__(self) -> None:
+        # before any library is parsed: a library's script engine is built with the functions it sees
+        self.functions.setdefault("item_due", self.item_due)
 
     def now(self) -> datetime:
         return self.clock()
+
+    def item_due(self, item: str, which: str) -> str:
+        """``item_due("design_scheme_review", "overdue")`` in a model: when the item's clock, starting now,
+        reaches its warning or overdue instant (ISO, +08:00)."""
+        return iso(item_due_at(item, which, self.now(), self.calendar))
 
     def current_library(self) -> bpmn.ProcessLibrary:
         """The models shipped on disk, parsed and validated once (a broken model stops start-up)."""

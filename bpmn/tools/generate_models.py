@@ -78,6 +78,12 @@ STAGES = (
 )
 
 
+# 方案联审 (stage 2) and 联合审图 (stage 3): a department silent past its deadline is deemed to consent
+# (超时默许, REFERENCE §1.0 and §1.2/§1.3).
+JOINT_REVIEWS = frozenset({"design_scheme_review", "drawing_review"})
+REVIEW_COL = 6
+
+
 def review_var(item: Item) -> str:
     return f"review_{item.code}"
 
@@ -108,14 +114,71 @@ def stage_lanes(stage: Stage) -> dict[str, str]:
 
 
 def review_nodes(stage: Stage) -> list[Node]:
-    """One review user task per item, in its department's lane (stacked when a lane has several)."""
+    """One review user task per item, in its department's lane (stacked when a lane has several: every
+    review takes two rows, the second for the end events of its deadline timers)."""
     nodes, rows = [], {}
     for item in stage.reviews:
-        rows[item.lane] = rows.get(item.lane, -1) + 1
+        rows[item.lane] = rows.get(item.lane, -2) + 2
         props = {"formKey": "review_decision", "item": item.code, "resultVariable": review_var(item)}
         doc = f"审批事项：{item.name}（{item.code}）；审查部门：{item.lane}"
-        nodes.append(Node(review_var(item), "userTask", item.name, item.lane, 6, rows[item.lane], props, doc))
+        nodes.append(Node(review_var(item), "userTask", item.name, item.lane, REVIEW_COL, rows[item.lane], props,
+                          doc))
     return nodes
+
+
+def item_due(item: Item, which: str) -> str:
+    """timeDate of a deadline timer: the engine's whitelisted ``item_due`` (ISO string, +08:00)."""
+    return f'item_due("{item.code}", "{which}")'
+
+
+def deadline_nodes(stage: Stage) -> list[Node]:
+    """On every review: non-interrupting 时限预警 and 时限逾期 timers, each ending in its own end event below
+    the review. On a joint review also the interrupting 超时默许 timer: its script records the review as
+    approved and an exclusive gateway merges that path with the review's own before the parallel join
+    (a join waits for one token per incoming flow, so it must never see the two alternatives apart)."""
+    nodes = []
+    for review, item in zip(review_nodes(stage), stage.reviews, strict=True):
+        task, lane, row = review.id, item.lane, review.row
+        joint = item.code in JOINT_REVIEWS
+        warn_dx, overdue_dx = (-48, 0) if joint else (-25, 25)
+        nodes += [
+            Node(f"warn_{task}", "boundaryEvent", "时限预警", lane, REVIEW_COL, row, dx=warn_dx, attached_to=task,
+                 interrupting=False, timer=item_due(item, "warning")),
+            Node(f"end_warn_{task}", "endEvent", "已预警", lane, REVIEW_COL, row + 1, dx=warn_dx),
+            Node(f"overdue_{task}", "boundaryEvent", "时限逾期", lane, REVIEW_COL, row, dx=overdue_dx,
+                 attached_to=task, interrupting=False, timer=item_due(item, "overdue")),
+            Node(f"end_overdue_{task}", "endEvent", "已逾期", lane, REVIEW_COL, row + 1, dx=overdue_dx),
+        ]
+        if joint:
+            nodes += [
+                Node(f"deemed_{task}", "boundaryEvent", "超时默许", lane, REVIEW_COL, row, dx=48, attached_to=task,
+                     timer=item_due(item, "overdue"),
+                     documentation=f"{item.lane}逾期未答复，{item.name}视为同意/无意见（超时默许）"),
+                Node(f"deemed_script_{task}", "scriptTask", "记录超时默许", lane, REVIEW_COL + 1, row + 1,
+                     script=f'# 逾期未答复视为同意/无意见\n{task} = "approve"\n'),
+                Node(f"gw_merge_{task}", "exclusiveGateway", "", lane, REVIEW_COL + 2, row),
+            ]
+    return nodes
+
+
+def deadline_flows(stage: Stage) -> list[Flow]:
+    """Timer flows, and each review's way to the parallel join (through its merge on a joint review)."""
+    flows = []
+    for item in stage.reviews:
+        task = review_var(item)
+        flows += [Flow(f"warn_{task}", f"end_warn_{task}"), Flow(f"overdue_{task}", f"end_overdue_{task}")]
+        if item.code in JOINT_REVIEWS:
+            flows += [Flow(task, f"gw_merge_{task}"), Flow(f"deemed_{task}", f"deemed_script_{task}"),
+                      Flow(f"deemed_script_{task}", f"gw_merge_{task}"),
+                      Flow(f"gw_merge_{task}", "gw_join", default=True)]
+        else:
+            flows.append(Flow(task, "gw_join"))
+    return flows
+
+
+def join_col(stage: Stage) -> int:
+    """Column of the parallel join: right after the reviews, or after the 超时默许 script and merge."""
+    return REVIEW_COL + (3 if any(item.code in JOINT_REVIEWS for item in stage.reviews) else 1)
 
 
 def resubmit_cleanup(stage: Stage) -> str:
@@ -133,6 +196,7 @@ def stage_nodes(stage: Stage) -> list[Node]:
     """
     lead, issue = stage.issuance.lane, stage.issuance
     issue_row = 1 + max((n.row for n in review_nodes(stage) if n.lane == lead), default=0)
+    join = join_col(stage)
     return [
         Node("start", "startEvent", "开始", OWNER, 0),
         Node("gw_merge", "exclusiveGateway", "", OWNER, 1),
@@ -141,19 +205,20 @@ def stage_nodes(stage: Stage) -> list[Node]:
         Node("gw_accept", "exclusiveGateway", "是否受理?", WINDOW, 4),
         Node("gw_fork", "parallelGateway", "", WINDOW, 5),
         *review_nodes(stage),
-        Node("gw_join", "parallelGateway", "", WINDOW, 7),
-        Node("gw_review", "exclusiveGateway", "审查结论?", WINDOW, 8),
-        Node("resubmit", "userTask", "退回申请人", OWNER, 8, props={"formKey": "resubmission_decision"},
+        *deadline_nodes(stage),
+        Node("gw_join", "parallelGateway", "", WINDOW, join),
+        Node("gw_review", "exclusiveGateway", "审查结论?", WINDOW, join + 1),
+        Node("resubmit", "userTask", "退回申请人", OWNER, join + 1, props={"formKey": "resubmission_decision"},
              documentation="申请人决定补正后重新提交或撤回申请；退回时本轮各部门审查结论作废。",
              post_script=resubmit_cleanup(stage)),
-        Node("gw_resubmit", "exclusiveGateway", "是否重新提交?", OWNER, 9),
-        Node("issue", "userTask", issue_task_name(issue), lead, 9, issue_row,
+        Node("gw_resubmit", "exclusiveGateway", "是否重新提交?", OWNER, join + 2),
+        Node("issue", "userTask", issue_task_name(issue), lead, join + 2, issue_row,
              props={"formKey": "issuance", "item": issue.code},
              documentation=f"审批事项：{issue.name}（{issue.code}）；核发部门：{lead}"),
-        Node("set_issued", "scriptTask", "记录阶段办结", lead, 10, issue_row, script=outcome("issued")),
-        Node("end_issued", "endEvent", "阶段办结", lead, 11, issue_row),
-        Node("set_withdrawn", "scriptTask", "记录撤回", lead, 10, script=outcome("withdrawn")),
-        Node("end_withdrawn", "endEvent", "撤回", lead, 11),
+        Node("set_issued", "scriptTask", "记录阶段办结", lead, join + 3, issue_row, script=outcome("issued")),
+        Node("end_issued", "endEvent", "阶段办结", lead, join + 4, issue_row),
+        Node("set_withdrawn", "scriptTask", "记录撤回", lead, join + 3, script=outcome("withdrawn")),
+        Node("end_withdrawn", "endEvent", "撤回", lead, join + 4),
     ]
 
 
@@ -166,7 +231,7 @@ def stage_flows(stage: Stage) -> list[Flow]:
         Flow("gw_accept", "gw_fork", 'decision == "accept"', "受理"),
         Flow("gw_accept", "resubmit", name="不予受理", default=True),
         *(Flow("gw_fork", review_var(item)) for item in stage.reviews),
-        *(Flow(review_var(item), "gw_join") for item in stage.reviews),
+        *deadline_flows(stage),
         Flow("gw_join", "gw_review"),
         Flow("gw_review", "resubmit", rejected, "退回"),
         Flow("gw_review", "issue", name="通过", default=True),

@@ -7,10 +7,15 @@ Nodes are placed on a grid: ``col`` gives the column (left to right), ``lane`` t
 * out of a gateway: leave through its top/bottom corner, then run horizontally into the target;
 * into a gateway: run horizontally, then enter through its bottom/top corner;
 * between two tasks in different lanes: a Z through the middle of the gap;
+* out of a boundary event (on its task's bottom edge): down, then horizontally into the target;
 * backwards (a loop): up into the lane's channel above the shapes, left, then down into the target.
 
-Everything here is plain geometry; nodes and flows only need ``id``/``kind``/``lane``/``col``/``row``
-and ``source``/``target``/``name`` attributes.
+A node's ``dx`` shifts it from its column's centre; a boundary event is placed on the bottom edge of the
+task it is attached to, ``dx`` from that task's centre, and its label goes beside the flow leaving it
+(left of it when ``dx < 0``, right when ``dx > 0``, left and lower when ``dx == 0``).
+
+Everything here is plain geometry; nodes and flows only need ``id``/``kind``/``lane``/``col``/``row``/
+``dx``/``attached_to`` and ``source``/``target``/``name`` attributes.
 """
 
 from dataclasses import dataclass
@@ -100,12 +105,17 @@ def lane_bands(nodes, lanes: list[str], top: float) -> dict[str, tuple[float, fl
 
 
 def place_nodes(nodes, centres, bands) -> dict[str, Box]:
-    """Bounds of every node, centred in its column and in its row of its lane."""
+    """Bounds of every node, centred in its column (shifted by ``dx``) and in its row of its lane;
+    boundary events centred on the bottom edge of their task."""
     shapes = {}
     for node in nodes:
         w, h = shape_size(node.kind)
         cy = bands[node.lane][0] + LANE_PAD + (node.row + 0.5) * ROW_HEIGHT
-        shapes[node.id] = Box(centres[node.col] - w / 2, cy - h / 2, w, h)
+        shapes[node.id] = Box(centres[node.col] + node.dx - w / 2, cy - h / 2, w, h)
+    for node in nodes:
+        if node.kind == "boundaryEvent":
+            task, (w, h) = shapes[node.attached_to], shape_size(node.kind)
+            shapes[node.id] = Box(task.cx + node.dx - w / 2, task.bottom - h / 2, w, h)
     return shapes
 
 
@@ -126,6 +136,13 @@ def route(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel_y: float) ->
     return [(src.right, src.cy), (mid, src.cy), (mid, tgt.cy), (tgt.x, tgt.cy)]
 
 
+def route_from_boundary(src: Box, tgt: Box) -> list[tuple[float, float]]:
+    """Down from a boundary event's bottom, then horizontally into the target (straight down if below)."""
+    if src.cx == tgt.cx:
+        return [(src.cx, src.bottom), (tgt.cx, tgt.y)]
+    return [(src.cx, src.bottom), (src.cx, tgt.cy), (tgt.x if tgt.cx > src.cx else tgt.right, tgt.cy)]
+
+
 def flow_label(text: str, points: list[tuple[float, float]]) -> Box:
     """Label of a sequence flow.
 
@@ -141,7 +158,14 @@ def flow_label(text: str, points: list[tuple[float, float]]) -> Box:
 
 
 def node_label(node, box: Box, edges_at: set[str]) -> Box:
-    """Label of an event or gateway: below it, else above it, else to its right (whichever is free)."""
+    """Label of an event or gateway: below it, else above it, else to its right (whichever is free).
+
+    A boundary event's top half is on its task, so its label goes beside the flow leaving its bottom.
+    """
+    if node.kind == "boundaryEvent":
+        width = label_box(node.name, 0, 0).w
+        x = box.cx + 4 if node.dx > 0 else box.cx - 4 - width
+        return label_box(node.name, x, box.bottom + (2 if node.dx else 2 + LABEL_HEIGHT + 2))
     if "bottom" not in edges_at:
         return label_box(node.name, box.cx, box.bottom + 5, centred=True)
     if "top" not in edges_at:
@@ -186,7 +210,10 @@ def route_flows(nodes, flows, shapes, bands):
     for flow in flows:
         src, tgt = by_id[flow.source], by_id[flow.target]
         channel_y = bands[src.lane][0] + CHANNEL
-        edges[flow.id] = route(shapes[src.id], shapes[tgt.id], src.kind, tgt.kind, channel_y)
+        if src.kind == "boundaryEvent":
+            edges[flow.id] = route_from_boundary(shapes[src.id], shapes[tgt.id])
+        else:
+            edges[flow.id] = route(shapes[src.id], shapes[tgt.id], src.kind, tgt.kind, channel_y)
         if flow.name:
             labels[flow.id] = flow_label(flow.name, edges[flow.id])
     return edges, labels

@@ -2,7 +2,8 @@
 
 The XML follows docs/modelling.md: one ``bpmn:collaboration`` with one pool per file, lanes in a
 ``bpmn:laneSet``, ``incoming``/``outgoing`` children on every flow node, spiffworkflow properties on user
-tasks, and a shape or edge (with label bounds where there is a label) for every element.
+tasks, timer boundary events (``attachedToRef``, ``cancelActivity``, a ``timeDate`` expression), and a shape
+or edge (with label bounds where there is a label) for every element.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +24,12 @@ NS = {
 
 @dataclass
 class Node:
-    """A flow node: BPMN tag (``kind``), name, lane and grid position, plus the optional extras."""
+    """A flow node: BPMN tag (``kind``), name, lane and grid position, plus the optional extras.
+
+    ``dx`` shifts the node from its column's centre. A ``boundaryEvent`` sits on the bottom edge of the
+    task it is ``attached_to`` (``dx`` from that task's centre) and waits for the ``timer`` expression
+    (a ``timeDate``); ``interrupting=False`` lets the task go on when it fires.
+    """
 
     id: str
     kind: str
@@ -36,6 +42,10 @@ class Node:
     script: str = ""
     post_script: str = ""
     called: str = ""
+    dx: float = 0
+    attached_to: str = ""
+    interrupting: bool = True
+    timer: str = ""
 
 
 @dataclass
@@ -92,6 +102,8 @@ def add_node(process, node: Node, flows: list[Flow]) -> None:
     default = [f.id for f in flows if f.source == node.id and f.default]
     attrs.update({"default": default[0]} if default else {})
     attrs.update({"calledElement": node.called} if node.called else {})
+    if node.attached_to:
+        attrs.update({"attachedToRef": node.attached_to, **({} if node.interrupting else {"cancelActivity": "false"})})
     element = el(process, f"bpmn:{node.kind}", **attrs)
     if node.documentation:
         el(element, "bpmn:documentation", node.documentation)
@@ -105,6 +117,10 @@ def add_node(process, node: Node, flows: list[Flow]) -> None:
     if node.script:
         element.set("scriptFormat", "python")
         el(element, "bpmn:script", node.script)
+    if node.timer:
+        definition = el(element, "bpmn:timerEventDefinition", id=f"{node.id}_timer")
+        time_date = el(definition, "bpmn:timeDate", node.timer)
+        time_date.set(f"{{{NS['xsi']}}}type", "bpmn:tFormalExpression")
 
 
 def add_flow(process, flow: Flow) -> None:

@@ -3,7 +3,8 @@
 Every action runs in the caller's transaction: ``lock`` the instance row (PostgreSQL ``SELECT … FOR
 UPDATE``; on SQLite the caller's transaction began IMMEDIATE, which already holds the write lock),
 ``load`` the workflow, let the use case act, then ``save`` the state and rebuild the side tables
-(work items, timers) from it — all before the caller commits.
+(work items, timers) from it — all before the caller commits. ``start`` and ``load`` also refresh the
+runtime's working calendar, which the deadline timers' ``item_due`` counts on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import bpmn
 from ..db import is_sqlite
 from ..errors import ConfigurationError, NotFound
 from ..runtime import Runtime
+from ..time_limits.calendar_store import refresh_calendar
 from ..timers.sync import sync_timers
 from ..work_items.sync import sync_work_items
 from .models import ProcessInstance, ProcessSpec
@@ -75,6 +77,7 @@ def start(session: Session, runtime: Runtime, project_code: str, kind: str, proc
     """Create an instance of the current published models and run it to its first wait."""
     spec = publish(session, runtime)
     library = runtime.library_from_files(spec.files)
+    refresh_calendar(session, runtime)
     now = runtime.now()
     workflow = bpmn.Workflow.start(library, process_id, data, now=now)
     instance = ProcessInstance(project_code=project_code, kind=kind, spec_id=spec.id, process_id=process_id,
@@ -88,6 +91,7 @@ def start(session: Session, runtime: Runtime, project_code: str, kind: str, proc
 
 def load(session: Session, runtime: Runtime, instance: ProcessInstance) -> bpmn.Workflow:
     """The instance's workflow: the cached object if it is exactly the stored revision, else parsed."""
+    refresh_calendar(session, runtime)
     cached = runtime.take_cached(instance.id, instance.revision)
     if cached is not None:
         return cached

@@ -29,5 +29,20 @@ def load_schedule(session: Session, runtime: Runtime, text: str, source: str) ->
 
 def working_calendar(session: Session) -> WorkingCalendar:
     """The calendar in force: chinesecalendar's years plus every loaded schedule."""
+    overrides, years = _schedule(session)
+    return WorkingCalendar(overrides, extra_years=years)
+
+
+def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
+    """Point ``runtime.calendar`` (what the models' ``item_due`` counts on) at the calendar in force; the
+    previous calendar object, with its per-year tables, is kept while the loaded schedules are unchanged."""
+    overrides, years = _schedule(session)
+    source = (tuple(sorted(overrides.items())), tuple(sorted(years)))
+    if source != runtime.calendar_source:
+        runtime.calendar, runtime.calendar_source = WorkingCalendar(overrides, extra_years=years), source
+    return runtime.calendar
+
+
+def _schedule(session: Session) -> tuple[dict, list[int]]:
     overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarDay))}
-    return WorkingCalendar(overrides, extra_years=session.scalars(select(CalendarYear.year)))
+    return overrides, list(session.scalars(select(CalendarYear.year)))

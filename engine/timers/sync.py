@@ -17,12 +17,17 @@ if TYPE_CHECKING:
 
 
 def sync_timers(session: Session, instance: ProcessInstance, timers: Sequence[bpmn.DueTimer]) -> None:
-    """Delete rows for timers that fired or were cancelled; add rows for new ones."""
+    """Delete rows for timers that fired or were cancelled; add rows for new ones; move the due time of a
+    timer that was rescheduled (a paused or resumed item clock)."""
     wanted = {t.task_id: t for t in timers}
-    stored = set(session.scalars(select(Timer.task_id).where(Timer.instance_id == instance.id)))
+    rows = {row.task_id: row for row in session.scalars(select(Timer).where(Timer.instance_id == instance.id))}
+    stored = set(rows)
     gone = stored - wanted.keys()
     if gone:
         session.execute(delete(Timer).where(Timer.task_id.in_(gone)))
+    for task_id in stored & wanted.keys():
+        if rows[task_id].due_at != wanted[task_id].due_at:
+            rows[task_id].due_at = wanted[task_id].due_at
     for task_id in wanted.keys() - stored:
         t = wanted[task_id]
         session.add(Timer(task_id=task_id, instance_id=instance.id, bpmn_id=t.bpmn_id, name=t.name,

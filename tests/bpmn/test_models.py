@@ -1,22 +1,25 @@
 """The BPMN models in bpmn/processes/ against the contract in docs/modelling.md.
 
 Static checks: XSD validation through SpiffWorkflow's parser, DI coverage, bpmn.io semantics, user-task
-properties and lanes.  Dynamic checks: the models run in memory with raw SpiffWorkflow, with the routing
-variables set the way the engine sets them (``decision`` on acceptance/resubmission, the review's
-``resultVariable`` on reviews).
+properties and lanes, deadline timers.  Dynamic checks: the models run in memory with raw SpiffWorkflow, with
+the routing variables set the way the engine sets them (``decision`` on acceptance/resubmission, the review's
+``resultVariable`` on reviews), and ``item_due`` answering fixed instants so time can be made to pass.
 """
 
+from datetime import UTC, datetime, time, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
+from bpmn import clock
 from bpmn.tools.generate_models import write_models
 
 PROCESS_DIR = Path(__file__).resolve().parents[2] / "bpmn" / "processes"
@@ -64,7 +67,10 @@ STAGES = {
 STAGE_IDS = list(STAGES)
 PROCESS_IDS = [MAIN, *STAGE_IDS]
 FLOW_NODES = ("startEvent", "endEvent", "userTask", "scriptTask", "exclusiveGateway", "parallelGateway",
-              "callActivity")
+              "callActivity", "boundaryEvent")
+# 方案联审 and 联合审图: the joint reviews where a silent department is deemed to consent (超时默许)
+JOINT_REVIEWS = {"stage_engineering_permit": "review_design_scheme_review",
+                 "stage_construction_permit": "review_drawing_review"}
 
 
 def bpmn_path(process_id: str) -> Path:
@@ -152,13 +158,18 @@ def test_edges_are_orthogonal_and_touch_their_shapes(process_id):
 
 @pytest.mark.parametrize("process_id", PROCESS_IDS)
 def test_shapes_do_not_overlap(process_id):
+    """No two shapes overlap, except a boundary event with the task it sits on (on its bottom edge)."""
     root = load(process_id)
     node_ids = {n.get("id") for n in flow_nodes(root)}
-    boxes = [[float(v) for v in xp(s, "dc:Bounds")[0].xpath("@x|@y|@width|@height")]
+    attached = {(b.get("id"), b.get("attachedToRef")) for b in xp(root, "//bpmn:boundaryEvent")}
+    boxes = [(s.get("bpmnElement"), [float(v) for v in xp(s, "dc:Bounds")[0].xpath("@x|@y|@width|@height")])
              for s in xp(root, "//bpmndi:BPMNShape") if s.get("bpmnElement") in node_ids]
-    for i, (x, y, w, h) in enumerate(boxes):
-        for x2, y2, w2, h2 in boxes[i + 1:]:
-            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+    for i, (a, (x, y, w, h)) in enumerate(boxes):
+        for b, (x2, y2, w2, h2) in boxes[i + 1:]:
+            if (a, b) in attached or (b, a) in attached:
+                assert y < y2 + h2 / 2 == y + h or y2 < y + h / 2 == y2 + h2, f"{a}/{b} not on the bottom edge"
+                continue
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, f"{a} overlaps {b}"
 
 
 @pytest.mark.parametrize("process_id", PROCESS_IDS)
@@ -224,7 +235,49 @@ def test_stage_elements_match_the_contract(process_id):
     for task_id in tasks:
         assert lane_of(root, task_id) == expected_lane(process_id, task_id)
     for script in xp(root, "//bpmn:scriptTask"):
-        assert lane_of(root, script.get("id")) == lead
+        review = script.get("id").removeprefix("deemed_script_")
+        assert lane_of(root, script.get("id")) == (lead if review == script.get("id") else lane_of(root, review))
+
+
+def target_of(root, source: str) -> str:
+    (flow,) = xp(root, f"//bpmn:sequenceFlow[@sourceRef='{source}']")
+    return flow.get("targetRef")
+
+
+@pytest.mark.parametrize("process_id", STAGE_IDS)
+def test_every_review_has_deadline_timers_and_the_joint_review_deemed_consent(process_id):
+    """时限预警 and 时限逾期 on every review (non-interrupting, each to its own end event in the review's lane);
+    超时默许 only on the joint review: it interrupts, records approval, and merges before the join."""
+    root = load(process_id)
+    reviews, _ = STAGES[process_id]
+    boundaries = {b.get("id"): b for b in xp(root, "//bpmn:boundaryEvent")}
+    joint = JOINT_REVIEWS.get(process_id)
+    expected = {f"{kind}_review_{item}" for item in reviews for kind in ("warn", "overdue")}
+    assert set(boundaries) == expected | ({f"deemed_{joint}"} if joint else set())
+    for item in reviews:
+        review = f"review_{item}"
+        for kind, name, which in (("warn", "时限预警", "warning"), ("overdue", "时限逾期", "overdue")):
+            event = boundaries[f"{kind}_{review}"]
+            assert (event.get("name"), event.get("attachedToRef"), event.get("cancelActivity")) == (
+                name, review, "false")
+            assert xp(event, "bpmn:timerEventDefinition/bpmn:timeDate/text()") == [f'item_due("{item}", "{which}")']
+            end = target_of(root, event.get("id"))
+            assert xp(root, f"//bpmn:endEvent[@id='{end}']") and end == f"end_{kind}_{review}"
+            assert lane_of(root, end) == lane_of(root, event.get("id")) == lane_of(root, review)
+        after_review = target_of(root, review)
+        if review != joint:
+            assert after_review == "gw_join"
+            continue
+        deemed = boundaries[f"deemed_{review}"]
+        assert (deemed.get("name"), deemed.get("attachedToRef"), deemed.get("cancelActivity")) == (
+            "超时默许", review, None)  # interrupting is the default
+        assert xp(deemed, "bpmn:timerEventDefinition/bpmn:timeDate/text()") == [f'item_due("{item}", "overdue")']
+        script = target_of(root, deemed.get("id"))
+        assert script == f"deemed_script_{review}"
+        assert f'{review} = "approve"' in xp(root, f"//bpmn:scriptTask[@id='{script}']/bpmn:script/text()")[0]
+        merge = target_of(root, script)
+        assert after_review == merge and xp(root, f"//bpmn:exclusiveGateway[@id='{merge}']")
+        assert target_of(root, merge) == "gw_join" and lane_of(root, merge) == lane_of(root, review)
 
 
 def test_main_process_calls_the_stages_in_order():
@@ -243,14 +296,20 @@ def specs():
 
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+STARTED = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)  # Mon 09:30 +08:00
+CHINA = timezone(timedelta(hours=8))
 
 
 class Run:
-    """One workflow instance driven like the engine drives it, checking lanes and form keys on the way."""
+    """One workflow instance driven like the engine drives it, checking lanes and form keys on the way.
+    Everything happens at ``now`` (2026-11-02 09:30 +08:00 until time is made to pass)."""
 
     def __init__(self, specs, *, round_trip: bool = False):
-        self.workflow = BpmnWorkflow(*specs)
-        self.workflow.do_engine_steps()
+        self.now = STARTED
+        self.script_engine = PythonScriptEngine(environment=TaskDataEnvironment({"item_due": self.item_due}))
+        self.workflow = BpmnWorkflow(*specs, script_engine=self.script_engine)
+        with clock.at(self.now):
+            self.workflow.do_engine_steps()
         self.round_trip = round_trip
         self.actions: list[tuple[str, str]] = []
 
@@ -267,11 +326,38 @@ class Run:
         assert task.task_spec.lane == expected_lane(process_id, bpmn_id)
         assert task.task_spec.extensions["properties"]["formKey"] in FORM_KEYS
         task.set_data(**data)
-        task.run()
-        self.workflow.do_engine_steps()
+        with clock.at(self.now):
+            task.run()
+            self.workflow.do_engine_steps()
         self.actions.append((process_id, bpmn_id))
+        self._round_trip()
+
+    def pass_time(self, now: datetime) -> None:
+        """Let the clock reach ``now`` and fire what is due, as the engine's timer sweeper does."""
+        self.now = now
+        with clock.at(now):
+            self.workflow.refresh_timers()
+            self.workflow.do_engine_steps()
+        self._round_trip()
+
+    def _round_trip(self) -> None:
         if self.round_trip:
             self.workflow = SERIALIZER.deserialize_json(SERIALIZER.serialize_json(self.workflow))
+            self.workflow.script_engine = self.script_engine
+
+    def item_due(self, item: str, which: str) -> str:
+        """Stands in for the engine's ``item_due`` (its arithmetic is tested in tests/engine): a clock
+        started on Mon 2026-11-02 warns from 00:00 on 11-18 and is overdue from 17:30 on 11-23."""
+        day = self.now.astimezone(CHINA).date() + timedelta(days=16 if which == "warning" else 21)
+        return datetime.combine(day, time(0) if which == "warning" else time(17, 30), CHINA).isoformat()
+
+    def waiting_timers(self) -> set[str]:
+        return {t.task_spec.bpmn_id for t in self.workflow.get_tasks(state=TaskState.WAITING)
+                if t.task_spec.bpmn_id and t.task_spec.bpmn_id.startswith(("warn_", "overdue_", "deemed_"))}
+
+    def completed(self, bpmn_id: str, process_id: str | None = None) -> int:
+        return len([t for t in self.workflow.get_tasks(state=TaskState.COMPLETED) if t.task_spec.bpmn_id == bpmn_id
+                    and process_id in (None, t.workflow.spec.name)])
 
     def review_all(self, result: str = "approve", *, first: str | None = None) -> None:
         """Complete every READY review (``first`` before the others), all with ``result``."""
@@ -295,7 +381,14 @@ class Run:
 
 def test_happy_path_through_all_four_stages(specs):
     run = Run(specs)
-    for _ in STAGES:
+    run.act("apply")
+    run.act("accept", decision="accept")
+    reviews = {f"review_{item}" for item in STAGES["stage_project_land_planning"][0]}
+    assert run.waiting_timers() == {f"{kind}_{review}" for review in reviews for kind in ("warn", "overdue")}
+    run.review_all()
+    assert run.waiting_timers() == set()  # a decided review cancels its deadline timers
+    run.act("issue")
+    for _ in list(STAGES)[1:]:
         run.pass_stage()
     assert run.workflow.is_completed() and run.main_end() == "end_done"
     assert len(run.actions) == 4 * 3 + sum(len(reviews) for reviews, _ in STAGES.values()) == 27
@@ -364,3 +457,50 @@ def test_withdrawal_after_a_rejected_review(specs):
     run.review_all("reject")
     run.act("resubmit", decision="withdraw")
     assert run.workflow.is_completed() and run.main_end() == "end_withdrawn"
+
+
+def test_a_silent_department_in_the_joint_scheme_review_is_deemed_to_consent(specs):
+    """方案联审: the others answer, 设计方案审查 stays silent; 时限预警 fires and the review goes on, then at the
+    deadline 时限逾期 and 超时默许 fire together: the review is cancelled, recorded as approved, and the join
+    gets exactly one token from that branch, so the stage goes on to issuance."""
+    run = Run(specs, round_trip=True)
+    run.pass_stage()
+    run.act("apply")
+    run.act("accept", decision="accept")
+    run.act("review_civil_defence_basement_approval", review_civil_defence_basement_approval="approve")
+    run.act("review_fire_design_review", review_fire_design_review="approve")
+    review = "review_design_scheme_review"
+    assert run.waiting_timers() == {f"warn_{review}", f"overdue_{review}", f"deemed_{review}"}
+    run.pass_time(datetime(2026, 11, 17, 15, 59, tzinfo=UTC))  # 23:59 +08:00, the day before the warning
+    assert run.completed(f"end_warn_{review}") == 0 and run.ready_ids() == {review}
+    run.pass_time(datetime(2026, 11, 17, 16, 1, tzinfo=UTC))
+    assert run.completed(f"end_warn_{review}") == 1 and run.ready_ids() == {review}
+    assert run.waiting_timers() == {f"overdue_{review}", f"deemed_{review}"}
+    run.pass_time(datetime(2026, 11, 23, 9, 31, tzinfo=UTC))  # 17:31 +08:00 on the deadline day
+    assert run.completed(f"end_overdue_{review}") == 1 and run.completed(f"deemed_script_{review}") == 1
+    assert run.completed(review) == 0 and run.completed("gw_join", "stage_engineering_permit") == 1
+    assert run.ready_ids() == {"issue"} and run.waiting_timers() == set()
+    run.act("issue")
+    run.pass_stage()
+    run.pass_stage()
+    assert run.workflow.is_completed() and run.main_end() == "end_done"
+    assert len(run.actions) == 27 - 1
+
+
+def test_deemed_consent_before_the_others_answer_and_a_rejection_still_returns_the_stage(specs):
+    """联合审图 deemed approved first; the join then waits for the others, and one department's rejection
+    still returns the application (a deemed 同意 never outweighs a real 不予许可)."""
+    run = Run(specs)
+    run.pass_stage()
+    run.pass_stage()
+    run.act("apply")
+    run.act("accept", decision="accept")
+    run.pass_time(datetime(2026, 11, 24, tzinfo=UTC))
+    others = {"review_civil_defence_quality_supervision", "review_work_injury_insurance",
+              "review_construction_waste_disposal_approval"}
+    assert run.ready_ids() == others and run.completed("deemed_script_review_drawing_review") == 1
+    assert run.completed("end_overdue_review_work_injury_insurance") == 1  # every silent review is overdue
+    run.act("review_work_injury_insurance", review_work_injury_insurance="reject")
+    run.review_all()
+    (task,) = run.ready()
+    assert (task.task_spec.bpmn_id, task.workflow.spec.name) == ("resubmit", "stage_construction_permit")

@@ -29,10 +29,13 @@ class TaskLine:
 
 @dataclass(frozen=True)
 class DecisionLine:
+    """A decision as people read it; ``deemed``: nobody answered, the system recorded 同意 (超时默许)."""
+
     task_name: str
     who: str
     outcome: str | None
     opinion: str
+    deemed: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,8 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
     status = _status(instance, items, decisions)
     return StageProgress(stage.number, stage.name, status, rounds,
                          [TaskLine(i.name, _who(i.department_code, i.lane), _item_status(i)) for i in items],
-                         [DecisionLine(d.task_name, _who(d.department_code, ""), d.outcome, d.opinion)
+                         [DecisionLine(d.task_name, _who(d.department_code, ""), d.outcome, d.opinion,
+                                       bool((d.data or {}).get("deemed_consent")))
                           for d in decisions])
 
 

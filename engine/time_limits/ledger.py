@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, evaluate
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -81,6 +81,13 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
 def _last(session: Session, key: str) -> ClockEventRow | None:
     return session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                            .order_by(ClockEventRow.id.desc()).limit(1)).first()
+
+
+def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading | None:
+    """The item clock of a work item read at ``now`` (None if it has none): when its timers are due."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == item_key(task_id))
+                                .order_by(ClockEventRow.id)))
+    return evaluate([_event(r) for r in rows], now, working_calendar(session)) if rows else None
 
 
 @dataclass(frozen=True)

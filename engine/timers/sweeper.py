@@ -6,6 +6,11 @@ instance someone is acting on, so it cannot deadlock with that action (which del
 holding the instance); the timer is simply picked up on a later pass. SQLite: the write transaction
 (BEGIN IMMEDIATE) already serialises sweepers. Firing rebuilds the timer table from the workflow, so a
 fired timer's row is gone when the transaction commits.
+
+Every firing is audited. A review's deadline timers are recorded as what they mean, with the department and
+the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
+review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as
+``timer_fired``.
 """
 
 from __future__ import annotations
@@ -15,12 +20,20 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+import bpmn
+
 from ..audit.trail import Entry, record
 from ..db import transaction
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
+from ..time_limits.due import deadline_timer
+from ..work_items.models import Decision, WorkItem
 from .models import Timer
+
+DEEMED_CONSENT_OPINION = "逾期未答复，视为同意/无意见（超时默许）"
+_ACTIONS = {"warning": "clock_warning", "overdue": "clock_overdue", "deemed": "deemed_consent"}
+_ORDER = {"warning": 0, "overdue": 1, "deemed": 2}
 
 
 def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
@@ -55,12 +68,42 @@ def _fire_next(session: Session, runtime: Runtime, busy: set[int]) -> int | None
 def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, now: datetime) -> int:
     run = workflow.load(session, runtime, instance)
     before = {t.task_id: t for t in run.timers()}
+    items = {(i.stage, i.bpmn_id): i for i in session.scalars(select(WorkItem).where(
+        WorkItem.instance_id == instance.id))}  # read before the save removes a cancelled review's item
+    status = instance.status
     run.fire_due_timers(now)
     after = {t.task_id for t in run.timers()}
     workflow.save(session, runtime, instance, run, now)
     gone = [t for task_id, t in before.items() if task_id not in after and t.due_at <= now]
-    for timer in gone:
-        record(session, runtime, None, Entry("timer_fired", instance.project_code, instance.id, timer.task_id,
-                                             timer.name, details={"bpmn_id": timer.bpmn_id, "stage": timer.process_id,
-                                                                  "due_at": timer.due_at.isoformat()}))
+    for timer in sorted(gone, key=_firing_order):
+        _record(session, runtime, instance, timer, items, status, now)
     return len(gone)
+
+
+def _firing_order(timer: bpmn.DueTimer) -> tuple:
+    found = deadline_timer(timer.bpmn_id)
+    return timer.due_at, _ORDER[found.kind] if found else -1, timer.task_id
+
+
+def _record(session: Session, runtime: Runtime, instance: ProcessInstance, timer: bpmn.DueTimer,
+            items: dict[tuple[str, str], WorkItem], status: str, now: datetime) -> None:
+    details = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id, "due_at": timer.due_at.isoformat()}
+    found = deadline_timer(timer.bpmn_id)
+    item = items.get((timer.process_id, found.review_bpmn_id)) if found else None
+    if found is None or item is None:
+        record(session, runtime, None, Entry("timer_fired", instance.project_code, instance.id, timer.task_id,
+                                             timer.name, details=details))
+        return
+    details.update(timer_task_id=timer.task_id, department=item.department_code, item=item.item)
+    decision = None
+    if found.kind == "deemed":
+        decision = "approve"
+        session.add(Decision(
+            instance_id=instance.id, project_code=instance.project_code, task_id=item.task_id,
+            bpmn_id=item.bpmn_id, task_name=item.name, stage=item.stage, item=item.item,
+            department_code=item.department_code, form_key=item.form_key, outcome=decision,
+            opinion=DEEMED_CONSENT_OPINION, data={"deemed_consent": True}, decided_by=None, acting_for=None,
+            decided_at=now))
+        details["opinion"] = DEEMED_CONSENT_OPINION
+    record(session, runtime, None, Entry(_ACTIONS[found.kind], instance.project_code, instance.id, item.task_id,
+                                         item.name, status, instance.status, decision, details))

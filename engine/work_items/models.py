@@ -43,7 +43,11 @@ class WorkItem(Base):
 
 
 class Decision(Base):
-    """What a person decided on a task: acceptance, a review opinion, issuance, resubmission."""
+    """What a person decided on a task: acceptance, a review opinion, issuance, resubmission.
+
+    ``decided_by`` is NULL when nobody did: a joint review whose department stayed silent past its deadline
+    is recorded by the system as approved (超时默许), with ``data == {"deemed_consent": True}``.
+    """
 
     __tablename__ = "decision"
 
@@ -60,7 +64,7 @@ class Decision(Base):
     outcome: Mapped[str | None] = mapped_column(String(20))
     opinion: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
-    decided_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     acting_for: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

@@ -57,6 +57,14 @@ class Bounds(NamedTuple):
     def cy(self) -> float:
         return self.y + self.h / 2
 
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
 
 @dataclass(frozen=True)
 class Shape:

@@ -20,6 +20,8 @@ Everything here is plain geometry; nodes and flows only need ``id``/``kind``/``l
 
 from dataclasses import dataclass
 
+from bpmn.diagram_shapes import Bounds
+
 COLUMN_GAP = 50  # horizontal gap between neighbouring columns
 ROW_HEIGHT = 110  # height of one row inside a lane
 LANE_PAD = 25  # free band above and below the rows of a lane (the top one carries loop edges)
@@ -30,41 +32,15 @@ ORIGIN = (160, 80)
 LABEL_HEIGHT = 14
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in diagram coordinates."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-
 @dataclass
 class Diagram:
     """Computed geometry of one process: shapes, lane bands, edge waypoints and label boxes."""
 
-    pool: Box
-    lanes: dict[str, Box]
-    shapes: dict[str, Box]
+    pool: Bounds
+    lanes: dict[str, Bounds]
+    shapes: dict[str, Bounds]
     edges: dict[str, list[tuple[float, float]]]
-    labels: dict[str, Box]
+    labels: dict[str, Bounds]
 
 
 def shape_size(kind: str) -> tuple[int, int]:
@@ -76,10 +52,10 @@ def shape_size(kind: str) -> tuple[int, int]:
     return 100, 80
 
 
-def label_box(text: str, x: float, y: float, *, centred: bool = False) -> Box:
+def label_box(text: str, x: float, y: float, *, centred: bool = False) -> Bounds:
     """A label's bounds: about 14 px per Chinese character, 7 per other character."""
     width = sum(14 if ord(ch) > 0x2E7F else 7 for ch in text) + 4
-    return Box(x - width / 2 if centred else x, y, width, LABEL_HEIGHT)
+    return Bounds(x - width / 2 if centred else x, y, width, LABEL_HEIGHT)
 
 
 def column_centres(nodes, left: float) -> tuple[dict[int, float], float]:
@@ -104,22 +80,22 @@ def lane_bands(nodes, lanes: list[str], top: float) -> dict[str, tuple[float, fl
     return bands
 
 
-def place_nodes(nodes, centres, bands) -> dict[str, Box]:
+def place_nodes(nodes, centres, bands) -> dict[str, Bounds]:
     """Bounds of every node, centred in its column (shifted by ``dx``) and in its row of its lane;
     boundary events centred on the bottom edge of their task."""
     shapes = {}
     for node in nodes:
         w, h = shape_size(node.kind)
         cy = bands[node.lane][0] + LANE_PAD + (node.row + 0.5) * ROW_HEIGHT
-        shapes[node.id] = Box(centres[node.col] + node.dx - w / 2, cy - h / 2, w, h)
+        shapes[node.id] = Bounds(centres[node.col] + node.dx - w / 2, cy - h / 2, w, h)
     for node in nodes:
         if node.kind == "boundaryEvent":
             task, (w, h) = shapes[node.attached_to], shape_size(node.kind)
-            shapes[node.id] = Box(task.cx + node.dx - w / 2, task.bottom - h / 2, w, h)
+            shapes[node.id] = Bounds(task.cx + node.dx - w / 2, task.bottom - h / 2, w, h)
     return shapes
 
 
-def route(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel_y: float) -> list[tuple[float, float]]:
+def route(src: Bounds, tgt: Bounds, src_kind: str, tgt_kind: str, channel_y: float) -> list[tuple[float, float]]:
     """Orthogonal waypoints from ``src`` to ``tgt`` (see the module docstring for the rules)."""
     if tgt.cx < src.cx:
         return [(src.cx, src.y), (src.cx, channel_y), (tgt.cx, channel_y), (tgt.cx, tgt.y)]
@@ -136,14 +112,14 @@ def route(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel_y: float) ->
     return [(src.right, src.cy), (mid, src.cy), (mid, tgt.cy), (tgt.x, tgt.cy)]
 
 
-def route_from_boundary(src: Box, tgt: Box) -> list[tuple[float, float]]:
+def route_from_boundary(src: Bounds, tgt: Bounds) -> list[tuple[float, float]]:
     """Down from a boundary event's bottom, then horizontally into the target (straight down if below)."""
     if src.cx == tgt.cx:
         return [(src.cx, src.bottom), (tgt.cx, tgt.y)]
     return [(src.cx, src.bottom), (src.cx, tgt.cy), (tgt.x if tgt.cx > src.cx else tgt.right, tgt.cy)]
 
 
-def flow_label(text: str, points: list[tuple[float, float]]) -> Box:
+def flow_label(text: str, points: list[tuple[float, float]]) -> Bounds:
     """Label of a sequence flow.
 
     A flow that starts vertically gets its label beside that segment, at its far end (the bend, or the
@@ -157,7 +133,7 @@ def flow_label(text: str, points: list[tuple[float, float]]) -> Box:
     return label_box(text, xe - width - 4, ye - LABEL_HEIGHT - 4)
 
 
-def node_label(node, box: Box, edges_at: set[str]) -> Box:
+def node_label(node, box: Bounds, edges_at: set[str]) -> Bounds:
     """Label of an event or gateway: below it, else above it, else to its right (whichever is free).
 
     A boundary event's top half is on its task, so its label goes beside the flow leaving its bottom.
@@ -173,7 +149,7 @@ def node_label(node, box: Box, edges_at: set[str]) -> Box:
     return label_box(node.name, box.right + 4, box.cy - LABEL_HEIGHT / 2)
 
 
-def attached_sides(box: Box, edges) -> set[str]:
+def attached_sides(box: Bounds, edges) -> set[str]:
     """Which of a shape's top and bottom corners have an edge attached."""
     sides = set()
     for points in edges:
@@ -192,9 +168,9 @@ def layout(nodes, flows, lanes: list[str]) -> Diagram:
     bands = lane_bands(nodes, lanes, top)
     shapes = place_nodes(nodes, centres, bands)
     width = right + LANE_INSET - ORIGIN[0] - POOL_HEADER
-    lane_boxes = {lane: Box(ORIGIN[0] + POOL_HEADER, y, width, h) for lane, (y, h) in bands.items()}
+    lane_boxes = {lane: Bounds(ORIGIN[0] + POOL_HEADER, y, width, h) for lane, (y, h) in bands.items()}
     bottom = max(box.bottom for box in lane_boxes.values())
-    pool = Box(ORIGIN[0], top, width + POOL_HEADER, bottom - top)
+    pool = Bounds(ORIGIN[0], top, width + POOL_HEADER, bottom - top)
     edges, labels = route_flows(nodes, flows, shapes, bands)
     for node in nodes:
         if node.name and not node.kind.endswith("Task") and node.kind != "callActivity":

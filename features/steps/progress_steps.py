@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pytest_bdd import parsers, then, when
 
 import engine
-from tests.webapp.support import Person, task_form
+from tests.webapp.support import task_form
 
 STAGE_IDS = {s.name: s.process_id for s in engine.STAGES}
 EXAMINERS = {name: f"exam_{code}" for code, name in engine.DEPARTMENTS.items()}
 STATE_WORDS = {"已完成": "completed", "进行中": "active", "等待中": "waiting", "未开始": "idle"}
 
-
-@pytest.fixture
-def person(app):
-    people: dict[str, Person] = {}
-
-    def signed_in(username: str) -> Person:
-        if username not in people:
-            people[username] = Person(app, username)
-        return people[username]
-
-    return signed_in
 
 
 def diagram(html: str, process_id: str) -> str:

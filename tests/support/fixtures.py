@@ -112,3 +112,18 @@ def app(db, db_url, runtime):
     app.extensions["approval"]["runtime"] = runtime
     yield app
     app.extensions["approval"]["engine"].dispose()  # close the app's pooled connections (PostgreSQL warns)
+
+
+@pytest.fixture
+def person(app):
+    """``person(username)``: a browser-like client signed in through the login page (one per username)."""
+    from tests.webapp.support import Person
+
+    people: dict[str, Person] = {}
+
+    def signed_in(username: str) -> Person:
+        if username not in people:
+            people[username] = Person(app, username)
+        return people[username]
+
+    return signed_in

@@ -15,7 +15,7 @@ from . import schema
 from .config import database_url
 from .db import make_engine, transaction
 from .errors import EngineError
-from .organisation.accounts import create_user
+from .organisation.accounts import create_user, user_by_username
 from .organisation.actors import actor_for
 from .organisation.lanes import ROLES
 from .processes.workflow import STATUS_NAMES
@@ -112,7 +112,7 @@ def _create_user(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> 
 
 
 def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
-    from .demo import drive_one_action, register_demo_project, seed_demo_people
+    from .demo import DEMO_OWNER, drive_one_action, register_demo_project, seed_demo_people
 
     schema.upgrade(engine)
     with transaction(engine) as session:
@@ -128,15 +128,9 @@ def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
         actions += 1
         print(f"  {actions:>2}. {name}")
     with transaction(engine, write=False) as session:
-        owner = actor_for(session, _owner_id(session, code))
+        owner = actor_for(session, user_by_username(session, DEMO_OWNER).id)
         _print_progress(progress(session, owner, code))
     return 0
-
-
-def _owner_id(session: object, code: str) -> int:
-    from .projects.models import Project
-
-    return session.get(Project, code).owner_id  # type: ignore[attr-defined]
 
 
 def _print_progress(report: ProjectProgress) -> None:

@@ -67,8 +67,8 @@ def register_demo_project(session: Session, runtime: Runtime, code: str | None =
 def drive_one_action(session: Session, runtime: Runtime, project_code: str) -> str | None:
     """Complete the oldest open work item of the project with an approving decision.
     Returns the task name, or None when nothing is left to do."""
-    item = session.query(WorkItem).filter_by(project_code=project_code).order_by(
-        WorkItem.since, WorkItem.stage, WorkItem.bpmn_id).first()
+    item = session.scalars(select(WorkItem).where(WorkItem.project_code == project_code)
+                           .order_by(WorkItem.since, WorkItem.stage, WorkItem.bpmn_id).limit(1)).first()
     if item is None:
         return None
     actor = _actor(session, _username_for(item))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session
 
 import engine
@@ -39,8 +39,6 @@ def prepare_demo(app: Flask) -> None:
 def session() -> Session:
     """The request's session, opened on first use."""
     if "db_session" not in g:
-        from flask import request
-
         db = current_app.extensions["approval"]["engine"]
         bind = engine.writer(db) if request.method in _WRITES else db
         g.db_session = Session(bind, expire_on_commit=False)

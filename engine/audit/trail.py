@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..organisation.actors import Actor
+from ..projects.queries import visible_project
 from ..runtime import Runtime
 from .models import AuditEvent
 
@@ -96,6 +97,4 @@ def visible_trail(session: Session, actor: Actor, project_code: str, *,
                   runtime: Runtime | None = None) -> list[AuditEvent]:
     """The project's trail for someone allowed to see the project (owners: only their own; agents:
     under a grant in force at ``runtime``'s clock that includes 查看)."""
-    from ..projects.queries import visible_project
-
     return trail(session, visible_project(session, actor, project_code, runtime=runtime).code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..organisation.actors import Actor
@@ -75,8 +75,8 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
     decisions = list(session.scalars(select(Decision).where(Decision.instance_id == instance.id,
                                                             Decision.stage == stage.process_id)
                                      .order_by(Decision.decided_at, Decision.id)))
-    rounds = len(list(session.scalars(select(StageApplication.id).where(
-        StageApplication.instance_id == instance.id, StageApplication.stage == stage.process_id))))
+    rounds = session.scalar(select(func.count(StageApplication.id)).where(
+        StageApplication.instance_id == instance.id, StageApplication.stage == stage.process_id)) or 0
     status = _status(instance, items, decisions)
     return StageProgress(stage.number, stage.name, status, rounds,
                          [TaskLine(i.name, _who(i.department_code, i.lane), _item_status(i)) for i in items],

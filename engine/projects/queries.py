@@ -10,6 +10,7 @@ from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, AGENT, OWNER, SUPERVISOR, WINDOW_CLERK
 from ..runtime import Runtime
+from ..work_items.models import Decision, WorkItem
 from .models import Project
 
 _SEES_ALL = {WINDOW_CLERK, SUPERVISOR, ADMINISTRATOR}
@@ -47,8 +48,6 @@ def visible_project(session: Session, actor: Actor, code: str, *, runtime: Runti
 
 
 def _department_involved(session: Session, actor: Actor, code: str) -> bool:
-    from ..work_items.models import Decision, WorkItem
-
     if actor.department_code is None:
         return False
     for model in (WorkItem, Decision):

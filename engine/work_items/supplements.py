@@ -23,6 +23,7 @@ from ..organisation.lanes import AGENT
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
+from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
@@ -111,6 +112,4 @@ def open_supplements(session: Session, actor: Actor, project_code: str, *,
                      runtime: Runtime | None = None) -> list[SupplementRequest]:
     """Open correction notices of a project, for anyone who may see the project (an agent: at
     ``runtime``'s clock, see ``visible_project``)."""
-    from ..projects.queries import visible_project
-
     return open_requests_for_project(session, visible_project(session, actor, project_code, runtime=runtime).code)

@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args, engine, Runtime())
     except EngineError as exc:
-        print(f"错误：{exc.message} {exc.context or ''}", file=sys.stderr)
+        details = "，".join(f"{key}={value}" for key, value in exc.context.items())
+        print(f"错误：{exc.message}" + (f"（{details}）" if details else ""), file=sys.stderr)
         return 1
 
 
@@ -78,10 +79,15 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
     from .clocks import OverrideFileError
     from .time_limits.calendar_store import load_schedule
 
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"错误：无法读取文件 {args.file}（{exc.__class__.__name__}）", file=sys.stderr)
+        return 1
     schema.upgrade(engine)
     try:
         with transaction(engine) as session:
-            year = load_schedule(session, runtime, Path(args.file).read_text(encoding="utf-8"), args.file)
+            year = load_schedule(session, runtime, text, args.file)
     except OverrideFileError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .config import database_url
-from .db import create_schema, make_engine, transaction, writer
+from .db import make_engine, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import (
     ConfigurationError,
@@ -125,7 +125,6 @@ __all__ = [
     "claim",
     "complete_task",
     "configure_issuance",
-    "create_schema",
     "create_user",
     "database_url",
     "delegated_projects",

@@ -77,9 +77,3 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     with Session(writer(engine) if write else engine, expire_on_commit=False) as session, session.begin():
         yield session
 
-
-def create_schema(engine: Engine) -> None:
-    """Create every table directly (tests and the embedded demo); production uses Alembic."""
-    from . import models  # noqa: F401 - registers the mapped classes on Base.metadata
-
-    Base.metadata.create_all(engine)

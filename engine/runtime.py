@@ -97,6 +97,3 @@ class Runtime:
         self._cache[(instance_id, revision)] = workflow
         while len(self._cache) > self.workflow_cache_size:
             self._cache.popitem(last=False)
-
-    def forget_cached(self) -> None:
-        self._cache.clear()

@@ -33,6 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     engine = make_engine(database_url(args.database))
     try:
+        return _run(args, engine)
+    finally:
+        engine.dispose()  # a command owns its connections; callers such as tests may run many commands
+
+
+def _run(args: argparse.Namespace, engine: Engine) -> int:
+    try:
         return args.handler(args, engine, Runtime())
     except EngineError as exc:
         details = "，".join(f"{key}={value}" for key, value in exc.context.items())

@@ -5,6 +5,7 @@ databases, HTTP or people: it parses and validates models (``ProcessLibrary``), 
 (``Workflow``), and turns their state into JSON and back (``StateCodec``).
 """
 
+from .approval import ApprovalPlan, ItemPlan, Lane, StagePlan, approval_models
 from .errors import (
     BpmnError,
     ModelInvalid,
@@ -22,12 +23,16 @@ from .tasks import DueTimer, HumanTask
 __all__ = [
     "PROCESSES_DIR",
     "SERIALIZER_VERSION",
+    "ApprovalPlan",
     "BpmnError",
     "DueTimer",
     "HumanTask",
+    "ItemPlan",
+    "Lane",
     "ModelInvalid",
     "ProcessLibrary",
     "ScriptRejected",
+    "StagePlan",
     "StateCodec",
     "StateUnloadable",
     "TaskNotFound",
@@ -35,5 +40,6 @@ __all__ = [
     "UserTaskSpec",
     "Workflow",
     "WorkflowFailed",
+    "approval_models",
     "digest",
 ]

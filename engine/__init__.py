@@ -17,6 +17,7 @@ from .agency.queries import (
 )
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
+from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
 from .config import database_url
 from .db import make_engine, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
@@ -58,11 +59,12 @@ from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_
 from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
-from .projects.stages import CATEGORIES, STAGES, stage_name
+from .projects.stages import ALL_STAGES, STAGES, stage_name
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
+from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT
@@ -77,10 +79,14 @@ from .work_items.queries import (
 )
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
+CATEGORIES = category_names()
+"""Project category code → Chinese name (from the catalogue's categories.toml)."""
+
 __all__ = [
     "ACTS",
     "ADMINISTRATOR",
     "AGENT",
+    "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
     "COMMITMENT_FORMS",
@@ -108,6 +114,7 @@ __all__ = [
     "InboxRow",
     "InvalidState",
     "IssuanceSettings",
+    "ItemEntry",
     "NotAllowed",
     "NotFound",
     "ProgressView",
@@ -119,8 +126,12 @@ __all__ = [
     "Verification",
     "act_as_agent",
     "actor_for",
+    "add_item",
+    "add_time_limit_rule",
     "agent_authorisations",
     "authenticate",
+    "category_names",
+    "category_total_days",
     "certificate_pdf",
     "claim",
     "complete_task",
@@ -146,11 +157,14 @@ __all__ = [
     "register_project",
     "reissue_certificate",
     "release",
+    "retire_item",
     "revoke_authorisation",
     "revoke_certificate",
+    "rule_in_force",
     "seed_departments",
     "stage_diagrams",
     "stage_name",
+    "stages_of",
     "start_approval",
     "submit_supplement",
     "supervision_board",

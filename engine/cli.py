@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Engine
 
 from . import schema
+from .catalogue import categories
 from .config import database_url
 from .db import make_engine, transaction
 from .errors import EngineError
@@ -63,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--once", action="store_true", help="处理完当前到期的定时器后退出")
     run.add_argument("--interval", type=float, default=30.0, help="两次扫描之间的秒数")
     run.set_defaults(handler=_run_timers)
+    models = commands.add_parser("models", help="审批流程模型").add_subparsers(title="model commands")
+    export = models.add_parser("export", help="按现行事项目录生成各类项目的审批流程模型（BPMN），写入目录")
+    export.add_argument("directory")
+    export.add_argument("--category", choices=sorted(categories()), help="只导出该类别（默认全部）")
+    export.set_defaults(handler=_export_models)
     users = commands.add_parser("users", help="账号").add_subparsers(title="user commands")
     create = users.add_parser("create", help="创建账号")
     create.add_argument("--username", required=True)
@@ -99,6 +105,24 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     print(f"已载入 {year} 年节假日安排")
+    return 0
+
+
+def _export_models(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
+    from pathlib import Path
+
+    from .catalogue import approval_files
+
+    schema.upgrade(engine)
+    out = Path(args.directory)
+    out.mkdir(parents=True, exist_ok=True)
+    with transaction(engine) as session:
+        for category in [args.category] if args.category else list(categories()):
+            folder = out / category
+            folder.mkdir(exist_ok=True)
+            for name, xml in approval_files(session, category, runtime.now()).items():
+                (folder / name).write_text(xml, encoding="utf-8")
+                print(folder / name)
     return 0
 
 

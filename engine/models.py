@@ -2,11 +2,12 @@
 
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .catalogue.models import CatalogueItem
 from .issuance.models import Certificate, CertificateCounter
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
-from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow
+from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
@@ -15,6 +16,7 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",
+    "CatalogueItem",
     "Certificate",
     "CertificateCounter",
     "ClockEventRow",
@@ -25,6 +27,7 @@ __all__ = [
     "Project",
     "StageApplication",
     "SupplementRequest",
+    "TimeLimitRule",
     "Timer",
     "UserAccount",
     "WorkItem",

@@ -54,15 +54,23 @@ class Runtime:
     def now(self) -> datetime:
         return self.clock()
 
-    def item_due(self, item: str, which: str) -> str:
-        """``item_due("design_scheme_review", "overdue")`` in a model: when the item's clock, starting now,
-        reaches its warning or overdue instant (ISO, +08:00)."""
-        return iso(item_due_at(item, which, self.now(), self.calendar))
+    def item_due(self, item: str, which: str, days: int) -> str:
+        """``item_due("design_scheme_review", "overdue", 15)`` in a model: when the item's clock of ``days``
+        working days, starting now, reaches its warning or overdue instant (ISO, +08:00). ``item`` names
+        the item for people reading the model and the errors."""
+        return iso(item_due_at(item, which, days, self.now(), self.calendar))
 
-    def current_library(self) -> bpmn.ProcessLibrary:
-        """The models shipped on disk, parsed and validated once (a broken model stops start-up)."""
+    def model_files(self, generated: dict[str, str] | None = None) -> dict[str, str]:
+        """The models shipped on disk plus ``generated`` ones; a generated file may not shadow a shipped one."""
         files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(self.processes_dir).glob("*.bpmn"))}
-        return self.library_from_files(files)
+        clash = sorted(set(files) & set(generated or {}))
+        if clash:
+            raise ConfigurationError("生成的流程模型与随附模型同名", files=", ".join(clash))
+        return {**files, **(generated or {})}
+
+    def current_library(self, generated: dict[str, str] | None = None) -> bpmn.ProcessLibrary:
+        """The current models, parsed and validated once per content (a broken model stops the action)."""
+        return self.library_from_files(self.model_files(generated))
 
     def library_from_files(self, files: dict[str, str]) -> bpmn.ProcessLibrary:
         """The library for one published version; parsed once per worker, keyed by content."""

@@ -134,6 +134,13 @@ class Stage3Application(FormSchema):
     contact_phone = _contact_phone()
 
 
+class Stage23Application(Stage3Application, Stage2Application):
+    """工程建设许可和施工许可合并为一个阶段 (带方案出让土地、小型/低风险、小型工业项目, REFERENCE §1.2): one form
+    carrying both stages' fields, so the planning permit and the construction permit are examined together."""
+
+    title = "工程建设许可（含施工许可）阶段申请表"
+
+
 class Stage4Application(FormSchema):
     """竣工验收: the finished works, the 质监 report and the 多测合一 survey result."""
 

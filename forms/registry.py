@@ -12,7 +12,13 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from forms.applications import Stage1Application, Stage2Application, Stage3Application, Stage4Application
+from forms.applications import (
+    Stage1Application,
+    Stage2Application,
+    Stage3Application,
+    Stage4Application,
+    Stage23Application,
+)
 from forms.base import FormSchema
 from forms.decisions import (
     AcceptanceDecision,
@@ -30,6 +36,7 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "stage_1_application": Stage1Application,
         "stage_2_application": Stage2Application,
         "stage_3_application": Stage3Application,
+        "stage_23_application": Stage23Application,
         "stage_4_application": Stage4Application,
         "acceptance_decision": AcceptanceDecision,
         "review_decision": ReviewDecision,

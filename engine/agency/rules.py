@@ -34,7 +34,7 @@ from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
-from ..projects.stages import BY_PROCESS, STAGES
+from ..projects.stages import ALL_STAGES, BY_PROCESS, STAGES
 from ..runtime import Runtime, system_clock
 from ..work_items.models import WorkItem
 from .models import GRANTED, AgencyAuthorisation
@@ -43,10 +43,10 @@ APPLY, SUPPLEMENT, RESUBMIT, VIEW = "apply", "supplement", "resubmit", "view"
 ACTS = {APPLY: "申报", SUPPLEMENT: "补正", RESUBMIT: "退回后处理/撤回", VIEW: "查看"}
 STAGE_NUMBERS = tuple(s.number for s in STAGES)
 
-OWNER_TASK_ACTS = {**{s.application_form: APPLY for s in STAGES}, "resubmission_decision": RESUBMIT}
+OWNER_TASK_ACTS = {**{s.application_form: APPLY for s in ALL_STAGES}, "resubmission_decision": RESUBMIT}
 """Owner-lane form key → the act an agent needs for it; an owner task not listed is the owner's alone."""
 
-COMMITMENT_FORMS = frozenset({"stage_3_application"})
+COMMITMENT_FORMS = frozenset({"stage_3_application", "stage_23_application"})
 """Forms that carry an owner's commitment (承诺); only the owner may submit them."""
 
 COMMITMENT_REFUSED = "承诺事项须由建设单位本人确认"
@@ -129,7 +129,7 @@ def delegated_work_item(agent_id: int, now: datetime) -> ColumnElement[bool]:
     """SQL, correlated to ``work_item`` and ``project``: a grant in force lets this agent do this
     owner-lane item (its stage and the act its form needs). Used by the agent's inbox."""
     g = AgencyAuthorisation
-    stage = case({s.process_id: s.number for s in STAGES}, value=WorkItem.stage, else_=None)
+    stage = case({s.process_id: s.number for s in ALL_STAGES}, value=WorkItem.stage, else_=None)
     act = case(OWNER_TASK_ACTS, value=WorkItem.form_key, else_=None)
     return exists().where(
         g.agent_id == agent_id, g.project_code == WorkItem.project_code, g.owner_id == Project.owner_id,

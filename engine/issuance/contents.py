@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from forms.applications import LAND_ROUTES
 
 from ..projects.models import Project, StageApplication
-from ..projects.stages import STAGES
+from ..projects.stages import stage_numbers
 from ..work_items.models import Decision
 from .models import VALID, Certificate
 from .settings import IssuanceSettings
@@ -62,9 +62,9 @@ def gather(session: Session, project: Project, instance_id: int | None, stage: s
     latest = (select(StageApplication.stage, func.max(StageApplication.id))
               .where(StageApplication.project_code == project.code).group_by(StageApplication.stage))
     ids = [row[1] for row in session.execute(latest)]
-    by_process = {s.process_id: s.number for s in STAGES}
-    applications = {by_process.get(a.stage, 0): a.data for a in
-                    session.scalars(select(StageApplication).where(StageApplication.id.in_(ids)))}
+    applications = {number: a.data  # a merged stage's one form answers for both stages it covers
+                    for a in session.scalars(select(StageApplication).where(StageApplication.id.in_(ids)))
+                    for number in stage_numbers(a.stage)}
     return Sources(project, applications, _final_approvals(session, instance_id, stage), dict(issuance),
                    _printed_numbers(session, project.code), settings)
 

@@ -29,9 +29,10 @@ RUNNING, COMPLETED, WITHDRAWN = "running", "completed", "withdrawn"
 STATUS_NAMES = {RUNNING: "办理中", COMPLETED: "已办结", WITHDRAWN: "已撤回"}
 
 
-def publish(session: Session, runtime: Runtime) -> ProcessSpec:
-    """Store the models on disk as a published version, once (matched by sha256)."""
-    library = runtime.current_library()
+def publish(session: Session, runtime: Runtime, generated: dict[str, str] | None = None) -> ProcessSpec:
+    """Store the models shipped on disk plus ``generated`` ones (a category's approval models) as a
+    published version, once (matched by sha256)."""
+    library = runtime.library_from_files(runtime.model_files(generated))
     spec = session.scalar(select(ProcessSpec).where(ProcessSpec.sha256 == library.sha256))
     if spec is None:
         last = session.scalar(select(ProcessSpec.version).order_by(ProcessSpec.version.desc()).limit(1))
@@ -73,9 +74,9 @@ def _require_immediate(session: Session) -> None:
 
 
 def start(session: Session, runtime: Runtime, project_code: str, kind: str, process_id: str,
-          data: dict[str, str]) -> tuple[ProcessInstance, bpmn.Workflow]:
-    """Create an instance of the current published models and run it to its first wait."""
-    spec = publish(session, runtime)
+          data: dict[str, str], generated: dict[str, str] | None = None) -> tuple[ProcessInstance, bpmn.Workflow]:
+    """Create an instance of the current models (shipped plus ``generated``) and run it to its first wait."""
+    spec = publish(session, runtime, generated)
     library = runtime.library_from_files(spec.files)
     refresh_calendar(session, runtime)
     now = runtime.now()

@@ -17,6 +17,7 @@ from bpmn.diagram import element_names, flow_node_ids, render_svg
 
 from ..audit.models import AuditEvent
 from ..audit.trail import visible_trail
+from ..catalogue import approval_files, main_process_id, stages_of
 from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
@@ -28,7 +29,6 @@ from .models import Project
 from .progress import ProjectProgress, progress
 from .queries import visible_project
 from .registration import MAIN_APPROVAL
-from .stages import MAIN_PROCESS, STAGES
 
 STATE_NAMES = {"completed": "已完成", "active": "进行中", "waiting": "等待中", "idle": "未开始"}
 
@@ -85,9 +85,9 @@ def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code
 
 
 def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[StageDiagram]:
-    """The main process and the four stages of a project, for anyone who may see the project.
+    """The main process and the stages of a project's category, for anyone who may see the project.
 
-    A project whose approval has not started shows the current models with nothing reached.
+    A project whose approval has not started shows the models its category would start with now.
 
     :raise NotFound: no such project, or the actor may not see it.
     """
@@ -95,12 +95,12 @@ def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_cod
     instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
                                                             ProcessInstance.kind == MAIN_APPROVAL))
     if instance is None:
-        library, states = runtime.current_library(), {}
-        main_process = MAIN_PROCESS.get(project.category, "social_investment_project")
+        library = runtime.current_library(approval_files(session, project.category, runtime.now()))
+        states, main_process = {}, main_process_id(project.category)
     else:
         library, states = _states(session, runtime, instance)
         main_process = instance.process_id
-    processes = [("审批总流程", main_process)] + [(s.name, s.process_id) for s in STAGES]
+    processes = [("审批总流程", main_process)] + [(s.name, s.process_id) for s in stages_of(project.category)]
     return [_diagram(library, name, process_id, states.get(process_id, {}), index)
             for index, (name, process_id) in enumerate(processes)]
 

@@ -24,6 +24,7 @@ class Project(Base):
     owner_name: Mapped[str] = mapped_column(String(200))
     site_address: Mapped[str] = mapped_column(String(300), default="")
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    time_limit_rule_id: Mapped[int | None] = mapped_column(ForeignKey("time_limit_rule.id"))
 
 
 class StageApplication(Base):

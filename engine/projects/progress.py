@@ -1,4 +1,4 @@
-"""Progress of a project through the four stages, from the side tables (never the workflow blob)."""
+"""Progress of a project through its category's stages, from the side tables (never the workflow blob)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..catalogue import stages_of
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -14,7 +15,7 @@ from ..runtime import Runtime
 from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
-from .stages import STAGES, Stage
+from .stages import Stage
 
 NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
     "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")
@@ -63,8 +64,9 @@ def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runt
     project = visible_project(session, actor, project_code, runtime=runtime)
     instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
                                                             ProcessInstance.kind == "main_approval"))
-    stages = [_stage(session, instance, s) for s in STAGES] if instance else [
-        StageProgress(s.number, s.name, NOT_STARTED, 0) for s in STAGES]
+    mine = stages_of(project.category)
+    stages = [_stage(session, instance, s) for s in mine] if instance else [
+        StageProgress(s.number, s.name, NOT_STARTED, 0) for s in mine]
     return ProjectProgress(project.code, project.name, instance.id if instance else None,
                            instance.status if instance else None, stages)
 
@@ -87,7 +89,7 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
 
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if "issuance" in outcomes:
+    if "issuance" in outcomes and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
     if outcomes.get("resubmission_decision") == "withdraw":
         return WITHDRAWN

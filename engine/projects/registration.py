@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 import forms
 
 from ..audit.trail import Entry, record
+from ..catalogue import approval_files, ensure_catalogue, main_process_id
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
@@ -19,7 +20,6 @@ from ..processes.models import ProcessInstance
 from ..runtime import Runtime
 from .models import Project
 from .queries import project_for_owner
-from .stages import CATEGORIES, MAIN_PROCESS
 
 MAIN_APPROVAL = "main_approval"
 
@@ -48,20 +48,22 @@ def register_project(session: Session, runtime: Runtime, actor: Actor, data: dic
 def start_approval(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> ProcessInstance:
     """Start the main approval process of a project (once); the owner then applies for stage 1.
 
+    The models are generated from the item catalogue in force now, for the project's category, and
+    published once per distinct content; the instance keeps that version to the end.
+
     :raise NotAllowed: the actor is not the project's owner.
-    :raise InvalidState: the category has no approval model, or the approval already started.
+    :raise InvalidState: the approval already started.
     """
     project = project_for_owner(session, actor, project_code)
-    process_id = MAIN_PROCESS.get(project.category)
-    if process_id is None:
-        raise InvalidState(f"暂不支持{CATEGORIES.get(project.category, project.category)}的审批流程",
-                           category=project.category)
     existing = select(ProcessInstance.id).where(ProcessInstance.project_code == project.code,
                                                 ProcessInstance.kind == MAIN_APPROVAL)
     if session.scalar(existing) is not None:
         raise InvalidState("该项目的审批已经启动", project_code=project.code)
+    ensure_catalogue(session, runtime.now())
+    files = approval_files(session, project.category, runtime.now())
+    process_id = main_process_id(project.category)
     routing = {"project_code": project.code, "category": project.category}
-    instance, _ = workflow.start(session, runtime, project.code, MAIN_APPROVAL, process_id, routing)
+    instance, _ = workflow.start(session, runtime, project.code, MAIN_APPROVAL, process_id, routing, files)
     record(session, runtime, actor, Entry("start_approval", project.code, instance.id, status_after=instance.status,
                                           details={"process_id": process_id, "spec_id": instance.spec_id}))
     return instance

@@ -1,4 +1,7 @@
-"""The four approval stages (REFERENCE §1): process ids, names, lead departments, forms."""
+"""The approval stages (REFERENCE §1): process ids, names, lead departments, forms, and which of the four
+national stages each covers (工程建设许可和施工许可 merged into one stage covers 2 and 3, REFERENCE §1.2).
+
+Which stages a project runs depends on its category: ``engine.catalogue.categories`` (data)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,12 @@ class Stage:
     name: str
     lead_department: str
     application_form: str
+    covers: tuple[int, ...] = ()
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The national stages (1–4) this stage covers."""
+        return self.covers or (self.number,)
 
 
 STAGES = (
@@ -20,17 +29,16 @@ STAGES = (
     Stage(3, "stage_construction_permit", "施工许可", "housing_construction", "stage_3_application"),
     Stage(4, "stage_completion_acceptance", "竣工验收", "housing_construction", "stage_4_application"),
 )
-BY_PROCESS = {s.process_id: s for s in STAGES}
+MERGED_STAGE = Stage(2, "stage_engineering_construction_permit", "工程建设许可（含施工许可）", "natural_resources",
+                     "stage_23_application", covers=(2, 3))
+ALL_STAGES = (*STAGES, MERGED_STAGE)
+BY_PROCESS = {s.process_id: s for s in ALL_STAGES}
 
-CATEGORIES = {
-    "government_investment_project": "政府投资项目",
-    "social_investment_project": "社会投资一般项目",
-    "land_sold_with_scheme": "带方案出让土地项目",
-    "low_risk_social_project": "社会投资小型/低风险项目",
-    "small_industrial_project": "小型工业项目",
-}
-MAIN_PROCESS = {"social_investment_project": "social_investment_project"}
-"""Category → main process id. Categories without a model yet cannot start an approval."""
+
+def stage_numbers(process_id: str) -> tuple[int, ...]:
+    """The national stages a stage process covers; () for anything else."""
+    stage = BY_PROCESS.get(process_id)
+    return stage.numbers if stage else ()
 
 
 def stage_name(process_id: str) -> str:

@@ -1,4 +1,4 @@
-"""When an item's deadline timers are due: the instants behind the models' ``item_due(item, which)``.
+"""When an item's deadline timers are due: the instants behind the models' ``item_due(item, which, days)``.
 
 Every review task carries a 时限预警 (warning) and a 时限逾期 (overdue) boundary timer, and the joint reviews a
 超时默许 (deemed consent) timer at the overdue moment (docs/modelling.md "Deadline timers"). Their ``timeDate``
@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..clocks import CHINA_TZ, ClockEvent, WorkingCalendar, evaluate
-from .limits import DEFAULT_ITEM_DAYS, ITEM_DAYS
 
 WARNING, OVERDUE = "warning", "overdue"
 PARKED = datetime(9999, 12, 31, tzinfo=CHINA_TZ)
 """Where a paused item's timers wait (far beyond any real deadline) until its clock resumes."""
 
 
-def item_due_at(item: str, which: str, now: datetime, calendar: WorkingCalendar) -> datetime:
-    """The warning or overdue instant of ``item``'s clock if it starts at ``now``."""
+def item_due_at(item: str, which: str, days: int, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """The warning or overdue instant of ``item``'s clock of ``days`` working days if it starts at ``now``."""
     if which not in (WARNING, OVERDUE):
         raise ValueError(f"which must be {WARNING!r} or {OVERDUE!r}, got {which!r}")
-    reading = evaluate([ClockEvent.started(now, ITEM_DAYS.get(item, DEFAULT_ITEM_DAYS))], now, calendar)
+    if not isinstance(days, int) or days <= 0:
+        raise ValueError(f"item {item!r}: days must be a positive whole number, got {days!r}")
+    reading = evaluate([ClockEvent.started(now, days)], now, calendar)
     due = reading.due_at_warning if which == WARNING else reading.due_at_overdue
     assert due is not None  # a running clock always has both instants
     return due

@@ -25,8 +25,8 @@ from ..projects.stages import stage_name
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
-from .limits import DEFAULT_ITEM_DAYS, ITEM_DAYS, STAGE_DAYS
 from .models import ClockEventRow
+from .rules import bound_rule
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
 
@@ -49,14 +49,17 @@ class Subject:
     department_code: str | None = None
 
 
-def start_item(session: Session, instance: ProcessInstance, item: WorkItem, now: datetime) -> None:
+def start_item(session: Session, instance: ProcessInstance, item: WorkItem, days: int, now: datetime) -> None:
+    """The item's clock of ``days`` committed working days starts now."""
     subject = Subject(item_key(item.task_id), item.stage, item.name, item.department_code)
-    _add(session, instance, subject, STARTED, now, limit_days=ITEM_DAYS.get(item.item or "", DEFAULT_ITEM_DAYS))
+    _add(session, instance, subject, STARTED, now, limit_days=days)
 
 
 def start_stage(session: Session, instance: ProcessInstance, stage: str, now: datetime) -> None:
+    """The stage's clock starts at acceptance, with the limit of the project's time-limit rule (bound now
+    if this is the project's first acceptance)."""
     project = session.get(Project, instance.project_code)
-    days = STAGE_DAYS.get(project.category, STAGE_DAYS["social_investment_project"]).get(stage, 10)
+    days = bound_rule(session, project, now).stage_days[stage]
     _add(session, instance, Subject(stage_key(instance.id, stage), stage, stage_name(stage)), STARTED, now,
          limit_days=days)
 

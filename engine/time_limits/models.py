@@ -1,14 +1,14 @@
-"""Holiday schedules loaded by an administrator, and append-only clock events."""
+"""Holiday schedules loaded by an administrator, time-limit rules, and append-only clock events."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
-from ..types import UtcDateTime
+from ..types import JsonDocument, UtcDateTime
 
 
 class CalendarYear(Base):
@@ -49,3 +49,21 @@ class ClockEventRow(Base):
     limit_days: Mapped[int | None]
     days: Mapped[int | None]
     reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class TimeLimitRule(Base):
+    """A category's total and per-stage limits (working days), in force from ``effective_from``.
+
+    Never edited: a new rule with a later ``effective_from`` takes over. A project is bound to the rule in
+    force on the day its first stage was accepted (``Project.time_limit_rule_id``), so a change never moves
+    its deadlines.
+    """
+
+    __tablename__ = "time_limit_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    effective_from: Mapped[date] = mapped_column(Date)
+    total_days: Mapped[int]
+    stage_days: Mapped[dict[str, int]] = mapped_column(JsonDocument)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

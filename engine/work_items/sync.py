@@ -31,16 +31,25 @@ def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence
     for task_id in gone:
         ledger.mark(session, instance, ledger.item_key(task_id), ledger.STOPPED, now)
     for task_id in sorted(wanted.keys() - stored):
-        item = _work_item(instance, wanted[task_id], now)
+        task = wanted[task_id]
+        item = _work_item(instance, task, now)
         session.add(item)
-        _start_clocks(session, instance, item, now)
+        _start_clocks(session, instance, item, _committed_days(task), now)
     session.flush()
 
 
-def _start_clocks(session: Session, instance: ProcessInstance, item: WorkItem, now: datetime) -> None:
-    """A department's task starts its item clock; a returned stage stops the stage clock."""
-    if item.department_code and item.item:
-        ledger.start_item(session, instance, item, now)
+def _committed_days(task: bpmn.HumanTask) -> int | None:
+    """The item's committed working days (the ``days`` property the generated models carry)."""
+    days = task.properties.get("days")
+    return int(days) if days and days.isdigit() else None
+
+
+def _start_clocks(session: Session, instance: ProcessInstance, item: WorkItem, days: int | None,
+                  now: datetime) -> None:
+    """A department's task with a committed time limit starts its item clock; a returned stage stops the
+    stage clock."""
+    if item.department_code and item.item and days:
+        ledger.start_item(session, instance, item, days, now)
     if item.bpmn_id == "resubmit":
         ledger.mark(session, instance, ledger.stage_key(instance.id, item.stage), ledger.STOPPED, now)
 

@@ -2,14 +2,13 @@
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from bpmn.diagram import element_names, flow_node_ids, render_svg
+from tests.support.models import every_model
 
 SVG = "{http://www.w3.org/2000/svg}"
-PROCESSES = Path(__file__).resolve().parents[2] / "bpmn" / "processes"
 
 # A drawing fixture, not an executable model: an exclusive split joined by a parallel gateway would
 # deadlock in an engine, but it puts every kind of shape the renderer must know into one small file.
@@ -273,10 +272,10 @@ def test_several_processes_in_one_collaboration_and_unknown_shapes():
 
 
 def test_every_process_model_renders_with_every_flow_node():
-    paths = sorted(PROCESSES.glob("*.bpmn"))
-    assert paths, f"no .bpmn files in {PROCESSES}"
-    for path in paths:
-        data = path.read_bytes()
+    models = every_model()
+    assert len(models) >= 17, "every category's generated models and the shipped ones"
+    for name, xml in models.items():
+        data = xml.encode()
         ids = flow_node_ids(data)
         svg = ET.fromstring(render_svg(data, {ids[0]: "completed", ids[1]: "active"}))
-        assert set(_groups(svg, "bpmn-node")) == set(ids), path.name
+        assert set(_groups(svg, "bpmn-node")) == set(ids), name

@@ -4,16 +4,17 @@ import re
 
 import pytest
 
-from bpmn import PROCESSES_DIR, ModelInvalid, ProcessLibrary, Workflow
+from bpmn import ModelInvalid, ProcessLibrary, Workflow
 from bpmn.sandbox import RestrictedEnvironment
 from engine.organisation.lanes import LANES
 from forms import FORM_KEYS
+from tests.support.models import generated_files
 
 STAGE = "stage_engineering_permit.bpmn"
 
 
 def files(**replace: str) -> dict[str, str]:
-    text = (PROCESSES_DIR / STAGE).read_text(encoding="utf-8")
+    text = generated_files()[STAGE]
     for old, new in replace.items():
         assert old in text
         text = text.replace(old, new, 1)
@@ -24,8 +25,8 @@ def load(model_files: dict[str, str]) -> ProcessLibrary:
     return ProcessLibrary(model_files, form_keys=FORM_KEYS, lanes=LANES)
 
 
-def test_the_shipped_models_load():
-    library = ProcessLibrary.from_directory(form_keys=FORM_KEYS, lanes=LANES)
+def test_the_generated_models_load():
+    library = load(generated_files())
     assert "social_investment_project" in library.process_ids
     assert all(t.form_key in FORM_KEYS for t in library.user_tasks)
 
@@ -63,7 +64,7 @@ def test_an_unknown_lane_is_refused_at_load():
 def test_state_survives_a_round_trip_and_completing_a_non_ready_task_is_refused():
     from bpmn import TaskNotFound, TaskNotReady
 
-    library = load({p.name: p.read_text(encoding="utf-8") for p in PROCESSES_DIR.glob("*.bpmn")})
+    library = load(generated_files())
     run = Workflow.start(library, "stage_engineering_permit", {})
     apply = run.ready_human_tasks()[0]
     run.complete(apply.id, {})

@@ -71,6 +71,7 @@ _VALID: dict[str, dict[str, Any]] = {
     "resubmission_decision": {"decision": "resubmit", "note": "已按审查意见修改"},
     "supplement_submission": {"materials": ["建设工程规划许可证附图", "施工合同"]},
 }
+_VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 
 
 def valid(form_key: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ TITLES = {
     "stage_1_application": "立项用地规划许可阶段申请表",
     "stage_2_application": "工程建设许可阶段申请表",
     "stage_3_application": "施工许可阶段申请表",
+    "stage_23_application": "工程建设许可（含施工许可）阶段申请表",
     "stage_4_application": "竣工验收阶段申请表",
     "acceptance_decision": "综合窗口受理",
     "review_decision": "部门审查意见",

@@ -80,7 +80,7 @@ def posted_instance_id() -> int:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(csrf_token=auth.csrf_token, ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.STAGES,
+    app.jinja_env.globals.update(csrf_token=auth.csrf_token, ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
                                  ITEM_STATUS=ITEM_STATUS)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

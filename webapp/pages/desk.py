@@ -70,7 +70,7 @@ def _context(actor: engine.Actor, task_id: str) -> engine.TaskContext:
 def _filter() -> engine.InboxFilter:
     """Filters from the query string; values that mean nothing here are ignored, not refused."""
     args = request.args
-    stage = args.get("stage") if args.get("stage") in {s.process_id for s in engine.STAGES} else None
+    stage = args.get("stage") if args.get("stage") in {s.process_id for s in engine.ALL_STAGES} else None
     status = args.get("status") if args.get("status") in STATUSES else None
     return engine.InboxFilter(stage=stage, status=status, mine_only=args.get("mine") == "1",
                               project_code=args.get("project", "").strip() or None)

@@ -1,0 +1,152 @@
+"""Read and change the item catalogue; load the shipped seed the first time it is needed.
+
+Changes are versions in time: ``add_item`` makes an item count for approvals started from now on,
+``retire_item`` stops it counting; running cases keep the models they started with.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..errors import FormRejected, NotFound
+from ..organisation.lanes import DEPARTMENTS
+from ..projects.stages import stage_numbers
+from .categories import SEED_DIR, categories
+from .models import CatalogueItem
+
+REVIEW, ISSUE = "review", "issue"
+STAGE_NUMBERS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """What an administrator enters for one item of one category (see ``CatalogueItem``)."""
+
+    code: str
+    name: str
+    department_code: str
+    category: str
+    stage: int
+    committed_days: int
+    phase: int = 1
+    role: str = REVIEW
+    joint_review: bool = False
+    commitment_allowed: bool = False
+    tolerance_allowed: bool = False
+    materials: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def ensure_catalogue(session: Session, now: datetime) -> None:
+    """Load ``seed/items.tsv`` if the catalogue has never been loaded (an empty table)."""
+    if session.scalar(select(func.count()).select_from(CatalogueItem)):
+        return
+    for position, entry in enumerate(seed_entries()):
+        session.add(_row(_checked(entry), position, now))
+    session.flush()
+
+
+def seed_entries() -> list[ItemEntry]:
+    """The shipped catalogue, one entry per item and category (``*`` expands to every category that runs
+    a stage holding the item's stage)."""
+    with (SEED_DIR / "items.tsv").open(encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    entries = []
+    for rec in csv.DictReader(lines, delimiter="\t"):
+        for category in _categories_of(rec["categories"], int(rec["stage"])):
+            entries.append(ItemEntry(
+                code=rec["code"], name=rec["name"], department_code=rec["department"], category=category,
+                stage=int(rec["stage"]), committed_days=int(rec["days"]), phase=int(rec["phase"]), role=rec["role"],
+                joint_review=rec["joint"] == "1", commitment_allowed=rec["commitment"] == "1",
+                tolerance_allowed=rec["tolerance"] == "1", materials=rec["materials"].split(";"),
+                source=rec["source"]))
+    return entries
+
+
+def _categories_of(spec: str, stage: int) -> list[str]:
+    if spec != "*":
+        return spec.split(",")
+    return [code for code, cat in categories().items()
+            if any(stage in stage_numbers(process_id) for process_id in cat.stages)]
+
+
+def add_item(session: Session, entry: ItemEntry, now: datetime) -> CatalogueItem:
+    """Add ``entry`` to the catalogue; approvals of its category started from ``now`` on include it.
+
+    :raise FormRejected: a field is invalid (unknown department or category, a stage the category does not
+        run, non-positive days, an unknown role); nothing is stored.
+    """
+    ensure_catalogue(session, now)
+    last = session.scalar(select(func.max(CatalogueItem.position))) or 0
+    row = _row(_checked(entry), last + 1, now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def retire_item(session: Session, code: str, category: str, now: datetime) -> int:
+    """Stop counting item ``code`` for ``category`` in approvals started from ``now`` on.
+
+    :raise NotFound: no such item in force.
+    """
+    rows = list(session.scalars(_in_force(now).where(CatalogueItem.code == code,
+                                                     CatalogueItem.category == category)))
+    if not rows:
+        raise NotFound("目录中没有该审批事项", code=code, category=category)
+    for row in rows:
+        row.retired_at = now
+    session.flush()
+    return len(rows)
+
+
+def items_in_force(session: Session, category: str, at: datetime) -> list[CatalogueItem] | list[ItemEntry]:
+    """The category's items in force at ``at``, in catalogue order; the shipped seed while the catalogue
+    was never loaded (reading never writes: ``ensure_catalogue`` runs in the write paths)."""
+    if not session.scalar(select(func.count()).select_from(CatalogueItem)):
+        return [entry for entry in seed_entries() if entry.category == category]
+    stmt = _in_force(at).where(CatalogueItem.category == category).order_by(CatalogueItem.position)
+    return list(session.scalars(stmt))
+
+
+def _in_force(at: datetime):
+    return select(CatalogueItem).where(CatalogueItem.valid_from <= at,
+                                       or_(CatalogueItem.retired_at.is_(None), CatalogueItem.retired_at > at))
+
+
+def _checked(entry: ItemEntry) -> ItemEntry:
+    errors: dict[str, list[str]] = {}
+    if not entry.code.isidentifier() or not entry.code.isascii() or not entry.code.islower():
+        errors["code"] = ["事项代码只能由小写英文字母、数字和下划线组成"]
+    if not entry.name.strip():
+        errors["name"] = ["请填写事项名称"]
+    if entry.department_code not in DEPARTMENTS:
+        errors["department_code"] = ["未知的审批部门"]
+    if entry.category not in categories():
+        errors["category"] = ["未知的项目类别"]
+    elif not _runs_stage(entry.category, entry.stage):
+        errors["stage"] = ["该类别项目不经过此审批阶段"]
+    if not 1 <= entry.committed_days <= 60:
+        errors["committed_days"] = ["承诺时限应为1至60个工作日"]
+    if entry.role not in (REVIEW, ISSUE):
+        errors["role"] = ["事项角色只能是审查（review）或核发（issue）"]
+    if errors:
+        raise FormRejected("catalogue_item", errors)
+    return entry
+
+
+def _runs_stage(category: str, stage: int) -> bool:
+    return any(stage in stage_numbers(p) for p in categories()[category].stages)
+
+
+def _row(entry: ItemEntry, position: int, now: datetime) -> CatalogueItem:
+    return CatalogueItem(
+        code=entry.code, name=entry.name, department_code=entry.department_code, category=entry.category,
+        stage=entry.stage, phase=entry.phase, role=entry.role, committed_days=entry.committed_days,
+        joint_review=entry.joint_review, commitment_allowed=entry.commitment_allowed,
+        tolerance_allowed=entry.tolerance_allowed, materials=list(entry.materials), source=entry.source,
+        position=position, valid_from=now, retired_at=None)

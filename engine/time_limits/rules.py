@@ -1,0 +1,86 @@
+"""Time-limit rules per project category: total and per-stage working days, with an effective date.
+
+Shipped defaults come from ``engine/catalogue/seed/categories.toml`` and are loaded the first time a rule
+is needed; an administrator adds a new rule (``add_time_limit_rule``) when the city changes its limits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..catalogue.categories import categories, seed_time_limits
+from ..clocks import local_date
+from ..errors import ConfigurationError, FormRejected
+from ..projects.models import Project
+from .models import TimeLimitRule
+
+
+def ensure_time_limit_rules(session: Session, now: datetime) -> None:
+    """Load the shipped defaults if no rule was ever stored."""
+    if session.scalar(select(func.count()).select_from(TimeLimitRule)):
+        return
+    for seed in seed_time_limits():
+        session.add(TimeLimitRule(category=seed.category, effective_from=seed.effective_from,
+                                  total_days=seed.total_days, stage_days=seed.stage_days, created_at=now))
+    session.flush()
+
+
+def rule_in_force(session: Session, category: str, on: date) -> TimeLimitRule:
+    """The category's rule in force on ``on`` (the latest ``effective_from`` not after it).
+
+    :raise ConfigurationError: no rule of the category is in force on that day.
+    """
+    stmt = (select(TimeLimitRule).where(TimeLimitRule.category == category, TimeLimitRule.effective_from <= on)
+            .order_by(TimeLimitRule.effective_from.desc(), TimeLimitRule.id.desc()).limit(1))
+    rule = session.scalar(stmt)
+    if rule is None:
+        raise ConfigurationError("该类别项目在此日期没有生效的审批时限规则", category=category, on=on.isoformat())
+    return rule
+
+
+def category_total_days(session: Session, category: str, on: date) -> int:
+    """The category's total limit in working days on ``on``."""
+    return rule_in_force(session, category, on).total_days
+
+
+def bound_rule(session: Session, project: Project, now: datetime) -> TimeLimitRule:
+    """The project's rule: bound at its first acceptance to the rule in force that day, then kept."""
+    if project.time_limit_rule_id is None:
+        ensure_time_limit_rules(session, now)
+        project.time_limit_rule_id = rule_in_force(session, project.category, local_date(now)).id
+        session.flush()
+    return session.get(TimeLimitRule, project.time_limit_rule_id)
+
+
+def add_time_limit_rule(session: Session, category: str, effective_from: date, total_days: int,
+                        stage_days: dict[str, int], now: datetime) -> TimeLimitRule:
+    """A new rule for ``category`` from ``effective_from``; projects already bound keep theirs.
+
+    :raise FormRejected: unknown category, a stage missing or foreign to the category, a non-positive
+        figure, or stage limits adding up to more than the total; nothing is stored.
+    """
+    ensure_time_limit_rules(session, now)
+    _check(category, total_days, stage_days)
+    rule = TimeLimitRule(category=category, effective_from=effective_from, total_days=total_days,
+                         stage_days=dict(stage_days), created_at=now)
+    session.add(rule)
+    session.flush()
+    return rule
+
+
+def _check(category: str, total_days: int, stage_days: dict[str, int]) -> None:
+    cat = categories().get(category)
+    if cat is None:
+        raise FormRejected("time_limit_rule", {"category": ["未知的项目类别"]})
+    errors: dict[str, list[str]] = {}
+    if set(stage_days) != set(cat.stages):
+        errors["stage_days"] = [f"应逐一列出该类别的审批阶段：{'、'.join(cat.stages)}"]
+    elif any(days <= 0 for days in stage_days.values()) or sum(stage_days.values()) > total_days:
+        errors["stage_days"] = ["各阶段时限应为正数，且合计不超过总时限"]
+    if total_days <= 0:
+        errors["total_days"] = ["总时限应为正数"]
+    if errors:
+        raise FormRejected("time_limit_rule", errors)

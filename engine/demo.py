@@ -54,11 +54,12 @@ def demo_project_code(runtime: Runtime) -> str:
     return f"{runtime.now():%Y}-420104-70-03-{secrets.randbelow(10**6):06d}"
 
 
-def register_demo_project(session: Session, runtime: Runtime, code: str | None = None) -> Project:
+def register_demo_project(session: Session, runtime: Runtime, code: str | None = None,
+                          category: str = "social_investment_project") -> Project:
     owner = _actor(session, DEMO_OWNER)
     project = register_project(session, runtime, owner, {
         "project_code": code or demo_project_code(runtime), "project_name": "汉江湾示范住宅小区",
-        "category": "social_investment_project", "owner_name": "示例置业有限公司",
+        "category": category, "owner_name": "示例置业有限公司",
         "site_address": "武汉市硚口区汉江湾路88号"})
     start_approval(session, runtime, owner, project.code)
     return project
@@ -112,6 +113,8 @@ _DEMO_FORMS: dict[str, Callable[[str], dict[str, Any]]] = {
     "stage_4_application": lambda code: {
         "construction_start_date": "2026-03-01", "completion_date": "2026-10-30", "structure_type": "框架剪力墙",
         "floors": 33, "total_floor_area": "68000.00", "quality_report_no": "质监2026-1102", **_CONTACT},
+    "stage_23_application": lambda code: {**_DEMO_FORMS["stage_2_application"](code),
+                                          **_DEMO_FORMS["stage_3_application"](code)},
     "acceptance_decision": lambda code: {"decision": "accept", "opinion": "材料齐全，予以受理"},
     "review_decision": lambda code: {"decision": "approve", "opinion": "符合要求，同意"},
     "issuance": lambda code: {"certificate_remarks": "准予许可"},

@@ -25,9 +25,10 @@ class Office:
         with self.step() as s:
             seed_demo_people(s, self.runtime)
 
-    def new_project(self, code: str = "2026-420104-70-03-000001") -> tuple[str, int]:
+    def new_project(self, code: str = "2026-420104-70-03-000001",
+                    category: str = "social_investment_project") -> tuple[str, int]:
         with self.step() as s:
-            project = register_demo_project(s, self.runtime, code)
+            project = register_demo_project(s, self.runtime, code, category)
             instance = s.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code))
             return project.code, instance.id
 
@@ -60,6 +61,8 @@ class Office:
         """Apply, accept, approve every review and issue: the stage that is open now."""
         for bpmn_id in ("apply", "accept"):
             self.act(code, bpmn_id)
-        for review in [i.bpmn_id for i in self.items(code) if i.bpmn_id.startswith("review_")]:
-            self.act(code, review)
-        self.act(code, "issue")
+        while reviews := [i.bpmn_id for i in self.items(code) if i.bpmn_id.startswith("review_")]:
+            for review in reviews:  # phase by phase
+                self.act(code, review)
+        while issues := [i.bpmn_id for i in self.items(code) if i.bpmn_id.startswith("issue")]:
+            self.act(code, issues[0])  # a merged stage issues two permits, one after the other

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..catalogue import stages_of
+from ..catalogue import categories, stages_of
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
-from ..runtime import Runtime
+from ..runtime import Runtime, system_clock
+from ..time_limits.rules import limits_for
 from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
@@ -47,15 +48,23 @@ class StageProgress:
     rounds: int
     open_tasks: list[TaskLine] = field(default_factory=list)
     decisions: list[DecisionLine] = field(default_factory=list)
+    limit_days: int | None = None
 
 
 @dataclass(frozen=True)
 class ProjectProgress:
+    """``total_limit_days``: the category's total limit — bound at the first acceptance (``limits_bound``),
+    before that the one in force today."""
+
     project_code: str
     project_name: str
     instance_id: int | None
     instance_status: str | None
     stages: list[StageProgress]
+    category: str = ""
+    category_name: str = ""
+    total_limit_days: int | None = None
+    limits_bound: bool = False
 
 
 def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runtime | None = None) -> ProjectProgress:
@@ -64,11 +73,14 @@ def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runt
     project = visible_project(session, actor, project_code, runtime=runtime)
     instance = session.scalar(select(ProcessInstance).where(ProcessInstance.project_code == project.code,
                                                             ProcessInstance.kind == "main_approval"))
+    limits = limits_for(session, project, runtime.now() if runtime else system_clock())
     mine = stages_of(project.category)
     stages = [_stage(session, instance, s) for s in mine] if instance else [
         StageProgress(s.number, s.name, NOT_STARTED, 0) for s in mine]
+    stages = [replace(st, limit_days=limits.stage_days.get(s.process_id)) for st, s in zip(stages, mine, strict=True)]
     return ProjectProgress(project.code, project.name, instance.id if instance else None,
-                           instance.status if instance else None, stages)
+                           instance.status if instance else None, stages, project.category,
+                           categories()[project.category].name, limits.total_days, limits.bound)
 
 
 def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StageProgress:

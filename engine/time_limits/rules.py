@@ -6,6 +6,7 @@ is needed; an administrator adds a new rule (``add_time_limit_rule``) when the c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -44,6 +45,30 @@ def rule_in_force(session: Session, category: str, on: date) -> TimeLimitRule:
 def category_total_days(session: Session, category: str, on: date) -> int:
     """The category's total limit in working days on ``on``."""
     return rule_in_force(session, category, on).total_days
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A project's limits as people read them: bound at its first acceptance, or the rule it would get today."""
+
+    total_days: int
+    stage_days: dict[str, int]
+    bound: bool
+
+
+def limits_for(session: Session, project: Project, now: datetime) -> Limits:
+    """The project's bound limits, else those in force today (read only: never binds, never seeds)."""
+    if project.time_limit_rule_id is not None:
+        rule = session.get(TimeLimitRule, project.time_limit_rule_id)
+        return Limits(rule.total_days, dict(rule.stage_days), True)
+    if session.scalar(select(func.count()).select_from(TimeLimitRule)):
+        rule = rule_in_force(session, project.category, local_date(now))
+        return Limits(rule.total_days, dict(rule.stage_days), False)
+    seed = [r for r in seed_time_limits() if r.category == project.category and r.effective_from <= local_date(now)]
+    if not seed:
+        raise ConfigurationError("该类别项目在此日期没有生效的审批时限规则", category=project.category)
+    latest = max(seed, key=lambda r: r.effective_from)
+    return Limits(latest.total_days, dict(latest.stage_days), False)
 
 
 def bound_rule(session: Session, project: Project, now: datetime) -> TimeLimitRule:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from engine import trail, verify_chain
+from engine.organisation.lanes import DEPARTMENTS
 from tests.support.office import Office
 
 from .common_steps import act_through_api
 
-DEPARTMENT_USERS = {"人民防空办公室": "exam_civil_defence", "自然资源和规划局": "exam_natural_resources"}
+DEPARTMENT_USERS = {name: f"exam_{code}" for code, name in DEPARTMENTS.items()}
 
 
 @given("项目已通过立项用地规划许可阶段")

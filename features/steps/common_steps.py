@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers
 
+from engine import CATEGORIES
 from engine.demo import demo_form
 from tests.support.office import Office
 
@@ -15,9 +16,12 @@ def people(office: Office) -> None:
     """The office fixture seeds them; this step names it in the scenario."""
 
 
-@given(parsers.parse('建设单位已登记社会投资一般项目"{name}"并启动审批'), target_fixture="project")
-def project_started(office: Office, name: str) -> dict:
-    code, instance_id = office.new_project(PROJECT_CODE)
+CATEGORY_CODES = {name: code for code, name in CATEGORIES.items()}
+
+
+@given(parsers.parse('建设单位已登记{category}"{name}"并启动审批'), target_fixture="project")
+def project_started(office: Office, category: str, name: str) -> dict:
+    code, instance_id = office.new_project(PROJECT_CODE, CATEGORY_CODES[category])
     return {"code": code, "instance_id": instance_id, "name": name}
 
 

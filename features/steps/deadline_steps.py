@@ -17,12 +17,16 @@ from .common_steps import act_through_api
 CHINA = timezone(timedelta(hours=8))
 CODES = {name: code for code, name in DEPARTMENTS.items()}
 ACTIONS = {"时限预警": "clock_warning", "时限逾期": "clock_overdue", "超时默许": "deemed_consent"}
-ISSUE_TASKS = {"核发建设工程规划许可证": "issue"}
 
 
-@given(parsers.parse("{year:d}年{month:d}月{day:d}日（星期一）建设单位提交{stage}阶段申请，综合窗口当日受理"))
-def applied_on(office: Office, project: dict, clock, year: int, month: int, day: int, stage: str) -> None:
+WEEKDAYS = "一二三四五六日"
+
+
+@given(parsers.parse("{year:d}年{month:d}月{day:d}日（星期{weekday}）建设单位提交{stage}阶段申请，综合窗口当日受理"))
+def applied_on(office: Office, project: dict, clock, *, year: int, month: int, day: int, weekday: str,
+               stage: str) -> None:
     clock.value = datetime(year, month, day, 9, 30, tzinfo=CHINA)
+    assert WEEKDAYS[clock.value.weekday()] == weekday, "the scenario names the wrong weekday"
     office.act(project["code"], "apply")
     office.act(project["code"], "accept")
 
@@ -49,7 +53,8 @@ def time_passes(db, runtime, clock, moment: str) -> None:
 
 @when(parsers.parse("{department}审批人员核发{permit}"))
 def department_issues(browser, office: Office, project: dict, department: str, permit: str) -> None:
-    response = act_through_api(browser, office, project, ISSUE_TASKS["核发" + permit])
+    (task,) = [i for i in office.items(project["code"]) if i.name == f"核发{permit}"]
+    response = act_through_api(browser, office, project, task.bpmn_id)
     assert response.status_code == 200, response.json
 
 

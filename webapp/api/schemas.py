@@ -65,6 +65,7 @@ class StageOut(ma.Schema):
     rounds = ma.fields.Integer()
     open_tasks = ma.fields.List(ma.fields.Nested(TaskLineOut))
     decisions = ma.fields.List(ma.fields.Nested(DecisionLineOut))
+    limit_days = ma.fields.Integer(allow_none=True, metadata={"description": "本阶段时限（工作日）"})
 
 
 class ProgressOut(ma.Schema):
@@ -73,6 +74,10 @@ class ProgressOut(ma.Schema):
     instance_id = ma.fields.Integer(allow_none=True)
     instance_status = ma.fields.String(allow_none=True)
     stages = ma.fields.List(ma.fields.Nested(StageOut))
+    category = ma.fields.String()
+    category_name = ma.fields.String()
+    total_limit_days = ma.fields.Integer(allow_none=True, metadata={"description": "全流程审批总时限（工作日）"})
+    limits_bound = ma.fields.Boolean(metadata={"description": "是否已在首次受理时锁定适用的时限规则"})
 
 
 class AuditEventOut(ma.Schema):

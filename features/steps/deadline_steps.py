@@ -80,7 +80,7 @@ def trail_records_at(browser, project: dict, task_name: str, label: str, moment:
 def deemed_decision(browser, project: dict, department: str, task_name: str, outcome: str) -> None:
     stages = browser("owner").get(f"/api/projects/{project['code']}/progress").json["stages"]
     found = [d for s in stages for d in s["decisions"] if d["task_name"] == task_name]
-    assert [(d["who"], d["outcome"]) for d in found] == [(department, {"同意": "approve"}[outcome])]
+    assert [(d["who"], d["outcome"], d["deemed"]) for d in found] == [(department, {"同意": "approve"}[outcome], True)]
     assert "超时默许" in found[0]["opinion"]
 
 

@@ -56,6 +56,7 @@ class DecisionLineOut(ma.Schema):
     who = ma.fields.String()
     outcome = ma.fields.String(allow_none=True)
     opinion = ma.fields.String()
+    deemed = ma.fields.Boolean(metadata={"description": "逾期未答复，系统记为同意（超时默许）"})
 
 
 class StageOut(ma.Schema):

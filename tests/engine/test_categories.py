@@ -150,3 +150,10 @@ def test_a_bad_time_limit_rule_is_refused_and_stores_nothing(step, runtime, tota
     assert field in caught.value.field_errors
     with step(write=False) as s:
         assert s.scalar(select(func.count()).select_from(TimeLimitRule)) == before
+
+
+def test_the_forms_offer_exactly_the_catalogue_categories():
+    from engine import CATEGORIES as ENGINE_CATEGORIES
+    from forms.applications import CATEGORIES as FORM_CATEGORIES
+
+    assert FORM_CATEGORIES == ENGINE_CATEGORIES

@@ -61,6 +61,8 @@ from .projects.registration import register_project, start_approval
 from .projects.stages import CATEGORIES, STAGES, stage_name
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
+from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
+from .supervision.rows import SupervisionStatistics
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .work_items.claims import claim, release
@@ -115,6 +117,8 @@ __all__ = [
     "Runtime",
     "StageDiagram",
     "StageProgress",
+    "SupervisionStatistics",
+    "SupervisorBoard",
     "TaskContext",
     "Verification",
     "act_as_agent",
@@ -154,6 +158,8 @@ __all__ = [
     "start_approval",
     "submit_supplement",
     "supervision_board",
+    "supervision_statistics",
+    "supervisor_board",
     "task_context",
     "trail",
     "transaction",

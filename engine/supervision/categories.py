@@ -26,9 +26,10 @@ COMPLETED = "completed"  # engine.processes.workflow's status of an approval tha
 
 def category_totals(session: Session, ranks: Ranks, now: datetime, flt: SupervisionFilter) -> list[CategoryTotal]:
     projects = _projects(flt)
-    keys = select(ClockEventRow.clock_key).correlate(None).where(
-        ClockEventRow.project_code.in_(projects), ClockEventRow.clock_key.startswith(STAGE, autoescape=True))
-    days = tally(session, ranks, now, [Project.category, ProcessInstance.status], keys,
+    scope = [ClockEventRow.clock_key.startswith(STAGE, autoescape=True)]
+    if flt != SupervisionFilter():
+        scope.append(ClockEventRow.project_code.in_(projects))
+    days = tally(session, ranks, now, [Project.category, ProcessInstance.status], scope,
                  joins=[(Project, Project.code == ClockEventRow.project_code),
                         (ProcessInstance, ProcessInstance.id == ClockEventRow.instance_id)])
     counts = session.execute(

@@ -68,12 +68,24 @@ def started_clocks(kind: str, flt: SupervisionFilter, column: Any = ClockEventRo
     return stmt
 
 
-class Ranks:
-    """``rank(d)``: working days from a fixed origin up to ``d`` (memoised; differences are what count)."""
+def clock_scope(kind: str, flt: SupervisionFilter) -> list[ColumnElement]:
+    """Conditions on clock events keeping the ``kind`` clocks the filter selects; without a period no
+    subquery on start events is needed (the supervisor's usual view is a plain scan)."""
+    conditions = [ClockEventRow.clock_key.startswith(kind, autoescape=True)]
+    if flt.category is not None:
+        conditions.append(ClockEventRow.project_code.in_(
+            select(Project.code).correlate(None).where(Project.category == flt.category)))
+    if flt.date_from is not None or flt.date_to is not None:
+        conditions.append(ClockEventRow.clock_key.in_(started_clocks(kind, flt)))
+    return conditions
 
-    def __init__(self, calendar: WorkingCalendar) -> None:
-        self.calendar = calendar
-        self.origin = date(min(calendar.covered_years), 1, 1)
+
+class Ranks:
+    """``rank(d)``: working days from ``origin`` up to ``d``, negative before it (memoised; only differences
+    count). The origin is today's date, so only the years between the clocks and today are ever looked at."""
+
+    def __init__(self, calendar: WorkingCalendar, origin: date) -> None:
+        self.calendar, self.origin = calendar, origin
         self.memo: dict[date, int] = {}
 
     def __call__(self, day: date) -> int:
@@ -92,9 +104,9 @@ class Tally:
     days: int = 0
 
 
-def tally(session: Session, ranks: Ranks, now: datetime, groups: Sequence[Any], keys: Select,
+def tally(session: Session, ranks: Ranks, now: datetime, groups: Sequence[Any], scope: Sequence[ColumnElement],
           joins: Sequence[tuple[Any, Any]] = ()) -> dict[tuple, Tally]:
-    """Net working days at ``now`` of the clocks ``keys`` selects, per value of ``groups``."""
+    """Net working days at ``now`` of the clocks whose events meet ``scope``, per value of ``groups``."""
     day = local_day(session, ClockEventRow.at)
     kind = ClockEventRow.kind
     stmt = select(*groups, day, func.sum(case((kind.in_(OPENING), 1), else_=0)),
@@ -102,7 +114,7 @@ def tally(session: Session, ranks: Ranks, now: datetime, groups: Sequence[Any], 
                   func.sum(case((kind == STOPPED, 1), else_=0))).select_from(ClockEventRow)
     for target, onclause in joins:
         stmt = stmt.join(target, onclause)
-    stmt = stmt.where(ClockEventRow.clock_key.in_(keys), ClockEventRow.at <= now).group_by(*groups, day)
+    stmt = stmt.where(*scope, ClockEventRow.at <= now).group_by(*groups, day)
     today = ranks(local_date(now))
     tallies: dict[tuple, Tally] = {}
     for *group, on, opened, closed, started, stopped in session.execute(stmt):

@@ -23,7 +23,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..time_limits.models import ClockEventRow
-from .days import ITEM, STAGE, STARTED, STOPPED, started_clocks
+from .days import ITEM, STAGE, STARTED, STOPPED, clock_scope, started_clocks
 from .rows import ParallelRate, SupervisionFilter
 
 FOREVER = datetime.max.replace(tzinfo=UTC)  # a clock still running
@@ -40,8 +40,7 @@ def parallel_rate(session: Session, now: datetime, flt: SupervisionFilter) -> Pa
 
 def _completed_runs(session: Session, now: datetime, flt: SupervisionFilter) -> list[tuple[tuple, Interval]]:
     stmt = (select(ClockEventRow.instance_id, ClockEventRow.stage, ClockEventRow.kind, ClockEventRow.at)
-            .where(ClockEventRow.clock_key.in_(started_clocks(STAGE, flt)),
-                   ClockEventRow.kind.in_((STARTED, STOPPED)), ClockEventRow.at <= now)
+            .where(*clock_scope(STAGE, flt), ClockEventRow.kind.in_((STARTED, STOPPED)), ClockEventRow.at <= now)
             .order_by(ClockEventRow.clock_key, ClockEventRow.id))
     runs, opened = [], {}
     for instance, stage, kind, at in session.execute(stmt):
@@ -56,9 +55,10 @@ def _item_intervals(session: Session, now: datetime, flt: SupervisionFilter) -> 
     at, kind = ClockEventRow.at, ClockEventRow.kind
     stmt = (select(ClockEventRow.instance_id, ClockEventRow.stage, func.min(case((kind == STARTED, at))),
                    func.max(case((kind == STOPPED, at))))
-            .where(ClockEventRow.clock_key.startswith(ITEM, autoescape=True), at <= now,
-                   ClockEventRow.instance_id.in_(started_clocks(STAGE, flt, ClockEventRow.instance_id)))
+            .where(ClockEventRow.clock_key.startswith(ITEM, autoescape=True), at <= now)
             .group_by(ClockEventRow.clock_key, ClockEventRow.instance_id, ClockEventRow.stage))
+    if flt != SupervisionFilter():
+        stmt = stmt.where(ClockEventRow.instance_id.in_(started_clocks(STAGE, flt, ClockEventRow.instance_id)))
     items: dict[tuple, list[Interval]] = defaultdict(list)
     for instance, stage, start, stop in session.execute(stmt):
         items[instance, stage].append((start, stop))

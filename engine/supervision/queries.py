@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ..clocks import local_date
 from ..errors import FormRejected, NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENTS, SUPERVISOR
@@ -18,7 +19,7 @@ from ..time_limits.models import ClockEventRow
 from ..work_items.queries import BoardGroup, supervision_board
 from .alerts import department_alerts
 from .categories import category_totals
-from .days import ITEM, STAGE, Ranks, started_clocks, tally
+from .days import ITEM, STAGE, Ranks, clock_scope, tally
 from .parallel import parallel_rate
 from .rows import NetDays, SupervisionFilter, SupervisionStatistics
 
@@ -63,9 +64,9 @@ def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
     _require_supervisor(actor)
     flt = parse_filter(args or {})
     now, calendar = runtime.now(), working_calendar(session)
-    ranks = Ranks(calendar)
-    departments = tally(session, ranks, now, [ClockEventRow.department_code], started_clocks(ITEM, flt))
-    stages = tally(session, ranks, now, [ClockEventRow.stage], started_clocks(STAGE, flt))
+    ranks = Ranks(calendar, local_date(now))
+    departments = tally(session, ranks, now, [ClockEventRow.department_code], clock_scope(ITEM, flt))
+    stages = tally(session, ranks, now, [ClockEventRow.stage], clock_scope(STAGE, flt))
     return SupervisionStatistics(
         filter=flt, as_of=now, alerts=department_alerts(session, calendar, now, flt),
         by_department=_net_days(departments, list(DEPARTMENTS), lambda c: DEPARTMENTS.get(c, c)),

@@ -62,6 +62,8 @@ from .projects.registration import register_project, start_approval
 from .projects.stages import ALL_STAGES, STAGES, stage_name
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
+from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
+from .supervision.rows import SupervisionStatistics
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
@@ -122,6 +124,8 @@ __all__ = [
     "Runtime",
     "StageDiagram",
     "StageProgress",
+    "SupervisionStatistics",
+    "SupervisorBoard",
     "TaskContext",
     "Verification",
     "act_as_agent",
@@ -168,6 +172,8 @@ __all__ = [
     "start_approval",
     "submit_supplement",
     "supervision_board",
+    "supervision_statistics",
+    "supervisor_board",
     "task_context",
     "trail",
     "transaction",

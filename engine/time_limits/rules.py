@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..catalogue.categories import categories, seed_time_limits
+from ..catalogue.categories import SeedTimeLimit, categories, seed_time_limits
 from ..clocks import local_date
 from ..errors import ConfigurationError, FormRejected
 from ..projects.models import Project
@@ -43,8 +43,8 @@ def rule_in_force(session: Session, category: str, on: date) -> TimeLimitRule:
 
 
 def category_total_days(session: Session, category: str, on: date) -> int:
-    """The category's total limit in working days on ``on``."""
-    return rule_in_force(session, category, on).total_days
+    """The category's total limit in working days on ``on`` (the shipped defaults while no rule was stored)."""
+    return _in_force_or_seed(session, category, on).total_days
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,18 @@ def limits_for(session: Session, project: Project, now: datetime) -> Limits:
     if project.time_limit_rule_id is not None:
         rule = session.get(TimeLimitRule, project.time_limit_rule_id)
         return Limits(rule.total_days, dict(rule.stage_days), True)
+    rule = _in_force_or_seed(session, project.category, local_date(now))
+    return Limits(rule.total_days, dict(rule.stage_days), False)
+
+
+def _in_force_or_seed(session: Session, category: str, on: date) -> TimeLimitRule | SeedTimeLimit:
+    """The rule in force, read only: from the table, or from the shipped defaults while it is empty."""
     if session.scalar(select(func.count()).select_from(TimeLimitRule)):
-        rule = rule_in_force(session, project.category, local_date(now))
-        return Limits(rule.total_days, dict(rule.stage_days), False)
-    seed = [r for r in seed_time_limits() if r.category == project.category and r.effective_from <= local_date(now)]
+        return rule_in_force(session, category, on)
+    seed = [r for r in seed_time_limits() if r.category == category and r.effective_from <= on]
     if not seed:
-        raise ConfigurationError("该类别项目在此日期没有生效的审批时限规则", category=project.category)
-    latest = max(seed, key=lambda r: r.effective_from)
-    return Limits(latest.total_days, dict(latest.stage_days), False)
+        raise ConfigurationError("该类别项目在此日期没有生效的审批时限规则", category=category, on=on.isoformat())
+    return max(seed, key=lambda r: r.effective_from)
 
 
 def bound_rule(session: Session, project: Project, now: datetime) -> TimeLimitRule:

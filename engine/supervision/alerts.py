@@ -1,0 +1,103 @@
+"""Open items whose clock reads 预警 or 逾期, per department (time limits, not calendar waiting time).
+
+Reading every open clock would be slow with many items, so SQL first keeps the clocks that *could* be in
+warning: a clock started with ``L`` days cannot have used ``ceil(0.8 L)`` working days unless that many
+working days lie between its start and today (pauses and extensions only make it later). Those candidates
+are read with ``engine.clocks.evaluate`` — the same reading the project's owner sees — and kept if 预警/逾期.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+from itertools import groupby
+
+from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..clocks import ClockEvent, ClockState, WorkingCalendar, evaluate, local_date
+from ..organisation.lanes import DEPARTMENTS
+from ..projects.models import Project
+from ..projects.stages import stage_name
+from ..time_limits.models import ClockEventRow
+from .days import ITEM, STARTED, STOPPED, day_start, started_clocks
+from .rows import AlertRow, DepartmentAlerts, SupervisionFilter
+
+WARN_RATIO = 0.8  # engine.clocks.evaluate's default: 预警 at 80 % of the limit
+
+
+def warning_threshold(limit_days: int) -> int:
+    """Working days used at which a clock of ``limit_days`` turns 预警 (as ``evaluate`` computes it)."""
+    return math.ceil(round(WARN_RATIO * limit_days, 9))
+
+
+def latest_start(calendar: WorkingCalendar, today: date, days: int) -> date:
+    """The latest day a clock may have started on and still have ``days`` working days up to ``today``."""
+    day = today
+    while calendar.working_days_between(day, today) < days:
+        day -= timedelta(days=1)
+    return day
+
+
+def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime,
+                      flt: SupervisionFilter) -> list[DepartmentAlerts]:
+    """Open item clocks in 预警/逾期 grouped by department (in ``DEPARTMENTS`` order), most overdue first."""
+    rows: dict[str, list[AlertRow]] = {}
+    for department, row in _readings(session, calendar, now, flt):
+        rows.setdefault(department, []).append(row)
+    order = list(DEPARTMENTS)
+    groups = []
+    for code in sorted(rows, key=lambda c: (order.index(c) if c in order else len(order), c)):
+        found = sorted(rows[code], key=lambda r: (-r.overdue_days, -r.used_days, r.project_code, r.item))
+        overdue = sum(1 for r in found if r.state == "逾期")
+        groups.append(DepartmentAlerts(code, DEPARTMENTS.get(code, code), len(found) - overdue, overdue, found))
+    return groups
+
+
+def _readings(session: Session, calendar: WorkingCalendar, now: datetime,
+              flt: SupervisionFilter) -> list[tuple[str, AlertRow]]:
+    stmt = (select(ClockEventRow, Project.name).join(Project, Project.code == ClockEventRow.project_code)
+            .where(ClockEventRow.clock_key.in_(_candidates(session, calendar, now, flt)), ClockEventRow.at <= now)
+            .order_by(ClockEventRow.clock_key, ClockEventRow.id))
+    found: list[tuple[str, AlertRow]] = []
+    for _, group in groupby(session.execute(stmt), key=lambda pair: pair[0].clock_key):
+        pairs = list(group)
+        found.extend(_alert([row for row, _ in pairs], pairs[0][1], calendar, now))
+    return found
+
+
+def _candidates(session: Session, calendar: WorkingCalendar, now: datetime, flt: SupervisionFilter):
+    """Keys of open item clocks started long enough ago to have reached their warning threshold."""
+    today = local_date(now)
+    limits = session.scalars(select(ClockEventRow.limit_days).distinct().where(
+        ClockEventRow.kind == STARTED, ClockEventRow.clock_key.startswith(ITEM, autoescape=True)))
+    early_enough = [and_(ClockEventRow.limit_days == limit,
+                         ClockEventRow.at < day_start(latest_start(calendar, today, warning_threshold(limit))
+                                                      + timedelta(days=1)))
+                    for limit in limits if limit]
+    stop = aliased(ClockEventRow)
+    return started_clocks(ITEM, flt).where(
+        or_(false(), *early_enough),
+        ~exists().where(stop.clock_key == ClockEventRow.clock_key, stop.kind == STOPPED, stop.at <= now))
+
+
+def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCalendar,
+           now: datetime) -> list[tuple[str, AlertRow]]:
+    reading = evaluate([_clock_event(e) for e in events], now, calendar, WARN_RATIO)
+    if reading.state is ClockState.NORMAL:
+        return []
+    first = events[0]
+    return [(first.department_code or "", AlertRow(
+        first.project_code, project_name, first.label, stage_name(first.stage), reading.state_label,
+        reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused))]
+
+
+def _clock_event(row: ClockEventRow) -> ClockEvent:
+    """A stored event as ``evaluate`` takes it (the ledger's own reading does the same)."""
+    if row.kind == STARTED:
+        return ClockEvent.started(row.at, row.limit_days or 0)
+    if row.kind == "paused":
+        return ClockEvent.paused(row.at, row.reason or "correction")
+    if row.kind == "extended":
+        return ClockEvent.extended(row.at, row.days or 0, row.reason or "")
+    return ClockEvent.resumed(row.at) if row.kind == "resumed" else ClockEvent.stopped(row.at)

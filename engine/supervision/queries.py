@@ -1,0 +1,102 @@
+"""What supervisors (电子监察) and administrators may read: the clock statistics, and the board page's data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..catalogue import category_names
+from ..clocks import local_date
+from ..errors import FormRejected, NotAllowed
+from ..organisation.actors import Actor
+from ..organisation.lanes import ADMINISTRATOR, DEPARTMENTS, SUPERVISOR
+from ..projects.stages import ALL_STAGES, stage_name
+from ..runtime import Runtime
+from ..time_limits.calendar_store import working_calendar
+from ..time_limits.models import ClockEventRow
+from ..work_items.queries import BoardGroup, supervision_board
+from .alerts import department_alerts
+from .categories import category_totals
+from .days import ITEM, STAGE, Ranks, clock_scope, tally
+from .parallel import parallel_rate
+from .rows import NetDays, SupervisionFilter, SupervisionStatistics
+
+FILTER_FORM = "supervision_filter"
+
+
+def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:
+    """The filter a person typed (``date_from``, ``date_to`` as YYYY-MM-DD, ``category``); blanks mean "any".
+
+    :raise FormRejected: a date that is not one, an end before the start, or an unknown category.
+    """
+    errors: dict[str, list[str]] = {}
+    dates = {name: _date(args.get(name), name, errors) for name in ("date_from", "date_to")}
+    category = (args.get("category") or "").strip() or None
+    if category is not None and category not in category_names():
+        errors["category"] = ["没有这个项目类别"]
+    if dates["date_from"] and dates["date_to"] and dates["date_to"] < dates["date_from"]:
+        errors["date_to"] = ["结束日期不能早于开始日期"]
+    if errors:
+        raise FormRejected(FILTER_FORM, errors)
+    return SupervisionFilter(dates["date_from"], dates["date_to"], category)
+
+
+def _date(text: str | None, name: str, errors: dict[str, list[str]]) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = ["日期格式应为 YYYY-MM-DD"]
+        return None
+
+
+def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
+                           args: Mapping[str, str | None] | None = None) -> SupervisionStatistics:
+    """The clock statistics of 电子监察 (see ``engine.supervision``) for the clocks the filter selects.
+
+    :raise NotAllowed: the actor is not a supervisor or administrator.
+    :raise FormRejected: the filter is malformed (nothing is read).
+    """
+    _require_supervisor(actor)
+    flt = parse_filter(args or {})
+    now, calendar = runtime.now(), working_calendar(session)
+    ranks = Ranks(calendar, local_date(now))
+    departments = tally(session, ranks, now, [ClockEventRow.department_code], clock_scope(ITEM, flt))
+    stages = tally(session, ranks, now, [ClockEventRow.stage], clock_scope(STAGE, flt))
+    return SupervisionStatistics(
+        filter=flt, as_of=now, alerts=department_alerts(session, calendar, now, flt),
+        by_department=_net_days(departments, list(DEPARTMENTS), lambda c: DEPARTMENTS.get(c, c)),
+        by_stage=_net_days(stages, [s.process_id for s in ALL_STAGES], stage_name),
+        parallel=parallel_rate(session, now, flt), categories=category_totals(session, ranks, now, flt))
+
+
+def _net_days(tallies: dict, order: list[str], name: object) -> list[NetDays]:
+    found = {key[0] or "": value for key, value in tallies.items()}
+    codes = sorted(found, key=lambda c: (order.index(c) if c in order else len(order), c))
+    return [NetDays(code, name(code), found[code].clocks, found[code].completed, found[code].days) for code in codes]
+
+
+@dataclass(frozen=True)
+class SupervisorBoard:
+    """The supervisor board page: open items per department (calendar waiting time) and the clock figures."""
+
+    groups: list[BoardGroup]
+    statistics: SupervisionStatistics
+
+
+def supervisor_board(session: Session, runtime: Runtime, actor: Actor,
+                     args: Mapping[str, str | None] | None = None) -> SupervisorBoard:
+    """Everything the supervisor board shows. :raise NotAllowed: not a supervisor or administrator.
+    :raise FormRejected: the filter is malformed."""
+    statistics = supervision_statistics(session, runtime, actor, args)
+    return SupervisorBoard(supervision_board(session, runtime, actor), statistics)
+
+
+def _require_supervisor(actor: Actor) -> None:
+    if actor.role not in (SUPERVISOR, ADMINISTRATOR):
+        raise NotAllowed("只有电子监察人员可以查看监察统计", role=actor.role)

@@ -97,16 +97,16 @@ def _project_for_applicant(session: Session, runtime: Runtime, actor: Actor, cod
     project = session.get(Project, code)
     if project is None or actor.role not in (OWNER, AGENT):
         raise NotFound("项目不存在", project_code=code)
-    if stage not in BY_PROCESS:
-        raise MaterialRejected("审批阶段无效", stage=stage)
     if actor.role == OWNER and project.owner_id != actor.user_id:
         raise NotFound("项目不存在", project_code=code)
     if actor.role == AGENT:
-        _agent_covered(session, runtime, actor, project, stage)
+        _agent_covered(session, runtime, actor, project, stage if stage in BY_PROCESS else None)
+    if stage not in BY_PROCESS:  # only said to someone who may act on the project
+        raise MaterialRejected("审批阶段无效", stage=stage)
     return session.scalars(select(Project).where(Project.code == code).with_for_update()).one()
 
 
-def _agent_covered(session: Session, runtime: Runtime, actor: Actor, project: Project, stage: str) -> None:
+def _agent_covered(session: Session, runtime: Runtime, actor: Actor, project: Project, stage: str | None) -> None:
     """申报 or 补正 for the stage; an agent with no grant at all gets "not found" like a stranger."""
     try:
         act_for_owner(session, runtime, actor, project, act=APPLY, stage_process_id=stage)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from engine import (
     MaterialNameRefused,
+    MaterialRejected,
     MaterialTooLarge,
     MaterialTypeRefused,
     NewMaterial,
@@ -157,3 +158,12 @@ def test_removal_hides_the_material_keeps_the_bytes_and_is_audited(office, step)
         assert project_materials(s, office.actor(s, "owner"), code) == []
         assert trail(s, code)[-1].action == "remove_material"
     assert counts(step) == (1, 1)
+
+
+def test_a_bad_stage_is_only_explained_to_someone_who_may_act_on_the_project(office, step):
+    code, _ = office.new_project()
+    with pytest.raises(NotFound), step() as s:
+        attach_material(s, office.runtime, office.actor(s, "agent"), code, NewMaterial("stage_9", "a.pdf", PDF))
+    with pytest.raises(MaterialRejected, match="审批阶段无效"), step() as s:
+        attach_material(s, office.runtime, office.actor(s, "owner"), code, NewMaterial("stage_9", "a.pdf", PDF))
+    assert counts(step) == (0, 0)

@@ -41,6 +41,11 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
+from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
+from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
+from .materials.storage import MaterialLimits
+from .materials.uploads import NewMaterial, attach_material, remove_material
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -60,6 +65,9 @@ from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
 from .projects.stages import ALL_STAGES, STAGES, stage_name
+from .ratings.levels import LEVELS as RATING_LEVELS
+from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
+from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
@@ -96,7 +104,9 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "MATERIAL_TYPE_NAMES",
     "OWNER",
+    "RATING_LEVELS",
     "ROLE_NAMES",
     "STAGES",
     "STATUS_NAMES",
@@ -111,19 +121,29 @@ __all__ = [
     "Conflict",
     "DelegatedProject",
     "EngineError",
+    "FollowUpRow",
     "FormRejected",
     "InboxFilter",
     "InboxRow",
     "InvalidState",
     "IssuanceSettings",
     "ItemEntry",
+    "MaterialLimits",
+    "MaterialNameRefused",
+    "MaterialRejected",
+    "MaterialRow",
+    "MaterialTooLarge",
+    "MaterialTypeRefused",
+    "NewMaterial",
     "NotAllowed",
     "NotFound",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
     "StageDiagram",
+    "StageMaterials",
     "StageProgress",
+    "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
     "TaskContext",
@@ -133,11 +153,13 @@ __all__ = [
     "add_item",
     "add_time_limit_rule",
     "agent_authorisations",
+    "attach_material",
     "authenticate",
     "category_names",
     "category_total_days",
     "certificate_pdf",
     "claim",
+    "close_follow_up",
     "complete_task",
     "configure_issuance",
     "create_user",
@@ -145,10 +167,12 @@ __all__ = [
     "delegated_projects",
     "ensure_demo",
     "expire_certificates",
+    "follow_ups",
     "grant_authorisation",
     "inbox",
     "load_schedule",
     "make_engine",
+    "material_content",
     "open_requests_for_project",
     "open_supplements",
     "owned_projects",
@@ -157,10 +181,14 @@ __all__ = [
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_materials",
+    "project_ratings",
     "publish",
+    "rate_service",
     "register_project",
     "reissue_certificate",
     "release",
+    "remove_material",
     "retire_item",
     "revoke_authorisation",
     "revoke_certificate",

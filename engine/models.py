@@ -4,9 +4,11 @@ from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
 from .issuance.models import Certificate, CertificateCounter
+from .materials.models import Material, MaterialBlob
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
+from .ratings.models import RatingFollowUp, ServiceRating
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
@@ -22,9 +24,13 @@ __all__ = [
     "ClockEventRow",
     "Decision",
     "Department",
+    "Material",
+    "MaterialBlob",
     "ProcessInstance",
     "ProcessSpec",
     "Project",
+    "RatingFollowUp",
+    "ServiceRating",
     "StageApplication",
     "SupplementRequest",
     "TimeLimitRule",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import engine
+
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: $APPROVAL_DATABASE_URL, else the embedded SQLite file
     "SECRET_KEY": None,  # None: a random key per process (sessions end at restart); set it in production
@@ -17,10 +19,20 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "WORKFLOW_CACHE_SIZE": 64,
     "SEED_DEMO": False,
-    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,  # a whole request: one material plus the form around it
+    "MATERIAL_MAX_BYTES": 20 * 1024 * 1024,  # one material (申请材料); checked by the engine, 413 beyond
+    "MATERIAL_TYPES": "application/pdf,image/jpeg,image/png,application/ofd",  # detected from the bytes
     "LOGIN_MAX_FAILURES": 5,  # failed sign-ins per username and address …
     "LOGIN_WINDOW_SECONDS": 15 * 60,  # … within this window, then 429 (in memory per worker: webapp.ratelimit)
 }
+
+
+def material_limits(app: Any) -> engine.MaterialLimits:
+    """The upload limits from ``MATERIAL_MAX_BYTES`` and ``MATERIAL_TYPES`` (comma-separated types)."""
+    types = app.config["MATERIAL_TYPES"]
+    if isinstance(types, str):
+        types = [t.strip() for t in types.split(",") if t.strip()]
+    return engine.MaterialLimits(max_bytes=int(app.config["MATERIAL_MAX_BYTES"]), allowed_types=frozenset(types))
 
 
 def load(app: Any, config: dict[str, Any] | None) -> None:

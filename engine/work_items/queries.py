@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
 from ..errors import NotAllowed, NotFound
+from ..materials.queries import StageMaterials, stage_materials
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
     ADMINISTRATOR,
@@ -95,13 +96,15 @@ def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
 @dataclass(frozen=True)
 class TaskContext:
     """What a person needs to decide a work item: the item, its project, the stage's latest
-    application, every decision taken so far in the instance, and this task's correction notices."""
+    application, every decision taken so far in the instance, this task's correction notices, and the
+    stage's materials (checklist and attached files)."""
 
     item: InboxRow
     project: Project
     application: StageApplication | None
     decisions: list[Decision]
     supplements: list[SupplementRequest]
+    materials: StageMaterials | None = None
 
 
 def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
@@ -125,7 +128,7 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
                                   .order_by(SupplementRequest.requested_at, SupplementRequest.id))
     return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
-                       list(supplements))
+                       list(supplements), stage_materials(session, item.project_code, item.stage))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from flask import Flask, abort, g, request, url_for
 import engine
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 
-from .. import auth
+from .. import auth, materials
 
 _SVG_WIDTH = re.compile(r'\swidth="([0-9.]+)"')
 CHINA = timezone(timedelta(hours=8), "北京时间")
@@ -25,7 +25,8 @@ EVERYONE = APPLICANTS + STAFF
 
 ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批", "complete_task": "办理",
            "claim": "签收", "release": "退回待办池", "request_supplement": "一次性告知补正",
-           "submit_supplement": "提交补正材料"}
+           "submit_supplement": "提交补正材料", "attach_material": "上传申请材料", "remove_material": "撤回申请材料",
+           "rate_service": "服务评价（好差评）", "close_follow_up": "办结整改回访"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正",
@@ -80,15 +81,25 @@ def posted_instance_id() -> int:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(csrf_token=auth.csrf_token, ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
+    app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
+                                 ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
                                  ITEM_STATUS=ITEM_STATUS)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
                                  outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
-                                 svg_width=svg_width)
+                                 svg_width=svg_width, file_size=file_size,
+                                 material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))
     app.context_processor(lambda: {"actor": g.get("actor") or auth.current_actor()})
+
+
+def file_size(n: int) -> str:
+    """Bytes, as people read them: "820 字节", "1.5 KB", "20 MB"."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} 字节"
 
 
 def svg_width(svg: str) -> int:

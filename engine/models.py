@@ -1,5 +1,6 @@
 """Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
 
+from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .issuance.models import Certificate, CertificateCounter
@@ -18,14 +19,18 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "ClockEventRow",
+    "CommitmentCase",
+    "CreditRecord",
     "Decision",
     "Department",
+    "PrePermit",
     "ProcessInstance",
     "ProcessSpec",
     "Project",
     "StageApplication",
     "SupplementRequest",
     "Timer",
+    "ToleranceCase",
     "UserAccount",
     "WorkItem",
 ]

@@ -7,6 +7,17 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
+from .acceptance.commitment import apply_with_commitment, verify_commitment
+from .acceptance.credit import report_bad_credit
+from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
+from .acceptance.published import commitment_list, tolerance_list
+from .acceptance.queries import ToleranceView, acceptance_overview
+from .acceptance.tolerance import (
+    accept_with_tolerance,
+    check_tolerance_supply,
+    sign_tolerance_commitment,
+    supply_tolerance_materials,
+)
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
     AuthorisationRow,
@@ -116,22 +127,31 @@ __all__ = [
     "StageDiagram",
     "StageProgress",
     "TaskContext",
+    "ToleranceView",
     "Verification",
+    "accept_with_tolerance",
+    "acceptance_overview",
     "act_as_agent",
     "actor_for",
     "agent_authorisations",
+    "apply_with_commitment",
     "authenticate",
     "certificate_pdf",
+    "check_tolerance_supply",
     "claim",
+    "commitment_list",
     "complete_task",
     "configure_issuance",
+    "convert_pre_permit",
     "create_user",
     "database_url",
     "delegated_projects",
     "ensure_demo",
     "expire_certificates",
+    "flagged_pre_permits",
     "grant_authorisation",
     "inbox",
+    "issue_pre_permit",
     "load_schedule",
     "make_engine",
     "open_requests_for_project",
@@ -146,21 +166,26 @@ __all__ = [
     "register_project",
     "reissue_certificate",
     "release",
+    "report_bad_credit",
     "revoke_authorisation",
     "revoke_certificate",
     "seed_departments",
+    "sign_tolerance_commitment",
     "stage_diagrams",
     "stage_name",
     "start_approval",
     "submit_supplement",
     "supervision_board",
+    "supply_tolerance_materials",
     "task_context",
+    "tolerance_list",
     "trail",
     "transaction",
     "upgrade_schema",
     "user_by_username",
     "verify_certificate",
     "verify_chain",
+    "verify_commitment",
     "visible_project",
     "visible_trail",
     "working_calendar",

@@ -78,9 +78,9 @@ class CommitmentVerification(FormSchema):
     title = "告知承诺事后核查"
 
     decision = Choice(VERIFICATION_OUTCOMES, required=True, label="核查结论")
-    site_visit = Flag(load_default=False, label="已现场核查")
+    site_visit = Flag(load_default=None, label="已现场核查")
     findings = Text(max_length=2000, multiline=True, load_default=None, label="核查情况")
-    ban = Flag(load_default=True, label="禁止其在禁止期内适用告知承诺")
+    ban = Flag(load_default=None, label="禁止其在禁止期内适用告知承诺（默认禁止）")
 
     @validates_schema(skip_on_field_errors=False)
     def _breach_is_explained(self, data: dict[str, Any], **kwargs: Any) -> None:

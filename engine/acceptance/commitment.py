@@ -96,7 +96,7 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
     run.complete(task.task_id, {}, now=now)
     workflow.save(session, runtime, instance, run, now)
     case.verified_by, case.verified_at = actor.user_id, now
-    case.site_visit, case.findings = clean["site_visit"], clean.get("findings") or ""
+    case.site_visit, case.findings = bool(clean.get("site_visit")), clean.get("findings") or ""
     case.status = VERIFIED if clean["decision"] == "pass" else BREACHED
     _audit(session, runtime, actor, case, ("commitment_verify", APPROVED),
            {"site_visit": case.site_visit, "findings": case.findings}, clean["decision"])
@@ -104,7 +104,8 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
         reason = f"告知承诺事后核查发现未履行承诺：{case.findings}"
         revoke(session, runtime, actor, case.certificate_number, reason[:500])
         owner = session.get(UserAccount, case.owner_id)
-        write_credit_record(session, runtime, actor, owner, reason, case.project_code, ban=clean["ban"])
+        banned = clean.get("ban") is not False  # the ban is the default consequence (广州 P12)
+        write_credit_record(session, runtime, actor, owner, reason, case.project_code, ban=banned)
     session.flush()
     return case
 

@@ -232,6 +232,46 @@ def tolerance_acceptance_notice() -> CertificateData:
     )
 
 
+def commitment_approval() -> CertificateData:
+    """A 告知承诺制审批决定书 for a 施工许可 decided on the owner's commitment."""
+    return CertificateData(
+        kind="commitment_approval",
+        number="CN420104202600012",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区住房和城乡建设局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "CN420104202600012",
+        fields=(
+            ("项目名称", PROJECT),
+            ("项目代码", "2611-420104-04-01-538217"),
+            ("审批事项", "建筑工程施工许可证核发"),
+            ("承诺内容", "本单位承诺所提交材料真实、完整，已具备施工条件，并承担承诺不实的法律责任。"),
+            ("事后核查", "2026年12月21日起核查承诺履行情况"),
+        ),
+    )
+
+
+def construction_pre_permit() -> CertificateData:
+    """A two-month 建筑工程施工预许可证 limited to pit, earthworks and retaining walls."""
+    return CertificateData(
+        kind="construction_pre_permit",
+        number="YX420104202600003",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区住房和城乡建设局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "YX420104202600003",
+        fields=(
+            ("工程名称", PROJECT),
+            ("建设地址", SITE),
+            ("建设规模", "住宅8栋，总建筑面积68000平方米"),
+            ("施工单位", "中建三局第一建设工程有限责任公司"),
+            ("监理单位", "武汉华建工程监理有限公司"),
+            ("施工范围", "基坑、土方、围护"),
+            ("有效期限", "2026年11月22日至2027年1月21日"),
+        ),
+    )
+
+
 SAMPLES = {
     "construction_permit": construction_permit,
     "works_planning_permit": works_planning_permit,
@@ -241,4 +281,6 @@ SAMPLES = {
     "tolerance_acceptance_notice": tolerance_acceptance_notice,
     "comprehensive_construction_permit": comprehensive_construction_permit,
     "phased_construction_permit": phased_construction_permit,
+    "commitment_approval": commitment_approval,
+    "construction_pre_permit": construction_pre_permit,
 }

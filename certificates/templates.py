@@ -263,6 +263,43 @@ TOLERANCE_ACCEPTANCE_NOTICE = Template(
     ),
 )
 
+COMMITMENT_APPROVAL = Template(
+    kind="commitment_approval",
+    title="告知承诺制审批决定书",
+    preamble="申请人已知晓本机关告知的审批条件、标准和要求，书面承诺符合条件并愿意承担不实承诺的法律责任。"
+    "根据告知承诺制有关规定，本机关依据申请人的承诺作出准予许可的决定。",
+    holder_label="申请人",
+    header_line="",
+    authority_label="审批机关",
+    date_label="决定日期",
+    notes_heading="告知事项",
+    fields=(*req("申请人", "项目名称"), opt("项目代码"), *req("审批事项", "承诺内容", "事后核查")),
+    notes=(
+        "本机关将在核查期限届满时对承诺履行情况进行核查，必要时进行现场核查。",
+        "经核查未履行承诺或者承诺不实的，依法撤销本决定，记入信用记录，并在禁止期内不再适用告知承诺制。",
+        _verify_note("决定书"),
+    ),
+)
+
+CONSTRUCTION_PRE_PERMIT = Template(
+    kind="construction_pre_permit",
+    title="建筑工程施工预许可证",
+    preamble="建设单位已书面承诺在有效期内取得正式施工许可。根据先建后验（告知承诺制）有关规定，"
+    "准予在下列施工范围内先行施工。特发此证。",
+    holder_label="建设单位",
+    fields=(
+        *req("建设单位", "工程名称", "建设地址", "建设规模"),
+        *req("施工单位", "监理单位", "施工范围", "有效期限"),
+    ),
+    notes=(
+        "本证只准许在“施工范围”所列范围内施工；超出该范围施工的，依法查处。",
+        "本证有效期不延长；有效期内取得正式施工许可证的，本证由正式施工许可证取代，无需重复提交材料。",
+        "有效期届满未取得正式施工许可证的，本证失效，须停止施工；继续施工的依法处理。",
+        "质量监督和安全监督机构自开工之日起实施监督。",
+        _VERIFY_NOTE,
+    ),
+)
+
 TEMPLATES: dict[str, Template] = {
     template.kind: template
     for template in (
@@ -274,6 +311,8 @@ TEMPLATES: dict[str, Template] = {
         TOLERANCE_ACCEPTANCE_NOTICE,
         COMPREHENSIVE_CONSTRUCTION_PERMIT,
         PHASED_CONSTRUCTION_PERMIT,
+        COMMITMENT_APPROVAL,
+        CONSTRUCTION_PRE_PERMIT,
     )
 }
 

@@ -1,5 +1,6 @@
 """Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
 
+from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
@@ -22,10 +23,13 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "ClockEventRow",
+    "CommitmentCase",
+    "CreditRecord",
     "Decision",
     "Department",
     "Material",
     "MaterialBlob",
+    "PrePermit",
     "ProcessInstance",
     "ProcessSpec",
     "Project",
@@ -35,6 +39,7 @@ __all__ = [
     "SupplementRequest",
     "TimeLimitRule",
     "Timer",
+    "ToleranceCase",
     "UserAccount",
     "WorkItem",
 ]

@@ -12,6 +12,15 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from forms.acceptance import (
+    CommitmentApplication,
+    CommitmentVerification,
+    PrePermitApplication,
+    ToleranceAcceptance,
+    ToleranceCheck,
+    ToleranceCommitment,
+    ToleranceSupply,
+)
 from forms.applications import (
     Stage1Application,
     Stage2Application,
@@ -43,6 +52,13 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "issuance": Issuance,
         "resubmission_decision": ResubmissionDecision,
         "supplement_submission": SupplementSubmission,
+        "tolerance_commitment": ToleranceCommitment,
+        "tolerance_acceptance": ToleranceAcceptance,
+        "tolerance_supply": ToleranceSupply,
+        "tolerance_check": ToleranceCheck,
+        "commitment_application": CommitmentApplication,
+        "commitment_verification": CommitmentVerification,
+        "pre_permit_application": PrePermitApplication,
     }
 )
 

@@ -9,9 +9,11 @@ use case, these take the caller's session and never commit.
 from .models import STATUS_NAMES, Certificate, CertificateCounter
 from .numbering import allocate_number
 from .register import (
+    Issue,
     certificate_data,
     certificate_pdf,
     expire_due,
+    issue_document,
     issue_stage_certificate,
     project_certificates,
     reissue,
@@ -25,6 +27,7 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "IssuanceSettings",
+    "Issue",
     "NumberingRule",
     "Verification",
     "allocate_number",
@@ -32,6 +35,7 @@ __all__ = [
     "certificate_pdf",
     "configure",
     "expire_due",
+    "issue_document",
     "issue_stage_certificate",
     "project_certificates",
     "reissue",

@@ -81,6 +81,12 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
         valid_until=_add_months(today, int(months)) if months else None))
 
 
+def issue_document(session: Session, runtime: Runtime, actor: Actor | None, issue: Issue) -> Certificate:
+    """Issue a certificate or notice that is not a stage's certificate (容缺受理通知书, 告知承诺决定书, 预许可证):
+    the caller supplies what it says; numbering, rendering, storage and audit are the same as for every kind."""
+    return _issue(session, runtime, actor, settings_for(runtime), issue)
+
+
 def reissue(session: Session, runtime: Runtime, actor: Actor, number: str,
             changes: Mapping[str, str]) -> Certificate:
     """Issue a corrected certificate under a new number; the old one becomes ``superseded`` and points to it.

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 import bpmn
 import forms
 
+from ..acceptance.guards import check_completion
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate
@@ -62,6 +63,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     instance = workflow.lock(session, instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
+    check_completion(session, item)  # no issuance while a 容缺 item is open (engine.acceptance.guards)
     clean = _validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)

@@ -38,6 +38,8 @@ def test_every_kind_has_a_template_and_a_specimen() -> None:
             "tolerance_acceptance_notice",
             "comprehensive_construction_permit",
             "phased_construction_permit",
+            "commitment_approval",
+            "construction_pre_permit",
         }
     )
     for kind in KINDS:

@@ -70,6 +70,20 @@ _VALID: dict[str, dict[str, Any]] = {
     "issuance": {"certificate_remarks": "附图 3 张", "validity_months": 12},
     "resubmission_decision": {"decision": "resubmit", "note": "已按审查意见修改"},
     "supplement_submission": {"materials": ["建设工程规划许可证附图", "施工合同"]},
+    "tolerance_commitment": {"item": "environmental_impact_assessment", "missing_materials": ["公众参与说明"],
+                             "confirmed": True},
+    "tolerance_acceptance": {"item": "environmental_impact_assessment",
+                             "present_materials": ["建设项目环境影响报告书（表）", "环境影响评价审批申请表"],
+                             "opinion": "主要材料齐全"},
+    "tolerance_supply": {"materials": ["公众参与说明"], "note": "已补齐"},
+    "tolerance_check": {"decision": "pass", "opinion": "材料齐全"},
+    "commitment_application": {"item": "construction_permit", "confirmed": True},
+    "commitment_verification": {"decision": "pass", "site_visit": True, "findings": "现场核查符合承诺", "ban": True},
+    "pre_permit_application": {
+        "general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
+        "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司", "contract_price": "38000.00",
+        "contract_duration_days": 900, "construction_scale": "住宅8栋", "project_manager": "刘建国",
+        "chief_supervisor": "孙立", "confirmed": True},
 }
 _VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 

@@ -25,6 +25,13 @@ TITLES = {
     "issuance": "核发",
     "resubmission_decision": "退回后处理",
     "supplement_submission": "补正材料提交",
+    "tolerance_commitment": "容缺受理承诺书",
+    "tolerance_acceptance": "容缺受理",
+    "tolerance_supply": "容缺材料补正",
+    "tolerance_check": "容缺材料核验",
+    "commitment_application": "告知承诺书",
+    "commitment_verification": "告知承诺事后核查",
+    "pre_permit_application": "建筑工程施工预许可申请（告知承诺）",
 }
 
 

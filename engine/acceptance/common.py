@@ -1,0 +1,58 @@
+"""Helpers shared by the acceptance modes: who may commit, dates on the working calendar, audit entries."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import forms
+
+from ..agency.rules import COMMITMENT_REFUSED
+from ..clocks import CHINA_TZ
+from ..errors import FormRejected, NotAllowed, NotFound
+from ..organisation.actors import Actor
+from ..organisation.lanes import AGENT
+from ..projects.models import Project
+
+CLOSE_OF_BUSINESS = time(17, 30)  # a deadline day ends when the office closes (as the item clocks do)
+
+
+def validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return forms.validate(form_key, data)
+    except forms.FormInvalid as exc:
+        raise FormRejected(form_key, exc.errors) from exc
+
+
+def owner_in_person(session: Session, actor: Actor, project_code: str) -> Project:
+    """Lock and return the project of which ``actor`` is the owner; a commitment is the owner's alone
+    (an agent needs the owner to sign, REFERENCE §3.1 P-fzl8tp)."""
+    if actor.role == AGENT:
+        raise NotAllowed(COMMITMENT_REFUSED, project_code=project_code)
+    project = session.scalar(select(Project).where(Project.code == project_code).with_for_update())
+    if project is None or project.owner_id != actor.user_id:
+        raise NotFound("项目不存在", project_code=project_code)
+    return project
+
+
+def at_close(day: date) -> datetime:
+    return datetime.combine(day, CLOSE_OF_BUSINESS, CHINA_TZ)
+
+
+def at_start(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), CHINA_TZ)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,65 @@
+"""What owners and staff see of the acceptance modes, with the 容缺 deadline's working-day figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clocks.segments import local_date
+from ..organisation.actors import Actor
+from ..projects.queries import visible_project
+from ..runtime import Runtime
+from ..time_limits.calendar_store import refresh_calendar
+from .models import CommitmentCase, ToleranceCase
+from .prepermits import project_pre_permits
+from .published import commitment_entry, tolerance_entry
+
+
+@dataclass(frozen=True)
+class ToleranceView:
+    id: int
+    item: str
+    item_name: str
+    status: str
+    status_name: str
+    missing_materials: list[str]
+    notice_number: str | None
+    supplement_days: int
+    supplement_due: datetime | None
+    grace_due: datetime | None
+    days_used: int
+    days_left: int
+
+
+def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> dict:
+    """The project's 容缺 cases (with working days used/left of the supplement deadline), 告知承诺 cases and
+    pre-permits, for its owner and for staff who may see it."""
+    project = visible_project(session, actor, project_code, runtime=runtime)
+    calendar = refresh_calendar(session, runtime)
+    today = local_date(runtime.now())
+    cases = session.scalars(select(ToleranceCase).where(ToleranceCase.project_code == project.code)
+                            .order_by(ToleranceCase.id))
+    tolerance = []
+    for case in cases:
+        entry = tolerance_entry(case.item)
+        used = 0
+        if case.accepted_at is not None:
+            end = min(today, local_date(case.supplied_at or case.closed_at or runtime.now()))
+            used = min(calendar.working_days_between(local_date(case.accepted_at), end), entry.supplement_days)
+        tolerance.append(ToleranceView(
+            case.id, case.item, entry.name, case.status, case.status_name, case.missing_materials,
+            case.notice_number, entry.supplement_days, case.supplement_due, case.grace_due, used,
+            entry.supplement_days - used))
+    commitments = [{"id": c.id, "item": c.item, "item_name": commitment_entry(c.item).name, "status": c.status,
+                    "status_name": c.status_name, "certificate_number": c.certificate_number,
+                    "verification_due": c.verification_due, "findings": c.findings}
+                   for c in session.scalars(select(CommitmentCase).where(CommitmentCase.project_code == project.code)
+                                            .order_by(CommitmentCase.id))]
+    pre_permits = [{"id": p.id, "scope": p.scope, "status": p.status, "status_name": p.status_name,
+                    "valid_until": p.valid_until, "certificate_number": p.certificate_number,
+                    "permit_number": p.permit_number, "works_flagged": p.works_flagged}
+                   for p in project_pre_permits(session, project.code)]
+    return {"tolerance": tolerance, "commitments": commitments, "pre_permits": pre_permits}

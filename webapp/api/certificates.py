@@ -72,7 +72,7 @@ class ProjectCertificates(MethodView):
     @blp.response(200, CertificateOut(many=True))
     def get(self, code: str) -> list:
         """项目的证照（建设单位及有权查看本项目的工作人员）"""
-        return engine.project_certificates(db.session(), auth.require_actor(), code)
+        return engine.project_certificates(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
 
 @blp.route("/certificates/<string:number>/verification")
@@ -88,7 +88,7 @@ class CertificatePdf(MethodView):
     @blp.doc(responses={"200": {"description": "证照PDF", "content": {"application/pdf": {}}}})
     def get(self, number: str) -> Response:
         """下载证照PDF（本项目建设单位或工作人员）"""
-        cert = engine.certificate_pdf(db.session(), auth.require_actor(), number)
+        cert = engine.certificate_pdf(db.session(), auth.require_actor(), number, runtime=db.runtime())
         response = Response(cert.pdf, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{cert.number}.pdf"'
         response.headers["X-Content-SHA256"] = cert.sha256

@@ -1,6 +1,7 @@
 """Server-rendered pages in Simplified Chinese, one blueprint per audience.
 
-``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``window`` (综合窗口 intake),
+``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
+grants and the agent's inbox), ``window`` (综合窗口 intake),
 ``examiner`` (department inbox and decisions), ``supervisor`` (open work per department). Every view
 parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
@@ -10,14 +11,14 @@ from __future__ import annotations
 from flask import Blueprint, Flask, jsonify, redirect, render_template
 
 from .. import auth
-from . import account, common, examiner, owner, supervisor, window
+from . import account, agency, common, examiner, owner, supervisor, window
 
 bp = Blueprint("pages", __name__)
 
 
 def init_app(app: Flask) -> None:
     common.init_app(app)
-    for blueprint in (bp, account.bp, owner.bp, window.bp, examiner.bp, supervisor.bp):
+    for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp):
         app.register_blueprint(blueprint)
 
 

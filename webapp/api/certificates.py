@@ -6,11 +6,12 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
+from .schemas import LIST_PAGE
 
 blp = Blueprint("api-certificates", __name__, url_prefix="/api", description="证照：列表、下载、核验（一码查询）")
 
@@ -70,6 +71,7 @@ class RevocationArgs(ma.Schema):
 @blp.route("/projects/<string:code>/certificates")
 class ProjectCertificates(MethodView):
     @blp.response(200, CertificateOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """项目的证照（建设单位及有权查看本项目的工作人员）"""
         return engine.project_certificates(db.session(), auth.require_actor(), code, runtime=db.runtime())

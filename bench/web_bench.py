@@ -97,7 +97,7 @@ def load(db: Engine, projects: int) -> list[str]:
             {"username": f"bench_owner_{n}", "display_name": f"置业公司{n}", "role": "owner",
              "organisation": f"置业公司{n}", "created_at": runtime.now()} for n in range(OWNERS - 1)])
         owners = [owner_id, *s.scalars(select(UserAccount.id).where(UserAccount.username.like("bench_owner_%")))]
-    templates = [_template(db, runtime, actions) for _, actions in TEMPLATES]
+    templates = [_template(db, runtime, n, actions) for n, (_, actions) in enumerate(TEMPLATES)]
     rng, made, owner_codes = random.Random(7), len(templates), [t.code for t in templates]
     while made < projects:
         with transaction(db) as s:
@@ -121,9 +121,9 @@ class Template:
     rows: dict[type, list[dict]]
 
 
-def _template(db: Engine, runtime: Runtime, actions: int) -> Template:
-    with transaction(db) as s:
-        code = register_demo_project(s, runtime).code
+def _template(db: Engine, runtime: Runtime, n: int, actions: int) -> Template:
+    with transaction(db) as s:  # clones are numbered from 900000 on
+        code = register_demo_project(s, runtime, f"2026-420104-70-03-{n:06d}").code
     for _ in range(actions):
         with transaction(db) as s:
             drive_one_action(s, runtime, code)

@@ -6,6 +6,7 @@ no SpiffWorkflow, so the web layer can call it with element states it got from t
 primitives live in `diagram_shapes`.
 """
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -314,8 +315,19 @@ def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *
 
     `states` maps element ids to 'completed', 'active' or 'waiting'; an absent id is 'idle', any other
     value raises ValueError (a typo must not silently show a task as not started).
+
+    Drawing is pure and costs tens of milliseconds, while many projects stand at the same point of
+    the same model: the last ``RENDER_CACHE_SIZE`` drawings are kept (a progress view draws five).
     """
-    states = states or {}
+    return _render_cached(bpmn_xml, tuple(sorted((states or {}).items())), title)
+
+
+RENDER_CACHE_SIZE = 512
+
+
+@functools.lru_cache(maxsize=RENDER_CACHE_SIZE)
+def _render_cached(bpmn_xml: bytes | str, state_items: tuple[tuple[str, str], ...], title: str) -> str:
+    states = dict(state_items)
     root = _parse(bpmn_xml)
     semantic = _semantic(root)
     shapes, edges = _read_diagram(root, semantic)

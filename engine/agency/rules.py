@@ -119,6 +119,12 @@ def may_view(session: Session, runtime: Runtime | None, actor: Actor, project: P
     return True
 
 
+def ever_authorised(session: Session, actor: Actor, project: Project) -> bool:
+    """The agent holds or held a grant for the project (in force, revoked or expired): only then may a
+    refusal say why; anyone else is told the project does not exist."""
+    return actor.role == AGENT and bool(_grants(session, actor, project))
+
+
 def in_force(now: datetime) -> ColumnElement[bool]:
     """SQL: the grant is granted and ``now`` lies in its period."""
     g = AgencyAuthorisation

@@ -151,21 +151,23 @@ def expire_due(session: Session, runtime: Runtime) -> list[str]:
     return due
 
 
-def project_certificates(session: Session, actor: Actor, project_code: str) -> list[Certificate]:
-    """The project's certificates, oldest first, for its owner and for staff who may see the project."""
-    project = visible_project(session, actor, project_code)
+def project_certificates(session: Session, actor: Actor, project_code: str, *,
+                         runtime: Runtime | None = None) -> list[Certificate]:
+    """The project's certificates, oldest first, for its owner, staff who may see the project and
+    agents whose grant includes 查看 at ``runtime``'s clock."""
+    project = visible_project(session, actor, project_code, runtime=runtime)
     return list(session.scalars(select(Certificate).where(Certificate.project_code == project.code)
                                 .order_by(Certificate.issued_at, Certificate.id)))
 
 
-def certificate_pdf(session: Session, actor: Actor, number: str) -> Certificate:
+def certificate_pdf(session: Session, actor: Actor, number: str, *, runtime: Runtime | None = None) -> Certificate:
     """The certificate with its PDF loaded, for the project's owner and staff who may see the project.
     Anyone else gets the same "not found" as for a number that does not exist."""
     cert = session.scalar(select(Certificate).options(undefer(Certificate.pdf)).where(Certificate.number == number))
     if cert is None:
         raise NotFound(NOT_FOUND)
     try:
-        visible_project(session, actor, cert.project_code)
+        visible_project(session, actor, cert.project_code, runtime=runtime)
     except NotFound:
         raise NotFound(NOT_FOUND) from None
     return cert

@@ -29,7 +29,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
 from ..time_limits import ledger
-from .authorisation import check_may_act
+from .authorisation import check_may_act, check_may_reach
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .supplements import open_supplement_request
 
@@ -61,6 +61,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     :raise FormRejected: the form data is invalid.
     """
     instance = workflow.lock(session, instance_id)
+    check_may_reach(session, actor, session.get(Project, instance.project_code), instance_id=instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     check_completion(session, item)  # no issuance while a 容缺 item is open (engine.acceptance.guards)

@@ -27,6 +27,7 @@ from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
+from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
 
@@ -60,8 +61,9 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
     :raise FormRejected: the supplement form is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    request = open_request(session, instance.id, task_id)
     project = session.get(Project, instance.project_code)
+    check_may_reach(session, actor, project, instance_id=instance_id)
+    request = open_request(session, instance.id, task_id)
     if actor.role == AGENT:  # under a grant in force for 补正 in the notice's stage; recorded as for the owner
         actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=request.stage)
     elif project is None or project.owner_id != actor.user_id:

@@ -23,17 +23,23 @@ SCREENS = Path(os.environ.get("APPROVAL_SCREENS", "/tmp/screens"))
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo."""
+def served(tmp_path: Path) -> Iterator[tuple[str, object]]:
+    """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo;
+    yields its address and the app (whose database engine tests may read or set up state with)."""
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}", "SEED_DEMO": True,
                       "SECRET_KEY": "browser-test"})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
+    yield f"http://127.0.0.1:{httpd.server_port}", app
     httpd.shutdown()
     thread.join(timeout=10)
     app.extensions["approval"]["engine"].dispose()
+
+
+@pytest.fixture
+def server(served: tuple[str, object]) -> str:
+    return served[0]
 
 
 @pytest.fixture

@@ -213,7 +213,8 @@ def test_an_agent_without_any_grant_or_for_another_agent_is_refused(office, proj
     with step() as s:
         create_user(s, runtime, username="agent_2", display_name="帮办代办员 钱代", role="agent", password="x")
     grant(office, project, agent="agent_2")
-    assert refused(office, project, "apply").message == "您没有本项目的代办授权"
+    # Never authorised for this project: told it does not exist, like an id that was guessed.
+    assert refused(office, project, "apply", error=NotFound).message == "办件不存在"
 
 
 def test_after_revocation_every_agent_request_is_refused_and_changes_nothing(office, project, step, runtime):

@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from .schemas import ErrorOut
+
+
+class ApprovalApi(Api):
+    """Documents the one error shape (code, message, errors, context) every error answer has."""
+
+    ERROR_SCHEMA = ErrorOut
+
 
 def init_app(app: Flask) -> None:
     from . import acceptance, agency, certificates, materials, projects, ratings, session, supervision, work_items
 
-    api = Api(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
+    api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
     for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance):
         api.register_blueprint(module.blp)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
-from .schemas import FormData
+from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-acceptance", __name__, url_prefix="/api", description="容缺受理、告知承诺制与先建后验")
 
@@ -80,6 +80,7 @@ class CreditOut(ma.Schema):
 @blp.route("/public/tolerance-list")
 class ToleranceList(MethodView):
     @blp.response(200, ToleranceEntryOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> object:
         """容缺受理清单（公开，无需登录）"""
         return list(engine.tolerance_list())
@@ -88,6 +89,7 @@ class ToleranceList(MethodView):
 @blp.route("/public/commitment-list")
 class CommitmentList(MethodView):
     @blp.response(200, CommitmentEntryOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> object:
         """告知承诺事项清单（公开，无需登录）"""
         return list(engine.commitment_list())
@@ -176,6 +178,7 @@ class Conversion(MethodView):
 @blp.route("/supervision/pre-permits")
 class FlaggedPrePermits(MethodView):
     @blp.response(200, PrePermitOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> object:
         """已过期的预许可（继续施工须查处）"""
         return engine.flagged_pre_permits(db.session(), auth.require_actor())

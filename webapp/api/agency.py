@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
-from .schemas import FormData
+from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-agency", __name__, url_prefix="/api", description="帮办代办授权")
 
@@ -61,6 +61,7 @@ class DelegatedProjectOut(ma.Schema):
 @blp.route("/projects/<string:code>/authorisations")
 class ProjectAuthorisations(MethodView):
     @blp.response(200, AuthorisationOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """本项目的代办授权（建设单位）"""
         return engine.project_authorisations(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -85,6 +86,7 @@ class Revocation(MethodView):
 @blp.route("/agent/projects")
 class AgentProjects(MethodView):
     @blp.response(200, DelegatedProjectOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> list:
         """我代办的项目（帮办代办员）：此刻有效的授权"""
         return engine.delegated_projects(db.session(), auth.require_actor(), runtime=db.runtime())
@@ -93,6 +95,7 @@ class AgentProjects(MethodView):
 @blp.route("/agent/authorisations")
 class AgentAuthorisations(MethodView):
     @blp.response(200, AuthorisationOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> list:
         """我收到的全部代办授权（含已撤销、已过期）"""
         return engine.agent_authorisations(db.session(), auth.require_actor(), runtime=db.runtime())

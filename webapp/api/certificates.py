@@ -6,11 +6,12 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
+from .schemas import LIST_PAGE
 
 blp = Blueprint("api-certificates", __name__, url_prefix="/api", description="证照：列表、下载、核验（一码查询）")
 
@@ -70,9 +71,10 @@ class RevocationArgs(ma.Schema):
 @blp.route("/projects/<string:code>/certificates")
 class ProjectCertificates(MethodView):
     @blp.response(200, CertificateOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """项目的证照（建设单位及有权查看本项目的工作人员）"""
-        return engine.project_certificates(db.session(), auth.require_actor(), code)
+        return engine.project_certificates(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
 
 @blp.route("/certificates/<string:number>/verification")
@@ -88,7 +90,7 @@ class CertificatePdf(MethodView):
     @blp.doc(responses={"200": {"description": "证照PDF", "content": {"application/pdf": {}}}})
     def get(self, number: str) -> Response:
         """下载证照PDF（本项目建设单位或工作人员）"""
-        cert = engine.certificate_pdf(db.session(), auth.require_actor(), number)
+        cert = engine.certificate_pdf(db.session(), auth.require_actor(), number, runtime=db.runtime())
         response = Response(cert.pdf, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{cert.number}.pdf"'
         response.headers["X-Content-SHA256"] = cert.sha256

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import Request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 from flask_smorest.fields import Upload
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
@@ -13,6 +13,7 @@ from werkzeug.datastructures import CombinedMultiDict
 import engine
 
 from .. import auth, db, materials
+from .schemas import LIST_PAGE
 
 
 class _Parser(FlaskParser):
@@ -81,6 +82,7 @@ class RemovedOut(ma.Schema):
 class Materials(MethodView):
     @blp.arguments(MaterialArgs, location="query")
     @blp.response(200, MaterialOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, args: dict, code: str) -> list:
         """本项目的申请材料（可按阶段筛选）：文件名、sha256、大小、识别出的类型"""
         return engine.project_materials(db.session(), auth.require_actor(), code, stage=args["stage"],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
-from .schemas import AuditEventOut, ClockOut, FormData, InstanceOut, ProgressOut, ProjectOut, SupplementOut
+from .schemas import LIST_PAGE, AuditEventOut, ClockOut, FormData, InstanceOut, ProgressOut, ProjectOut, SupplementOut
 
 blp = Blueprint("api-projects", __name__, url_prefix="/api/projects", description="项目与办件")
 
@@ -16,6 +16,7 @@ blp = Blueprint("api-projects", __name__, url_prefix="/api/projects", descriptio
 @blp.route("")
 class Projects(MethodView):
     @blp.response(200, ProjectOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> list:
         """我的项目（建设单位）"""
         return engine.owned_projects(db.session(), auth.require_actor())
@@ -46,6 +47,7 @@ class Progress(MethodView):
 @blp.route("/<string:code>/audit-trail")
 class AuditTrail(MethodView):
     @blp.response(200, AuditEventOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """办件全过程留痕（按时间顺序，哈希链）"""
         return engine.visible_trail(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -54,6 +56,7 @@ class AuditTrail(MethodView):
 @blp.route("/<string:code>/supplement-requests")
 class SupplementRequests(MethodView):
     @blp.response(200, SupplementOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """待补正材料（一次性告知）"""
         return engine.open_supplements(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -62,6 +65,7 @@ class SupplementRequests(MethodView):
 @blp.route("/<string:code>/clocks")
 class Clocks(MethodView):
     @blp.response(200, ClockOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """各阶段与各事项的办理时限：已用、剩余工作日，暂停原因（补正、特别程序不计入时限）"""
         return engine.project_clocks(db.session(), db.runtime(), auth.require_actor(), code)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
-from .schemas import FormData
+from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-ratings", __name__, url_prefix="/api", description="好差评与整改回访")
 
@@ -70,6 +70,7 @@ class FollowUpArgs(ma.Schema):
 @blp.route("/projects/<string:code>/ratings")
 class Ratings(MethodView):
     @blp.response(200, StageRatingOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """各阶段的服务评价及整改回访（回复）"""
         return engine.project_ratings(db.session(), db.runtime(), auth.require_actor(), code)
@@ -86,6 +87,7 @@ class Ratings(MethodView):
 class FollowUps(MethodView):
     @blp.arguments(FollowUpArgs, location="query")
     @blp.response(200, FollowUpOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, args: dict) -> list:
         """整改回访：本部门的（审批人员、部门负责人）或全部的（电子监察）"""
         return engine.follow_ups(db.session(), auth.require_actor(), open_only=args["open_only"])

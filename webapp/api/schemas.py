@@ -12,6 +12,19 @@ class FormData(ma.Schema):
         unknown = ma.INCLUDE
 
 
+class ErrorOut(ma.Schema):
+    """The one error shape of the whole API (``webapp.errors``)."""
+
+    code = ma.fields.String(required=True, metadata={"description": "not_found, not_allowed, form_invalid, http_401…"})
+    message = ma.fields.String(required=True, metadata={"description": "中文说明"})
+    errors = ma.fields.Dict(required=True, metadata={"description": "字段 → 错误信息列表（表单有误时）"})
+    context = ma.fields.Dict(required=True, metadata={"description": "便于更正请求的上下文"})
+
+
+LIST_PAGE = {"page_size": 100, "max_page_size": 1000}
+"""Every list of the API is paginated (``page``, ``page_size``; totals in the X-Pagination header)."""
+
+
 class SignInArgs(ma.Schema):
     username = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))

@@ -26,7 +26,8 @@ EVERYONE = APPLICANTS + STAFF
 ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批", "complete_task": "办理",
            "claim": "签收", "release": "退回待办池", "request_supplement": "一次性告知补正",
            "submit_supplement": "提交补正材料", "attach_material": "上传申请材料", "remove_material": "撤回申请材料",
-           "rate_service": "服务评价（好差评）", "close_follow_up": "办结整改回访"}
+           "rate_service": "服务评价（好差评）", "close_follow_up": "办结整改回访", "grant_authorisation": "授权代办",
+           "revoke_authorisation": "撤销代办授权"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正",
@@ -61,6 +62,8 @@ def home_of(actor: engine.Actor | None) -> str:
         return url_for("examiner.inbox")
     if actor.role in (engine.SUPERVISOR, engine.ADMINISTRATOR):
         return url_for("supervisor.board")
+    if actor.role == engine.AGENT:
+        return url_for("agency.inbox")
     return url_for("owner.projects")
 
 

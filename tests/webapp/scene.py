@@ -1,0 +1,127 @@
+"""Two owners' cases side by side, built through the engine's use cases, for the access tests.
+
+Owner A (``owner``) and owner B (``owner_b``) each have three projects:
+
+* ``main``: stage 1 issued (a certificate), stage 2 accepted, its reviews open, the 人防 review waiting
+  for a supplement (一次性告知);
+* ``queued``: stage 1 applied, waiting for the window's acceptance;
+* ``fresh``: approval started, the owner's stage 1 application open.
+
+The agent ``agent`` holds a grant from owner A for every stage-1/2 act on A's projects; ``agent_b``
+holds none. ``lead_nr`` is the 自然资源和规划局 department lead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from engine import create_user, grant_authorisation, register_project, start_approval
+from engine.demo import demo_form
+from engine.issuance.models import Certificate
+from engine.work_items.models import WorkItem
+from tests.support.office import Office
+
+OWNERS = {"owner": ("示例置业有限公司", "A"), "owner_b": ("乙方建设投资集团", "B")}
+NAMES = {"A": ("汉江湾示范住宅小区", "江岸物流园", "光谷科创中心"),
+         "B": ("沌口钢构厂房", "蔡甸冷链仓库", "新洲农贸市场")}
+SUPPLEMENT_REVIEW = "review_civil_defence_basement_approval"  # 人民防空办公室, stage 2
+NR_REVIEW = "review_design_scheme_review"  # 自然资源和规划局, stage 2
+
+
+@dataclass
+class Side:
+    """One owner's ids, as URLs use them."""
+
+    owner: str
+    codes: dict[str, str] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    ids: dict[str, Any] = field(default_factory=dict)
+
+    def markers(self) -> list[str]:
+        """Strings that appear only in this owner's data."""
+        return [*self.codes.values(), *self.names, OWNERS[self.owner][0], self.ids["certificate"]]
+
+
+def build(office: Office) -> dict[str, Side]:
+    with office.step() as s:
+        create_user(s, office.runtime, username="owner_b", display_name="乙方建设投资集团", role="owner",
+                    password="demo-2026", organisation="乙方建设投资集团")
+        create_user(s, office.runtime, username="agent_b", display_name="帮办代办员 钱代", role="agent",
+                    password="demo-2026")
+        create_user(s, office.runtime, username="lead_nr", display_name="自然资源和规划局 科长", role="department_lead",
+                    password="demo-2026", department_code="natural_resources")
+    sides = {letter: _side(office, owner, letter, serial) for serial, (owner, (_, letter)) in
+             enumerate(OWNERS.items(), start=1)}
+    _grant_a(office, sides["A"])
+    return sides
+
+
+def _side(office: Office, owner: str, letter: str, serial: int) -> Side:
+    side = Side(owner)
+    for index, (role, name) in enumerate(zip(("main", "queued", "fresh"), NAMES[letter], strict=True)):
+        code = f"2026-420104-70-03-{serial}0000{index}"
+        side.codes[role], side.names = code, [*side.names, name]
+        _register(office, owner, code, name)
+    main, queued, fresh = side.codes["main"], side.codes["queued"], side.codes["fresh"]
+    _stage(office, owner, main, issue=True)
+    _apply(office, owner, main)
+    office.act(main, "accept")
+    office.act(main, SUPPLEMENT_REVIEW, {"decision": "supplement", "opinion": "缺人防设计说明",
+                                         "missing_materials": ["人防工程设计说明"]})
+    _apply(office, owner, queued)
+    review, supplement = office.item(main, NR_REVIEW), office.item(main, SUPPLEMENT_REVIEW)
+    with office.step(write=False) as s:
+        number = s.scalar(select(Certificate.number).where(Certificate.project_code == main))
+        instance_ids = {r: s.scalar(select(WorkItem.instance_id).where(WorkItem.project_code == c).limit(1))
+                        for r, c in side.codes.items()}
+    side.ids = {"code": main, "instance": instance_ids["main"], "review": review.task_id,
+                "supplement": supplement.task_id, "accept": office.item(queued, "accept").task_id,
+                "apply": office.item(fresh, "apply").task_id, "certificate": number, "instance_by": instance_ids}
+    return side
+
+
+def _register(office: Office, owner: str, code: str, name: str) -> None:
+    with office.step() as s:
+        who = office.actor(s, owner)
+        register_project(s, office.runtime, who, {
+            "project_code": code, "project_name": name, "category": "social_investment_project",
+            "owner_name": OWNERS[owner][0], "site_address": "武汉市某区某路1号"})
+        start_approval(s, office.runtime, who, code)
+
+
+def _apply(office: Office, owner: str, code: str) -> None:
+    item = office.item(code, "apply")
+    form = demo_form(item.form_key, code)
+    if item.form_key == "stage_1_application":
+        form |= {"project_name": _name_of(code), "owner_name": OWNERS[owner][0]}
+    office.act(code, "apply", form, username=owner)
+
+
+def _name_of(code: str) -> str:
+    serial, index = int(code[-6]), int(code[-1])
+    return NAMES["AB"[serial - 1]][index]
+
+
+def _stage(office: Office, owner: str, code: str, *, issue: bool) -> None:
+    _apply(office, owner, code)
+    office.act(code, "accept")
+    for review in [i.bpmn_id for i in office.items(code) if i.bpmn_id.startswith("review_")]:
+        office.act(code, review)
+    if issue:
+        office.act(code, "issue")
+
+
+def _grant_a(office: Office, side: Side) -> None:
+    # A wide period: some read paths still check grants at the system clock (see the report).
+    period = {"valid_from": datetime(2020, 1, 1, tzinfo=UTC).isoformat(),
+              "valid_to": datetime(2099, 1, 1, tzinfo=UTC).isoformat()}
+    with office.step() as s:
+        for code in side.codes.values():
+            grant = grant_authorisation(s, office.runtime, office.actor(s, side.owner), code, {
+                "agent_username": "agent", "stages": [1, 2], "acts": ["apply", "supplement", "resubmit", "view"],
+                **period})
+            side.ids.setdefault("grant", grant.id)

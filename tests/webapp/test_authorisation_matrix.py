@@ -1,0 +1,264 @@
+"""Every route of the application × every role → the expected answer, and 0 leaks between owners.
+
+The routes come from ``app.url_map``: a new route without an entry in ``MATRIX`` fails this test.
+Each entry gives the URL (filled with owner A's real ids, see ``tests/webapp/scene.py``), the body a
+write sends, and the answer class per role:
+
+* ``ok``    — served (2xx, or a redirect that is not to the sign-in page);
+* ``bad``   — let through to the use case, which refused the input or the state (400/409/422):
+  writes send bodies that fail validation so the matrix changes (almost) nothing;
+* ``deny``  — 403 or 404 (a case that is not yours answers like one that does not exist);
+* ``login`` — 401, or a page redirecting to the sign-in page.
+
+Then owner A and the agent (authorised by A only) send every request again with owner B's ids: each
+must be denied, and no response they ever got may contain anything of owner B's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from .scene import build
+from .support import csrf_in
+
+ROLES = {"anonymous": None, "owner_a": "owner", "owner_b": "owner_b", "agent": "agent", "agent_none": "agent_b",
+         "window": "window", "examiner": "exam_natural_resources", "examiner_other": "exam_traffic_police",
+         "lead": "lead_nr", "supervisor": "supervisor", "admin": "admin"}
+SIGNED_IN = [r for r in ROLES if r != "anonymous"]
+APPLICANTS = ["owner_a", "owner_b", "agent", "agent_none"]
+STAFF = ["window", "examiner", "examiner_other", "lead", "supervisor", "admin"]
+SEE_A = ["owner_a", "agent", "window", "examiner", "lead", "supervisor", "admin"]  # may see A's main project
+PUBLIC = ["anonymous", *SIGNED_IN]
+
+
+def expect(ok: list[str] = (), bad: list[str] = (), login: str = "login", others: str = "deny") -> dict[str, str]:
+    """Roles in ``ok`` are served, in ``bad`` reach the use case and are refused; anonymous gets
+    ``login``; everyone else ``others``."""
+    table = dict.fromkeys(ROLES, others)
+    table["anonymous"] = login
+    table.update(dict.fromkeys(ok, "ok"))
+    table.update(dict.fromkeys(bad, "bad"))
+    return table
+
+
+@dataclass(frozen=True)
+class Case:
+    url: str
+    expected: dict[str, str]
+    body: dict = field(default_factory=dict)
+    json: bool = False  # send the body as JSON (API) rather than as a form (pages)
+    order: int = 0  # claims run after the rest, each followed by its release; sign-outs last
+
+
+PROJECT_VIEW = expect(ok=SEE_A)
+REVIEW_FORM = {"instance_id": "{instance}", "form_key": "review_decision"}
+MATRIX: dict[tuple[str, str], Case] = {
+    # Public pages and documents.
+    ("GET", "/"): Case("/", expect(PUBLIC, login="ok")),
+    ("GET", "/healthz"): Case("/healthz", expect(PUBLIC, login="ok")),
+    ("GET", "/login"): Case("/login", expect(PUBLIC, login="ok")),
+    ("POST", "/login"): Case("/login", expect(others="login"), {"username": "nobody-{role}", "password": "x"}),
+    ("GET", "/logout"): Case("/logout", expect(PUBLIC, login="ok")),
+    ("POST", "/logout"): Case("/logout", expect(PUBLIC, login="ok"), order=9),  # then DELETE /api/session
+    ("GET", "/static/<path:filename>"): Case("/static/site.css", expect(PUBLIC, login="ok")),
+    ("GET", "/verify/<string:number>"): Case("/verify/{certificate}", expect(PUBLIC, login="ok")),
+    ("GET", "/api/openapi.json"): Case("/api/openapi.json", expect(PUBLIC, login="ok")),
+    ("GET", "/api/certificates/<string:number>/verification"):
+        Case("/api/certificates/{certificate}/verification", expect(PUBLIC, login="ok")),
+    ("POST", "/api/session"): Case("/api/session", expect(login="deny"),
+                                   {"username": "nobody-{role}", "password": "x"}, json=True),
+    ("DELETE", "/api/session"): Case("/api/session", expect(PUBLIC, login="ok"), order=10),
+    # Owner portal pages (the agent works on the same pages, within its grant).
+    ("GET", "/projects"): Case("/projects", expect(APPLICANTS)),
+    ("GET", "/projects/new"): Case("/projects/new", expect(APPLICANTS)),
+    ("POST", "/projects/new"): Case("/projects/new", expect(bad=["owner_a", "owner_b"]), {"project_name": ""}),
+    ("GET", "/projects/<code>"): Case("/projects/{code}", PROJECT_VIEW),
+    ("POST", "/projects/<code>/approval"): Case("/projects/{code}/approval", expect(bad=["owner_a"])),
+    ("GET", "/projects/<code>/tasks/<task_id>"): Case("/projects/{fresh}/tasks/{apply}", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/tasks/<task_id>"):
+        Case("/projects/{fresh}/tasks/{apply}", expect(bad=["owner_a", "agent"]),
+             {"instance_id": "{fresh_instance}", "form_key": "stage_1_application"}),
+    ("GET", "/projects/<code>/supplements/<task_id>"):
+        Case("/projects/{code}/supplements/{supplement}", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/supplements/<task_id>"):
+        Case("/projects/{code}/supplements/{supplement}", expect(bad=["owner_a", "agent"]),
+             {"instance_id": "{instance}", "materials": ""}),
+    ("GET", "/projects/<code>/authorisations"): Case("/projects/{code}/authorisations", expect(["owner_a"])),
+    ("POST", "/projects/<code>/authorisations"):
+        Case("/projects/{code}/authorisations", expect(bad=["owner_a"]), {"agent_username": "window"}),
+    ("POST", "/authorisations/<int:authorisation_id>/revocation"):
+        Case("/authorisations/{grant}/revocation", expect(bad=["owner_a"]), {"reason": "x" * 501}),
+    ("GET", "/agent/"): Case("/agent/", expect(["agent", "agent_none"])),
+    # The window's and the examiners' desks.
+    ("GET", "/window/"): Case("/window/", expect(["window"])),
+    ("GET", "/window/tasks/<task_id>"): Case("/window/tasks/{accept}", expect(["window"])),
+    ("POST", "/window/tasks/<task_id>"):
+        Case("/window/tasks/{accept}", expect(bad=["window"]),
+             {"instance_id": "{queued_instance}", "form_key": "acceptance_decision"}),
+    ("POST", "/window/tasks/<task_id>/claim"): Case("/window/tasks/{accept}/claim", expect(["window"]), order=3),
+    ("POST", "/window/tasks/<task_id>/release"): Case("/window/tasks/{accept}/release", expect(["window"]), order=4),
+    ("GET", "/examiner/"): Case("/examiner/", expect(["examiner", "examiner_other", "lead"])),
+    ("GET", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(["examiner", "lead"])),
+    ("POST", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(bad=["examiner", "lead"]),
+                                                REVIEW_FORM),
+    # The examiner claims first; the lead (same department) then finds it held by a colleague.
+    ("POST", "/examiner/tasks/<task_id>/claim"): Case("/examiner/tasks/{review}/claim",
+                                                      expect(["examiner"], bad=["lead"]), order=1),
+    ("POST", "/examiner/tasks/<task_id>/release"): Case("/examiner/tasks/{review}/release",
+                                                        expect(["examiner"], bad=["lead"]), order=2),
+    ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
+    # The JSON API.
+    ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
+    ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),
+    ("POST", "/api/projects/<string:code>/approval"): Case("/api/projects/{code}/approval", expect(bad=["owner_a"]),
+                                                           json=True),
+    ("GET", "/api/projects/<string:code>/progress"): Case("/api/projects/{code}/progress", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/audit-trail"): Case("/api/projects/{code}/audit-trail", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/supplement-requests"):
+        Case("/api/projects/{code}/supplement-requests", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/clocks"): Case("/api/projects/{code}/clocks", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/certificates"): Case("/api/projects/{code}/certificates", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/authorisations"): Case("/api/projects/{code}/authorisations",
+                                                               expect(["owner_a"])),
+    ("POST", "/api/projects/<string:code>/authorisations"):
+        Case("/api/projects/{code}/authorisations", expect(bad=["owner_a"]), {}, json=True),
+    ("POST", "/api/authorisations/<int:authorisation_id>/revocation"):
+        Case("/api/authorisations/{grant}/revocation", expect(bad=["owner_a"]), {"reason": "x" * 501}, json=True),
+    ("GET", "/api/agent/projects"): Case("/api/agent/projects", expect(["agent", "agent_none"])),
+    ("GET", "/api/agent/authorisations"): Case("/api/agent/authorisations", expect(["agent", "agent_none"])),
+    ("GET", "/api/work-items"): Case("/api/work-items", expect(SIGNED_IN)),
+    ("POST", "/api/work-items/<string:task_id>/claim"): Case("/api/work-items/{accept}/claim", expect(["window"]),
+                                                            json=True, order=1),
+    ("POST", "/api/work-items/<string:task_id>/release"): Case("/api/work-items/{accept}/release",
+                                                              expect(["window"]), json=True, order=2),
+    ("POST", "/api/instances/<int:instance_id>/tasks/<string:task_id>/completion"):
+        Case("/api/instances/{instance}/tasks/{review}/completion", expect(bad=["examiner", "lead"]), {}, json=True),
+    ("POST", "/api/instances/<int:instance_id>/tasks/<string:task_id>/supplement"):
+        Case("/api/instances/{instance}/tasks/{supplement}/supplement", expect(bad=["owner_a", "agent"]), {},
+             json=True),
+    ("GET", "/api/certificates/<string:number>/pdf"): Case("/api/certificates/{certificate}/pdf", PROJECT_VIEW),
+    ("POST", "/api/certificates/<string:number>/reissue"):
+        Case("/api/certificates/{certificate}/reissue", expect(bad=["examiner", "lead", "admin"]),
+             {"changes": {"没有这一栏": "x"}}, json=True),
+    ("POST", "/api/certificates/<string:number>/revocation"):
+        Case("/api/certificates/{certificate}/revocation", expect(bad=["examiner", "lead", "admin"]),
+             {"reason": " "}, json=True),
+}
+SPACES = re.compile(r"\s+")
+PUBLIC_ROUTES = {key for key, case in MATRIX.items() if case.expected["anonymous"] == "ok"}
+
+
+def classify(response) -> str:
+    status = response.status_code
+    if status == 401 or (status in (301, 302, 303) and response.location.startswith("/login")):
+        return "login"
+    if status < 400:
+        return "ok"
+    if status in (403, 404):
+        return "deny"
+    if status in (400, 409, 422):
+        return "bad"
+    return f"http {status}"
+
+
+class Client:
+    """A person of one role: signed in through the login page (or not at all), with the CSRF token."""
+
+    def __init__(self, app, username: str | None):
+        self.http = app.test_client()
+        token = csrf_in(self.http.get("/login").text)
+        if username is not None:
+            response = self.http.post("/login", data={"username": username, "password": "demo-2026",
+                                                      "csrf_token": token})
+            assert response.status_code == 302, (username, response.status_code)
+        with self.http.session_transaction() as cookie:
+            self.token = cookie["csrf"]
+
+    def send(self, method: str, url: str, case: Case, ids: dict, role: str):
+        body = {k: _fill(v, ids, role) for k, v in case.body.items()}
+        if method == "GET":
+            response = self.http.get(url)
+        elif case.json:
+            response = self.http.open(url, method=method, json=body, headers={"X-CSRF-Token": self.token})
+        else:
+            response = self.http.open(url, method=method, data={**body, "csrf_token": self.token})
+        response.get_data()  # read it all, then close (static files are streamed from disk)
+        response.close()
+        return response
+
+
+def _fill(value, ids: dict, role: str):
+    return value.format(role=role, **ids) if isinstance(value, str) else value
+
+
+def routes(app) -> list[tuple[str, str]]:
+    return sorted({(m, rule.rule) for rule in app.url_map.iter_rules() for m in rule.methods - {"HEAD", "OPTIONS"}})
+
+
+def url_ids(side) -> dict:
+    instances = {f"{role}_instance": side.ids["instance_by"][role] for role in ("fresh", "queued")}
+    return {**side.ids, **instances, "fresh": side.codes["fresh"]}
+
+
+@pytest.fixture
+def sides(office):
+    return build(office)
+
+
+def test_every_route_has_an_entry_and_every_entry_a_route(app) -> None:
+    assert sorted(set(routes(app)) - set(MATRIX)) == [], "new routes need a row in MATRIX"
+    assert sorted(set(MATRIX) - set(routes(app))) == [], "MATRIX lists routes the app no longer has"
+
+
+def test_every_role_gets_the_expected_answer_on_every_route(app, sides) -> None:
+    ids = url_ids(sides["A"])
+    clients = {role: Client(app, username) for role, username in ROLES.items()}
+    wrong, seen = [], {role: [] for role in ROLES}
+    for (method, rule), case in sorted(MATRIX.items(), key=lambda item: (item[1].order, item[0])):
+        url = case.url.format(**ids)
+        for role, client in clients.items():
+            response = client.send(method, url, case, ids, role)
+            got = classify(response)
+            if got != case.expected[role]:
+                wrong.append(f"{method} {rule} as {role}: expected {case.expected[role]}, got {got} "
+                             f"({response.status_code} {_text(response)[:160]!r})")
+            seen[role].append((f"{method} {url}", _text(response)))
+    assert wrong == [], "\n".join(wrong)
+    for role in ("owner_a", "agent", "agent_none"):
+        assert _leaks(seen[role], sides["B"]) == [], role
+
+
+@pytest.mark.parametrize("role", ["owner_a", "agent", "agent_none"])
+def test_guessing_owner_bs_ids_finds_nothing(app, sides, role) -> None:
+    """Every route, with owner B's real ids (what a guesser would try): denied, and nothing of B's shows."""
+    ids = url_ids(sides["B"]) | {"grant": sides["A"].ids["grant"] + 1000}
+    client, wrong, seen = Client(app, ROLES[role]), [], []
+    for (method, rule), case in sorted(MATRIX.items(), key=lambda item: (item[1].order, item[0])):
+        if "{" not in case.url or (method, rule) in PUBLIC_ROUTES:
+            continue  # no id to guess (covered above), or public by design (一码查询 shows the holder)
+        url = case.url.format(**ids)
+        response = client.send(method, url, case, ids, role)
+        if classify(response) not in ("deny", "login"):
+            wrong.append(f"{method} {url}: {response.status_code} {_text(response)[:160]!r}")
+        seen.append((f"{method} {url}", _text(response)))
+    assert wrong == [], "\n".join(wrong)
+    assert _leaks(seen, sides["B"]) == []
+
+
+def _leaks(seen: list[tuple[str, str]], other) -> list[str]:
+    """B's codes, names and certificate numbers in anything A's side was shown (an id the request
+    itself carried may be echoed back: that tells the requester nothing new)."""
+    found = []
+    for request, text in seen:
+        for marker in other.markers():
+            if marker in text and marker not in request:
+                at = text.find(marker)
+                found.append(f"{request}: {marker} in {SPACES.sub(' ', text[max(at - 60, 0):at + 60])!r}")
+    return found
+
+
+def _text(response) -> str:
+    return response.get_data().decode("utf-8", errors="replace")  # PDFs too

@@ -14,6 +14,13 @@ from marshmallow import ValidationError
 
 from forms.applications import Stage1Application, Stage2Application, Stage3Application, Stage4Application
 from forms.base import FormSchema
+from forms.construction import (
+    ComprehensiveIssuance,
+    ComprehensivePermitApplication,
+    JointSiteInspection,
+    PhaseIssuance,
+    PhasePermitApplication,
+)
 from forms.decisions import (
     AcceptanceDecision,
     Issuance,
@@ -36,6 +43,11 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "issuance": Issuance,
         "resubmission_decision": ResubmissionDecision,
         "supplement_submission": SupplementSubmission,
+        "phase_permit_application": PhasePermitApplication,
+        "phase_permit_issuance": PhaseIssuance,
+        "comprehensive_permit_application": ComprehensivePermitApplication,
+        "joint_site_inspection": JointSiteInspection,
+        "comprehensive_issuance": ComprehensiveIssuance,
     }
 )
 

@@ -9,13 +9,16 @@ use case, these take the caller's session and never commit.
 from .models import STATUS_NAMES, Certificate, CertificateCounter
 from .numbering import allocate_number
 from .register import (
+    Issue,
     certificate_data,
     certificate_pdf,
     expire_due,
+    issue_certificate,
     issue_stage_certificate,
     project_certificates,
     reissue,
     revoke,
+    supersede,
 )
 from .settings import IssuanceSettings, NumberingRule, configure, settings_for
 from .verification import Verification, verify_certificate
@@ -25,6 +28,7 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "IssuanceSettings",
+    "Issue",
     "NumberingRule",
     "Verification",
     "allocate_number",
@@ -32,10 +36,12 @@ __all__ = [
     "certificate_pdf",
     "configure",
     "expire_due",
+    "issue_certificate",
     "issue_stage_certificate",
     "project_certificates",
     "reissue",
     "revoke",
     "settings_for",
+    "supersede",
     "verify_certificate",
 ]

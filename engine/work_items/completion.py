@@ -19,6 +19,7 @@ import bpmn
 import forms
 
 from ..audit.trail import Entry, record
+from ..construction import comprehensive, phases
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate
 from ..jsonable import jsonable
@@ -34,7 +35,8 @@ from .supplements import open_supplement_request
 
 # Forms whose outcome routes the workflow; the model names the variable (``resultVariable``).
 _ROUTED = {"acceptance_decision", "resubmission_decision", "review_decision"}
-_DECISION_FORMS = {"acceptance_decision", "review_decision", "issuance", "resubmission_decision"}
+_DECISION_FORMS = {"acceptance_decision", "review_decision", "issuance", "resubmission_decision",
+                   "comprehensive_issuance", "joint_site_inspection"}
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,22 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
-    if item.form_key == "issuance":
-        issue_stage_certificate(session, runtime, actor, instance, item, clean)
+    _issue_certificate(session, runtime, actor, instance, item, clean)
     return Completed(instance.id, item.name, outcome, instance.status)
+
+
+def _issue_certificate(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,
+                       clean: dict[str, Any]) -> None:
+    """An issuance task issues its certificate. The full 施工许可证 takes the main number its phase permits
+    reserved and supersedes them; the comprehensive permit's issuance issues (or re-issues) that one."""
+    if item.form_key == "comprehensive_issuance":
+        comprehensive.issue_comprehensive_permit(session, runtime, actor, instance, item, clean)
+    elif item.form_key == "issuance":
+        full = item.item == "construction_permit"
+        number = phases.reserved_main_number(session, instance.project_code) if full else None
+        cert = issue_stage_certificate(session, runtime, actor, instance, item, clean, number=number)
+        if full:
+            phases.cover_phase_permits(session, runtime, actor, cert)
 
 
 def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, outcome: str | None, now: Any) -> None:
@@ -142,7 +157,7 @@ def _record_business_rows(session: Session, actor: Actor, instance: ProcessInsta
         _store_application(session, actor, instance, item, clean, now)
         return "submitted"
     if item.form_key in _DECISION_FORMS:
-        outcome = clean.get("decision", "issued")
+        outcome = clean.get("decision", "inspected" if item.form_key == "joint_site_inspection" else "issued")
         session.add(Decision(
             instance_id=instance.id, project_code=instance.project_code, task_id=item.task_id,
             bpmn_id=item.bpmn_id, task_name=item.name, stage=item.stage, item=item.item,

@@ -24,6 +24,11 @@ TITLES = {
     "issuance": "核发",
     "resubmission_decision": "退回后处理",
     "supplement_submission": "补正材料提交",
+    "phase_permit_application": "分阶段施工许可申请表",
+    "phase_permit_issuance": "分阶段施工许可核发",
+    "comprehensive_permit_application": "建筑工程综合许可证申请表",
+    "joint_site_inspection": "联合踏勘记录",
+    "comprehensive_issuance": "建筑工程综合许可证核发",
 }
 
 

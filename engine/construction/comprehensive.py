@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import certificates
@@ -59,7 +59,10 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     _check_facts(clean, licences)
     routing = {"project_code": project.code, **{f"selected_{lic.code}": lic.code in licences for lic in LICENCES},
                **{f"review_{lic.code}": "" for lic in LICENCES if lic.code not in licences}}
-    instance, _ = workflow.start(session, runtime, project.code, ORDER_KIND, PROCESS_ID, routing)
+    orders = session.scalar(select(func.count(ComprehensiveOrder.id)).where(
+        ComprehensiveOrder.project_code == project.code)) or 0
+    # an instance's kind is unique per project: each order is its own instance (综合许可-1, -2, …)
+    instance, _ = workflow.start(session, runtime, project.code, f"{ORDER_KIND}-{orders + 1}", PROCESS_ID, routing)
     order = ComprehensiveOrder(project_code=project.code, instance_id=instance.id, licences=licences,
                                form=jsonable(clean), submitted_by=actor.user_id, acting_for=actor.acting_for_id,
                                submitted_at=runtime.now())

@@ -53,9 +53,11 @@ def test_three_licences_then_a_fourth_reissues_the_certificate(office):
     (first,) = valid_comprehensive(office, code)
     assert [b["title"] for b in first.data["blocks"]] == ["建筑工程施工许可", "城市建筑垃圾处置核准", "夜间施工许可"]
     night = next(b for b in first.data["blocks"] if b["title"] == "夜间施工许可")
-    assert dict(night["fields"])["许可条件"].startswith("施工日期：2026年11月10日至2026年11月12日；施工时段：22:00至次日06:00")
+    assert dict(night["fields"])["许可条件"].startswith(
+        "施工日期：2026年11月10日至2026年11月12日；施工时段：22:00至次日06:00")
     text = pdf_text(certificate(office, first.number).pdf)
-    for value in ("建筑工程综合许可证", first.number, "汉西一路—建设大道—三环线", "东西湖区走马岭消纳场", "22:00至次日06:00"):
+    for value in ("建筑工程综合许可证", first.number, "汉西一路—建设大道—三环线", "东西湖区走马岭消纳场",
+                  "22:00至次日06:00"):
         assert value in text
     with office.step(write=False) as s:
         numbers = {row.licence: row.number for row in s.scalars(select(ComprehensiveLicence))}

@@ -28,6 +28,7 @@ from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
+from ..surveys import results as survey_results
 from ..time_limits import ledger
 from .authorisation import check_may_act
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
@@ -57,13 +58,16 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     and parks the item until the applicant answers (see ``supplements``).
 
     :raise NotFound: no such instance, or the task is not a work item of this instance.
-    :raise InvalidState: the task is not READY, or waits for the applicant's supplement.
+    :raise InvalidState: the task is not READY, or waits for the applicant's supplement, or (stage 4) the
+        多测合一 result is not in yet.
     :raise NotAllowed: the actor may not act on this item.
     :raise FormRejected: the form data is invalid.
     """
     instance = workflow.lock(session, instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
+    if item.form_key == "stage_4_application":  # 多测合一 is a precondition of joint acceptance (REFERENCE §4)
+        survey_results.require_complete(session, project.code)
     clean = _validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)

@@ -84,7 +84,7 @@ def commission_survey(session: Session, runtime: Runtime, actor: Actor, project_
                                   status=COMMISSIONED, commissioned_by=actor.user_id, commissioned_at=runtime.now())
     session.add(commission)
     session.flush()
-    _audit(session, runtime, actor, project.code, "commission_survey", None, COMMISSIONED,
+    _audit(session, runtime, actor, project.code, "commission_survey", (None, COMMISSIONED),
            {"firm": firm.username, "surveys": commission.surveys})
     return commission
 
@@ -110,7 +110,7 @@ def upload_survey_result(session: Session, runtime: Runtime, actor: Actor, proje
     session.add(result)
     commission.status = COMPLETED
     session.flush()
-    _audit(session, runtime, actor, commission.project_code, "upload_survey_result", COMMISSIONED, COMPLETED,
+    _audit(session, runtime, actor, commission.project_code, "upload_survey_result", (COMMISSIONED, COMPLETED),
            {"number": result.number})
     return result
 
@@ -136,7 +136,7 @@ def cite_survey_result(session: Session, runtime: Runtime, actor: Actor, project
         session.add(SurveyResultUse(result_id=result.id, department_code=department, used_by=actor.user_id,
                                     used_at=runtime.now()))
         session.flush()
-        _audit(session, runtime, actor, project.code, "cite_survey_result", None, None,
+        _audit(session, runtime, actor, project.code, "cite_survey_result", (None, None),
                {"number": result.number, "department": department})
     return _view(session, result, department)
 
@@ -220,7 +220,7 @@ def _locked(session: Session, code: str) -> Project:
                           .execution_options(populate_existing=True))
 
 
-def _audit(session: Session, runtime: Runtime, actor: Actor, code: str, action: str, before: str | None,
-           after: str | None, details: dict[str, Any]) -> None:
-    record(session, runtime, actor, Entry(action, code, task_name="多测合一", status_before=before,
-                                          status_after=after, details=details))
+def _audit(session: Session, runtime: Runtime, actor: Actor, code: str, action: str,
+           status: tuple[str | None, str | None], details: dict[str, Any]) -> None:
+    record(session, runtime, actor, Entry(action, code, task_name="多测合一", status_before=status[0],
+                                          status_after=status[1], details=details))

@@ -18,6 +18,15 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .config import database_url
+from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
+from .construction.menu import LICENCES
+from .construction.phases import (
+    PHASES,
+    apply_for_phase_permit,
+    confirm_phase_commitment,
+    issue_phase_permit,
+    phase_applications,
+)
 from .db import make_engine, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import (
@@ -61,6 +70,14 @@ from .projects.registration import register_project, start_approval
 from .projects.stages import CATEGORIES, STAGES, stage_name
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
+from .surveys.results import (
+    SURVEYS,
+    SurveyView,
+    cite_survey_result,
+    commission_survey,
+    project_survey,
+    upload_survey_result,
+)
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .work_items.claims import claim, release
@@ -88,11 +105,14 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "LICENCES",
     "OWNER",
+    "PHASES",
     "ROLE_NAMES",
     "STAGES",
     "STATUS_NAMES",
     "SUPERVISOR",
+    "SURVEYS",
     "WINDOW_CLERK",
     "Actor",
     "AuthorisationRow",
@@ -115,16 +135,21 @@ __all__ = [
     "Runtime",
     "StageDiagram",
     "StageProgress",
+    "SurveyView",
     "TaskContext",
     "Verification",
     "act_as_agent",
     "actor_for",
     "agent_authorisations",
+    "apply_for_phase_permit",
     "authenticate",
     "certificate_pdf",
+    "cite_survey_result",
     "claim",
+    "commission_survey",
     "complete_task",
     "configure_issuance",
+    "confirm_phase_commitment",
     "create_user",
     "database_url",
     "delegated_projects",
@@ -132,16 +157,22 @@ __all__ = [
     "expire_certificates",
     "grant_authorisation",
     "inbox",
+    "issue_phase_permit",
     "load_schedule",
     "make_engine",
     "open_requests_for_project",
     "open_supplements",
+    "order_comprehensive_permit",
     "owned_projects",
+    "phase_applications",
     "progress",
     "progress_view",
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_licences",
+    "project_orders",
+    "project_survey",
     "publish",
     "register_project",
     "reissue_certificate",
@@ -158,6 +189,7 @@ __all__ = [
     "trail",
     "transaction",
     "upgrade_schema",
+    "upload_survey_result",
     "user_by_username",
     "verify_certificate",
     "verify_chain",

@@ -6,7 +6,7 @@ import pytest
 
 pytest_plugins = ["features.steps.common_steps", "features.steps.approval_steps", "features.steps.agency_steps",
                   "features.steps.certificate_steps", "features.steps.progress_steps",
-                  "features.steps.deadline_steps"]
+                  "features.steps.deadline_steps", "features.steps.construction_steps"]
 
 
 

@@ -17,6 +17,8 @@ from .agency.queries import (
 )
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
+from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
@@ -113,6 +115,7 @@ __all__ = [
     "STATUS_NAMES",
     "SUPERVISOR",
     "SURVEYS",
+    "TIMETABLE",
     "WINDOW_CLERK",
     "Actor",
     "AuthorisationRow",
@@ -123,6 +126,7 @@ __all__ = [
     "Conflict",
     "DelegatedProject",
     "EngineError",
+    "FilingDeadline",
     "FormRejected",
     "InboxFilter",
     "InboxRow",
@@ -137,7 +141,9 @@ __all__ = [
     "StageProgress",
     "SurveyView",
     "TaskContext",
+    "TimetableLine",
     "Verification",
+    "acceptance_timetable",
     "act_as_agent",
     "actor_for",
     "agent_authorisations",
@@ -155,11 +161,13 @@ __all__ = [
     "delegated_projects",
     "ensure_demo",
     "expire_certificates",
+    "file_completion",
     "grant_authorisation",
     "inbox",
     "issue_phase_permit",
     "load_schedule",
     "make_engine",
+    "open_filings",
     "open_requests_for_project",
     "open_supplements",
     "order_comprehensive_permit",
@@ -170,6 +178,7 @@ __all__ = [
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_filing",
     "project_licences",
     "project_orders",
     "project_survey",

@@ -2,6 +2,7 @@
 
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .completion.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .organisation.models import Department, UserAccount
@@ -20,6 +21,7 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "ClockEventRow",
+    "CompletionFiling",
     "ComprehensiveLicence",
     "ComprehensiveOrder",
     "Decision",

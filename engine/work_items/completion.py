@@ -19,6 +19,7 @@ import bpmn
 import forms
 
 from ..audit.trail import Entry, record
+from ..completion import filing
 from ..construction import comprehensive, phases
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate
@@ -129,7 +130,8 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
 def _issue_certificate(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,
                        clean: dict[str, Any]) -> None:
     """An issuance task issues its certificate. The full 施工许可证 takes the main number its phase permits
-    reserved and supersedes them; the comprehensive permit's issuance issues (or re-issues) that one."""
+    reserved and supersedes them; the comprehensive permit's issuance issues (or re-issues) that one; the
+    joint acceptance opinion opens the 竣工验收备案 deadline."""
     if item.form_key == "comprehensive_issuance":
         comprehensive.issue_comprehensive_permit(session, runtime, actor, instance, item, clean)
     elif item.form_key == "issuance":
@@ -138,6 +140,8 @@ def _issue_certificate(session: Session, runtime: Runtime, actor: Actor, instanc
         cert = issue_stage_certificate(session, runtime, actor, instance, item, clean, number=number)
         if full:
             phases.cover_phase_permits(session, runtime, actor, cert)
+        elif item.item == "joint_acceptance_opinion":
+            filing.open_filing(session, cert)  # 竣工验收备案 falls due 15 days after the opinion
 
 
 def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, outcome: str | None, now: Any) -> None:

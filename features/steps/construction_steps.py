@@ -290,3 +290,22 @@ def clock_excludes_correction(browser, project: dict, task_name: str, used: int,
     clocks = browser("owner").get(f"/api/projects/{project['code']}/clocks").json
     [line] = [c for c in clocks if c["label"] == task_name and c["stage"] == "竣工验收"]
     assert line["used_days"] == used < days
+
+
+@then(parsers.parse('联合验收时间表中"{span}"的{days:d}个工作日不含整改期，整改按时完成'))
+def timetable_excludes_correction(browser, project: dict, span: str, days: int) -> None:
+    lines = {line["name"]: line for line in
+             browser("owner").get(f"/api/projects/{project['code']}/joint-acceptance/timetable").json}
+    assert list(lines) == ["统一受理", span, "出具联合验收意见", "整改（第1次一次性告知）"]
+    assert (lines[span]["limit_days"], lines[span]["used_days"], lines[span]["running"]) == (days, 0, False)
+    correction = lines["整改（第1次一次性告知）"]
+    assert (correction["limit_days"], correction["used_days"], correction["state"]) == (3, 3, "预警")
+
+
+@then(parsers.parse("建设单位和电子监察都看到竣工验收备案须在意见书出具后{days:d}日内办理"))
+def filing_deadline_visible(browser, office: Office, project: dict, days: int) -> None:
+    [opinion] = _certificates(office, project, "joint_acceptance_opinion")
+    owner = browser("owner").get(f"/api/projects/{project['code']}/completion-filing").json
+    board = browser("supervisor").get("/api/completion-filings").json
+    assert board == [owner]
+    assert (owner["opinion_number"], owner["days_left"], owner["state"]) == (opinion.number, days, "待备案")

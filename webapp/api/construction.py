@@ -1,4 +1,5 @@
-"""Construction-stage additions: 分阶段施工许可, the 建筑工程综合许可证 (自选下单) and 多测合一.
+"""Construction-stage additions: 分阶段施工许可, the 建筑工程综合许可证 (自选下单), 多测合一, the joint
+acceptance timetable and the 竣工验收备案 deadline.
 
 The comprehensive permit's window acceptance, 联合踏勘, department reviews and issuance are ordinary
 work items, completed through the work-item endpoints like every other task.
@@ -85,6 +86,27 @@ class ResultOut(ma.Schema):
     id = ma.fields.Integer()
     number = ma.fields.String()
     project_code = ma.fields.String()
+
+
+class TimetableOut(ma.Schema):
+    name = ma.fields.String()
+    limit_days = ma.fields.Integer()
+    used_days = ma.fields.Integer()
+    remaining_days = ma.fields.Integer()
+    deadline = ma.fields.Date()
+    state = ma.fields.String(metadata={"description": "正常 / 预警 / 逾期"})
+    running = ma.fields.Boolean()
+
+
+class FilingOut(ma.Schema):
+    project_code = ma.fields.String()
+    project_name = ma.fields.String()
+    opinion_number = ma.fields.String()
+    opinion_issued_on = ma.fields.Date()
+    due_on = ma.fields.Date()
+    days_left = ma.fields.Integer()
+    state = ma.fields.String(metadata={"description": "待备案 / 即将到期 / 已逾期 / 已备案 / 逾期备案"})
+    filed_on = ma.fields.Date(allow_none=True)
 
 
 @blp.route("/projects/<string:code>/phase-permits")
@@ -179,3 +201,32 @@ class Citations(MethodView):
     def post(self, code: str) -> object:
         """验收部门引用多测合一成果（引用同一成果，不另存副本），返回本部门使用的测绘数据"""
         return engine.cite_survey_result(db.session(), db.runtime(), auth.require_actor(), code)
+
+
+@blp.route("/projects/<string:code>/joint-acceptance/timetable")
+class Timetable(MethodView):
+    @blp.response(200, TimetableOut(many=True))
+    def get(self, code: str) -> list:
+        """竣工联合验收时间表（统一受理1、资料审核4、联合现场验收3、出具意见1个工作日；整改期不计入）"""
+        return engine.acceptance_timetable(db.session(), db.runtime(), auth.require_actor(), code)
+
+
+@blp.route("/projects/<string:code>/completion-filing")
+class Filing(MethodView):
+    @blp.response(200, FilingOut)
+    def get(self, code: str) -> object:
+        """竣工验收备案期限（竣工联合验收意见书出具后15日内）"""
+        return engine.project_filing(db.session(), db.runtime(), auth.require_actor(), code)
+
+    @blp.response(200, FilingOut)
+    def post(self, code: str) -> object:
+        """建设单位办理竣工验收备案"""
+        return engine.file_completion(db.session(), db.runtime(), auth.require_actor(), code)
+
+
+@blp.route("/completion-filings")
+class OpenFilings(MethodView):
+    @blp.response(200, FilingOut(many=True))
+    def get(self) -> list:
+        """尚未办理的竣工验收备案，按到期日排列（电子监察）"""
+        return engine.open_filings(db.session(), db.runtime(), auth.require_actor())

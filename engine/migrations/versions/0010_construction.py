@@ -1,4 +1,4 @@
-"""construction: phase permits, comprehensive permit orders and licences, 多测合一
+"""construction: phase permits, comprehensive permit orders and licences, 多测合一, 竣工验收备案 deadlines
 
 Revision ID: 0010
 Revises: 0005
@@ -18,6 +18,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('completion_filing',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_code', sa.String(length=32), nullable=False),
+    sa.Column('opinion_number', sa.String(length=40), nullable=False),
+    sa.Column('opinion_issued_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('filed_at', engine.types.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('filed_by', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['filed_by'], ['user_account.id'], name=op.f('fk_completion_filing_filed_by_user_account')),
+    sa.ForeignKeyConstraint(['project_code'], ['project.code'], name=op.f('fk_completion_filing_project_code_project')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_completion_filing')),
+    sa.UniqueConstraint('project_code', name=op.f('uq_completion_filing_project_code'))
+    )
+    with op.batch_alter_table('completion_filing', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_completion_filing_due_on'), ['due_on'], unique=False)
+
     op.create_table('survey_commission',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_code', sa.String(length=32), nullable=False),
@@ -142,6 +158,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('completion_filing', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_completion_filing_due_on'))
+
+    op.drop_table('completion_filing')
     with op.batch_alter_table('comprehensive_licence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_comprehensive_licence_project_code'))
         batch_op.drop_index(batch_op.f('ix_comprehensive_licence_order_id'))

@@ -25,7 +25,7 @@ from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
-from ..projects.models import Project
+from ..projects.models import Project, StageApplication
 from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
@@ -125,6 +125,19 @@ def order_by_id(session: Session, order_id: int) -> ComprehensiveOrder:
     if order is None:
         raise NotFound("综合许可申请不存在", order_id=order_id)
     return order
+
+
+def order_as_application(session: Session, instance_id: int) -> StageApplication | None:
+    """The order's one form shaped as a stage application (never stored), so the desk's task page shows
+    the window and the departments what was applied for: the licences by name, and the facts given."""
+    order = session.scalar(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance_id))
+    if order is None:
+        return None
+    data = {k: v for k, v in order.form.items() if v is not None}
+    data["licences"] = [BY_CODE[code].name for code in order.licences]
+    return StageApplication(project_code=order.project_code, instance_id=instance_id, stage=PROCESS_ID, round=1,
+                            form_key="comprehensive_permit_application", data=data, submitted_by=order.submitted_by,
+                            acting_for=order.acting_for, submitted_at=order.submitted_at)
 
 
 # --- internals -------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 import forms
 
-from ..agency.rules import APPLY, COMMITMENT_REFUSED, act_for_owner
+from ..agency.rules import APPLY, COMMITMENT_FORMS, COMMITMENT_REFUSED, act_for_owner
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
@@ -38,6 +38,7 @@ from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplicati
 
 ISSUING_DEPARTMENT = "housing_construction"
 CONSTRUCTION_STAGE = "stage_construction_permit"
+FORM_KEY = "phase_permit_application"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def apply_for_phase_permit(session: Session, runtime: Runtime, actor: Actor, pro
     clean = _validated("phase_permit_application", data)
     phases = phases_for(runtime)
     phase = _phase(phases, clean["phase"])
-    if actor.role == AGENT and clean.get("quality_safety_commitment"):
-        raise NotAllowed(COMMITMENT_REFUSED, form_key="phase_permit_application")
+    if actor.role == AGENT and FORM_KEY in COMMITMENT_FORMS and clean.get("quality_safety_commitment"):
+        raise NotAllowed(COMMITMENT_REFUSED, form_key=FORM_KEY)
     if actor.role == OWNER and not clean.get("quality_safety_commitment"):
         raise FormRejected("phase_permit_application", {"quality_safety_commitment": ["须承诺工程质量安全可控"]})
     _lock_project(session, project.code)

@@ -29,7 +29,18 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
+from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
+from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
+from .construction.menu import LICENCES, process_name
+from .construction.phases import (
+    PHASES,
+    apply_for_phase_permit,
+    confirm_phase_commitment,
+    issue_phase_permit,
+    phase_applications,
+)
 from .db import make_engine, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import (
@@ -83,6 +94,14 @@ from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
+from .surveys.results import (
+    SURVEYS,
+    SurveyView,
+    cite_survey_result,
+    commission_survey,
+    project_survey,
+    upload_survey_result,
+)
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
@@ -115,13 +134,17 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "OWNER",
+    "PHASES",
     "RATING_LEVELS",
     "ROLE_NAMES",
     "STAGES",
     "STATUS_NAMES",
     "SUPERVISOR",
+    "SURVEYS",
+    "TIMETABLE",
     "WINDOW_CLERK",
     "Actor",
     "AuthorisationRow",
@@ -132,6 +155,7 @@ __all__ = [
     "Conflict",
     "DelegatedProject",
     "EngineError",
+    "FilingDeadline",
     "FollowUpRow",
     "FormRejected",
     "InboxFilter",
@@ -157,16 +181,20 @@ __all__ = [
     "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
+    "SurveyView",
     "TaskContext",
+    "TimetableLine",
     "ToleranceView",
     "Verification",
     "accept_with_tolerance",
     "acceptance_overview",
+    "acceptance_timetable",
     "act_as_agent",
     "actor_for",
     "add_item",
     "add_time_limit_rule",
     "agent_authorisations",
+    "apply_for_phase_permit",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -174,35 +202,48 @@ __all__ = [
     "category_total_days",
     "certificate_pdf",
     "check_tolerance_supply",
+    "cite_survey_result",
     "claim",
     "close_follow_up",
+    "commission_survey",
     "commitment_list",
     "complete_task",
     "configure_issuance",
+    "confirm_phase_commitment",
     "convert_pre_permit",
     "create_user",
     "database_url",
     "delegated_projects",
     "ensure_demo",
     "expire_certificates",
+    "file_completion",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
     "inbox",
+    "issue_phase_permit",
     "issue_pre_permit",
     "load_schedule",
     "make_engine",
     "material_content",
+    "open_filings",
     "open_requests_for_project",
     "open_supplements",
+    "order_comprehensive_permit",
     "owned_projects",
+    "phase_applications",
+    "process_name",
     "progress",
     "progress_view",
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_filing",
+    "project_licences",
     "project_materials",
+    "project_orders",
     "project_ratings",
+    "project_survey",
     "publish",
     "rate_service",
     "register_project",
@@ -230,6 +271,7 @@ __all__ = [
     "trail",
     "transaction",
     "upgrade_schema",
+    "upload_survey_result",
     "user_by_username",
     "verify_certificate",
     "verify_chain",

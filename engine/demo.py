@@ -22,12 +22,15 @@ from .organisation.lanes import (
     EXAMINER,
     OWNER,
     SUPERVISOR,
+    SURVEY_FIRM,
     WINDOW_CLERK,
 )
 from .organisation.models import UserAccount
 from .projects.models import Project
 from .projects.registration import register_project, start_approval
 from .runtime import Runtime
+from .surveys.models import SurveyCommission, SurveyResult
+from .surveys.results import commission_survey, upload_survey_result
 from .work_items.completion import complete_task
 from .work_items.models import WorkItem
 
@@ -35,7 +38,8 @@ DEMO_PASSWORD = "demo-2026"  # noqa: S105 - printed on the demo's login page; ne
 DEMO_OWNER = "owner"
 
 _STAFF = [("window", "综合窗口 王晓", WINDOW_CLERK, None), ("supervisor", "电子监察 李明", SUPERVISOR, None),
-          ("admin", "系统管理员", ADMINISTRATOR, None), ("agent", "帮办代办员 赵帮", AGENT, None)]
+          ("admin", "系统管理员", ADMINISTRATOR, None), ("agent", "帮办代办员 赵帮", AGENT, None),
+          ("survey", "武汉市测绘研究院", SURVEY_FIRM, None)]
 
 
 def seed_demo_people(session: Session, runtime: Runtime) -> None:
@@ -72,9 +76,33 @@ def drive_one_action(session: Session, runtime: Runtime, project_code: str) -> s
                            .order_by(WorkItem.since, WorkItem.stage, WorkItem.bpmn_id).limit(1)).first()
     if item is None:
         return None
+    if item.form_key == "stage_4_application":
+        complete_demo_survey(session, runtime, project_code)
     actor = _actor(session, _username_for(item))
     complete_task(session, runtime, actor, item.instance_id, item.task_id, demo_form(item.form_key, project_code))
     return item.name
+
+
+def complete_demo_survey(session: Session, runtime: Runtime, project_code: str) -> None:
+    """多测合一 before joint acceptance: the owner commissions the demo firm, which submits its result."""
+    if session.scalar(select(SurveyResult.id).where(SurveyResult.project_code == project_code)) is not None:
+        return
+    if session.scalar(select(SurveyCommission.id).where(SurveyCommission.project_code == project_code)) is None:
+        commission_survey(session, runtime, _actor(session, DEMO_OWNER), project_code, {"firm_username": "survey"})
+    upload_survey_result(session, runtime, _actor(session, "survey"), project_code, DEMO_SURVEY)
+
+
+DEMO_SURVEY: dict[str, Any] = {"surveyor": "注册测绘师 周明", "figures": {
+    "planning_as_built": {"总建筑面积": "68012.35", "地上建筑面积": "56008.10", "地下建筑面积": "12004.25",
+                          "容积率": "2.49", "建筑密度": "24.8"},
+    "as_built_floor_area": {"竣工建筑面积": "68012.35"},
+    "property_title_area": {"产权面积": "55120.40", "套数": "612"},
+    "civil_defence_basement_area": {"人防地下室面积": "6020.00"},
+    "cadastral": {"宗地面积": "25000.00"},
+    "green_space": {"绿地面积": "8760.00", "绿地率": "35.0"},
+    "fire_protection": {"消防车道宽度": "4.0", "消防登高场地面积": "1350.00"},
+    "underground_pipelines": {"管线长度": "3860.5"},
+}}
 
 
 def _username_for(item: WorkItem) -> str:

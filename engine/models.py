@@ -4,12 +4,15 @@ from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, Toleranc
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
+from .completion.models import CompletionFiling
+from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
+from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
@@ -24,11 +27,15 @@ __all__ = [
     "CertificateCounter",
     "ClockEventRow",
     "CommitmentCase",
+    "CompletionFiling",
+    "ComprehensiveLicence",
+    "ComprehensiveOrder",
     "CreditRecord",
     "Decision",
     "Department",
     "Material",
     "MaterialBlob",
+    "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",
     "ProcessSpec",
@@ -37,6 +44,9 @@ __all__ = [
     "ServiceRating",
     "StageApplication",
     "SupplementRequest",
+    "SurveyCommission",
+    "SurveyResult",
+    "SurveyResultUse",
     "TimeLimitRule",
     "Timer",
     "ToleranceCase",

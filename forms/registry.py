@@ -29,6 +29,13 @@ from forms.applications import (
     Stage23Application,
 )
 from forms.base import FormSchema
+from forms.construction import (
+    ComprehensiveIssuance,
+    ComprehensivePermitApplication,
+    JointSiteInspection,
+    PhaseIssuance,
+    PhasePermitApplication,
+)
 from forms.decisions import (
     AcceptanceDecision,
     Issuance,
@@ -59,6 +66,11 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "commitment_application": CommitmentApplication,
         "commitment_verification": CommitmentVerification,
         "pre_permit_application": PrePermitApplication,
+        "phase_permit_application": PhasePermitApplication,
+        "phase_permit_issuance": PhaseIssuance,
+        "comprehensive_permit_application": ComprehensivePermitApplication,
+        "joint_site_inspection": JointSiteInspection,
+        "comprehensive_issuance": ComprehensiveIssuance,
     }
 )
 

@@ -12,9 +12,10 @@ Acts (授权事项) and where they apply:
 * ``view`` 查看 — the project's progress, audit trail and open correction notices.
 
 Commitments: a form in ``COMMITMENT_FORMS`` carries the owner's own commitment (承诺) — stage 3's
-``funds_commitment`` (建设资金已落实承诺); later 容缺承诺书 and 告知承诺 forms belong here too. An agent
-may not submit such a form at all (``承诺事项须由建设单位本人确认``); the owner submits it. A separate
-confirmation of the commitment by the owner, so the agent can prepare the rest, is left to a later change.
+``funds_commitment`` (建设资金已落实承诺) and a phase permit's ``quality_safety_commitment``; later 容缺承诺书
+and 告知承诺 forms belong here too. An agent may not give such a commitment (``承诺事项须由建设单位本人确认``):
+a stage task with one is the owner's to submit; a phase permit application an agent files without the
+commitment waits for the owner's confirmation (``engine.construction.phases.confirm_phase_commitment``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ STAGE_NUMBERS = tuple(s.number for s in STAGES)
 OWNER_TASK_ACTS = {**{s.application_form: APPLY for s in ALL_STAGES}, "resubmission_decision": RESUBMIT}
 """Owner-lane form key → the act an agent needs for it; an owner task not listed is the owner's alone."""
 
-COMMITMENT_FORMS = frozenset({"stage_3_application", "stage_23_application"})
+COMMITMENT_FORMS = frozenset({"stage_3_application", "stage_23_application", "phase_permit_application"})
 """Forms that carry an owner's commitment (承诺); only the owner may submit them."""
 
 COMMITMENT_REFUSED = "承诺事项须由建设单位本人确认"

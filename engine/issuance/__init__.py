@@ -13,11 +13,13 @@ from .register import (
     certificate_data,
     certificate_pdf,
     expire_due,
+    issue_certificate,
     issue_document,
     issue_stage_certificate,
     project_certificates,
     reissue,
     revoke,
+    supersede,
 )
 from .settings import IssuanceSettings, NumberingRule, configure, settings_for
 from .verification import Verification, verify_certificate
@@ -35,11 +37,13 @@ __all__ = [
     "certificate_pdf",
     "configure",
     "expire_due",
+    "issue_certificate",
     "issue_document",
     "issue_stage_certificate",
     "project_certificates",
     "reissue",
     "revoke",
     "settings_for",
+    "supersede",
     "verify_certificate",
 ]

@@ -55,14 +55,17 @@ class Issue:
     fields: tuple[tuple[str, str], ...]
     valid_until: date | None = None
     supersedes: Certificate | None = None
+    number: str | None = None  # a number allocated by the caller (a phase suffix, a reserved main number)
+    blocks: tuple[certificates.LicenceBlock, ...] = ()
 
 
 def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance,
-                            item: WorkItem, issuance: Mapping[str, Any]) -> Certificate:
+                            item: WorkItem, issuance: Mapping[str, Any], number: str | None = None) -> Certificate:
     """Issue the certificate of the stage whose ``issue`` task ``item`` was just completed.
 
     Called by ``complete_task`` inside its transaction, with the instance locked. The kind is the
-    task's ``item`` (docs/modelling.md: the issuance item of each stage).
+    task's ``item`` (docs/modelling.md: the issuance item of each stage). ``number``, when given, was
+    reserved earlier (the main number of a project's phase permits) and is used instead of a new one.
 
     :raise ConfigurationError: the stage's issuance item is not a certificate kind we can fill.
     :raise InvalidState: the certificate cannot be rendered (e.g. a character the font lacks).
@@ -78,7 +81,30 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
         kind=item.item, project_code=project.code, instance_id=instance.id, stage=item.stage,
         department_code=item.department_code, holder=project.owner_name,
         issuing_authority=settings.authority(item.department_code), fields=certificate_fields(item.item, sources),
-        valid_until=_add_months(today, int(months)) if months else None))
+        valid_until=_add_months(today, int(months)) if months else None, number=number))
+
+
+def issue_certificate(session: Session, runtime: Runtime, actor: Actor | None, issue: Issue) -> Certificate:
+    """Issue a certificate that is not a stage's (a phase permit, a comprehensive permit); when
+    ``issue.supersedes`` is given, that certificate becomes ``superseded`` and points to the new one.
+
+    :raise InvalidState: the certificate cannot be rendered, or the one to supersede is not valid.
+    """
+    old = issue.supersedes
+    if old is not None and old.status != VALID:
+        raise InvalidState(f"证照状态为“{old.status_name}”，不能换发", number=old.number)
+    new = _issue(session, runtime, actor, settings_for(runtime), issue)
+    if old is not None:
+        supersede(session, runtime, actor, old, new)
+    return new
+
+
+def supersede(session: Session, runtime: Runtime, actor: Actor | None, old: Certificate, new: Certificate) -> None:
+    """``old`` is covered by ``new`` (e.g. a phase permit by the full permit): superseded, pointing to it."""
+    old.status, old.superseded_by_id, old.status_changed_at = SUPERSEDED, new.id, runtime.now()
+    _audit(session, runtime, actor, old, "supersede_certificate", VALID, {"number": old.number,
+                                                                          "successor": new.number})
+    session.flush()
 
 
 def issue_document(session: Session, runtime: Runtime, actor: Actor | None, issue: Issue) -> Certificate:
@@ -184,7 +210,7 @@ def _issue(session: Session, runtime: Runtime, actor: Actor | None, settings: Is
            issue: Issue) -> Certificate:
     now = runtime.now()
     today = local_date(now)
-    number = allocate_number(session, settings, issue.kind, today)
+    number = issue.number or allocate_number(session, settings, issue.kind, today)
     data = _certificate_data(issue, number, today, settings)
     pdf = _render(data)
     digest = hashlib.sha256(pdf).hexdigest()
@@ -209,7 +235,8 @@ def _certificate_data(issue: Issue, number: str, today: date,
     try:
         return certificates.CertificateData(
             kind=issue.kind, number=number, holder=issue.holder, issuing_authority=issue.issuing_authority,
-            issue_date=today, verification_url=settings.verification_url(number), fields=issue.fields)
+            issue_date=today, verification_url=settings.verification_url(number), fields=issue.fields,
+            blocks=issue.blocks)
     except certificates.CertificateError as exc:
         raise InvalidState(f"证照内容不完整，无法生成：{exc}", kind=issue.kind) from exc
 

@@ -69,7 +69,7 @@ DEFAULT_RULES: Mapping[str, NumberingRule] = MappingProxyType({
 })
 
 PHASE_CODES: Mapping[str, str] = MappingProxyType({"S": "基坑支护和土方开挖", "J": "基础", "Z": "装饰装修",
-                                                   "A": "设备安装"})
+                                                   "A": "设备安装", "T": "主体结构"})
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,11 @@ EXAMINER = "examiner"
 DEPARTMENT_LEAD = "department_lead"
 SUPERVISOR = "supervisor"
 ADMINISTRATOR = "administrator"
-ROLES = (OWNER, AGENT, WINDOW_CLERK, EXAMINER, DEPARTMENT_LEAD, SUPERVISOR, ADMINISTRATOR)
+SURVEY_FIRM = "survey_firm"  # 测绘单位: commissioned by an owner for 多测合一
+ROLES = (OWNER, AGENT, WINDOW_CLERK, EXAMINER, DEPARTMENT_LEAD, SUPERVISOR, ADMINISTRATOR, SURVEY_FIRM)
 ROLE_NAMES = {OWNER: "建设单位", AGENT: "帮办代办员", WINDOW_CLERK: "综合窗口", EXAMINER: "审批人员",
-              DEPARTMENT_LEAD: "部门负责人", SUPERVISOR: "电子监察", ADMINISTRATOR: "系统管理员"}
+              DEPARTMENT_LEAD: "部门负责人", SUPERVISOR: "电子监察", ADMINISTRATOR: "系统管理员",
+              SURVEY_FIRM: "测绘单位"}
 
 DEPARTMENTS: dict[str, str] = {
     "development_reform": "发展和改革局",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
@@ -35,8 +35,20 @@ def item_key(task_id: str) -> str:
     return f"item:{task_id}"
 
 
-def stage_key(instance_id: int, stage: str) -> str:
-    return f"stage:{instance_id}:{stage}"
+def stage_key(instance_id: int, stage: str, run: int = 1) -> str:
+    """A stage's clock; a stage returned and accepted again runs a new clock (``run`` 2, 3, …)."""
+    return f"stage:{instance_id}:{stage}" + (f"#{run}" if run > 1 else "")
+
+
+def current_stage_key(session: Session, instance_id: int, stage: str) -> str:
+    """The key of the stage's latest clock (the first one's if it never started)."""
+    return stage_key(instance_id, stage, max(_stage_runs(session, instance_id, stage), 1))
+
+
+def _stage_runs(session: Session, instance_id: int, stage: str) -> int:
+    return session.scalar(select(func.count()).select_from(ClockEventRow).where(
+        ClockEventRow.instance_id == instance_id, ClockEventRow.stage == stage, ClockEventRow.kind == STARTED,
+        ClockEventRow.clock_key.startswith(f"stage:{instance_id}:{stage}"))) or 0
 
 
 @dataclass(frozen=True)
@@ -57,10 +69,14 @@ def start_item(session: Session, instance: ProcessInstance, item: WorkItem, days
 
 def start_stage(session: Session, instance: ProcessInstance, stage: str, now: datetime) -> None:
     """The stage's clock starts at acceptance, with the limit of the project's time-limit rule (bound now
-    if this is the project's first acceptance)."""
+    if this is the project's first acceptance). A process the rule sets no limit for (e.g. the 建筑工程综合
+    许可证 order beside the stages) has no stage clock; its items keep their own clocks."""
     project = session.get(Project, instance.project_code)
-    days = bound_rule(session, project, now).stage_days[stage]
-    _add(session, instance, Subject(stage_key(instance.id, stage), stage, stage_name(stage)), STARTED, now,
+    days = bound_rule(session, project, now).stage_days.get(stage)
+    if days is None:
+        return
+    key = stage_key(instance.id, stage, _stage_runs(session, instance.id, stage) + 1)
+    _add(session, instance, Subject(key, stage, stage_name(stage)), STARTED, now,
          limit_days=days)
 
 

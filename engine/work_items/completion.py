@@ -20,6 +20,8 @@ import forms
 
 from ..acceptance.guards import check_completion
 from ..audit.trail import Entry, record
+from ..completion import filing
+from ..construction import comprehensive, phases
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate
 from ..jsonable import jsonable
@@ -28,6 +30,7 @@ from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
+from ..surveys import results as survey_results
 from ..time_limits import ledger
 from .authorisation import check_may_act, check_may_reach
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
@@ -35,7 +38,8 @@ from .supplements import open_supplement_request
 
 # Forms whose outcome routes the workflow; the model names the variable (``resultVariable``).
 _ROUTED = {"acceptance_decision", "resubmission_decision", "review_decision"}
-_DECISION_FORMS = {"acceptance_decision", "review_decision", "issuance", "resubmission_decision"}
+_DECISION_FORMS = {"acceptance_decision", "review_decision", "issuance", "resubmission_decision",
+                   "comprehensive_issuance", "joint_site_inspection"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     and parks the item until the applicant answers (see ``supplements``).
 
     :raise NotFound: no such instance, or the task is not a work item of this instance.
-    :raise InvalidState: the task is not READY, or waits for the applicant's supplement.
+    :raise InvalidState: the task is not READY, or waits for the applicant's supplement, or (stage 4) the
+        多测合一 result is not in yet.
     :raise NotAllowed: the actor may not act on this item.
     :raise FormRejected: the form data is invalid.
     """
@@ -65,6 +70,8 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     check_completion(session, item)  # no issuance while a 容缺 item is open (engine.acceptance.guards)
+    if item.form_key == "stage_4_application":  # 多测合一 is a precondition of joint acceptance (REFERENCE §4)
+        survey_results.require_complete(session, project.code)
     clean = _validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)
@@ -119,9 +126,25 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
-    if item.form_key == "issuance":
-        issue_stage_certificate(session, runtime, actor, instance, item, clean)
+    _issue_certificate(session, runtime, actor, instance, item, clean)
     return Completed(instance.id, item.name, outcome, instance.status)
+
+
+def _issue_certificate(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,
+                       clean: dict[str, Any]) -> None:
+    """An issuance task issues its certificate. The full 施工许可证 takes the main number its phase permits
+    reserved and supersedes them; the comprehensive permit's issuance issues (or re-issues) that one; the
+    joint acceptance opinion opens the 竣工验收备案 deadline."""
+    if item.form_key == "comprehensive_issuance":
+        comprehensive.issue_comprehensive_permit(session, runtime, actor, instance, item, clean)
+    elif item.form_key == "issuance":
+        full = item.item == "construction_permit"
+        number = phases.reserved_main_number(session, instance.project_code) if full else None
+        cert = issue_stage_certificate(session, runtime, actor, instance, item, clean, number=number)
+        if full:
+            phases.cover_phase_permits(session, runtime, actor, cert)
+        elif item.item == "joint_acceptance_opinion":
+            filing.open_filing(session, cert)  # 竣工验收备案 falls due 15 days after the opinion
 
 
 def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, outcome: str | None, now: Any) -> None:
@@ -129,7 +152,7 @@ def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, ou
     if item.form_key == "acceptance_decision" and outcome == "accept":
         ledger.start_stage(session, instance, item.stage, now)
     elif item.form_key == "issuance":
-        ledger.mark(session, instance, ledger.stage_key(instance.id, item.stage), ledger.STOPPED, now)
+        ledger.mark(session, instance, ledger.current_stage_key(session, instance.id, item.stage), ledger.STOPPED, now)
 
 
 def _routing(task: bpmn.HumanTask, clean: dict[str, Any]) -> dict[str, str]:
@@ -145,7 +168,7 @@ def _record_business_rows(session: Session, actor: Actor, instance: ProcessInsta
         _store_application(session, actor, instance, item, clean, now)
         return "submitted"
     if item.form_key in _DECISION_FORMS:
-        outcome = clean.get("decision", "issued")
+        outcome = clean.get("decision", "inspected" if item.form_key == "joint_site_inspection" else "issued")
         session.add(Decision(
             instance_id=instance.id, project_code=instance.project_code, task_id=item.task_id,
             bpmn_id=item.bpmn_id, task_name=item.name, stage=item.stage, item=item.item,

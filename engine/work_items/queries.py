@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
+from ..construction import comprehensive
 from ..errors import NotAllowed, NotFound
 from ..materials.queries import StageMaterials, stage_materials
 from ..organisation.actors import Actor
@@ -123,6 +124,7 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     application = session.scalar(select(StageApplication).where(
         StageApplication.instance_id == item.instance_id, StageApplication.stage == item.stage)
         .order_by(StageApplication.round.desc()).limit(1))
+    application = application or comprehensive.order_as_application(session, item.instance_id)
     decisions = session.scalars(select(Decision).where(Decision.instance_id == item.instance_id)
                                 .order_by(Decision.decided_at, Decision.id))
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)

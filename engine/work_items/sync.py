@@ -51,7 +51,7 @@ def _start_clocks(session: Session, instance: ProcessInstance, item: WorkItem, d
     if item.department_code and item.item and days:
         ledger.start_item(session, instance, item, days, now)
     if item.bpmn_id == "resubmit":
-        ledger.mark(session, instance, ledger.stage_key(instance.id, item.stage), ledger.STOPPED, now)
+        ledger.mark(session, instance, ledger.current_stage_key(session, instance.id, item.stage), ledger.STOPPED, now)
 
 
 def _work_item(instance: ProcessInstance, task: bpmn.HumanTask, now: datetime) -> WorkItem:

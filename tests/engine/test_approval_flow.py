@@ -23,8 +23,9 @@ def test_full_run_completes_all_four_stages_with_an_ordered_intact_audit_trail(o
         assert [st.status for st in report.stages] == ["已办结"] * 4
         assert [e.action for e in events][:2] == ["register_project", "start_approval"]
         tasks_per_stage = (7, 6, 7, 7)  # apply, accept, the reviews, issue; then the stage's certificate
-        assert [e.action for e in events][2:] == [
-            action for n in tasks_per_stage for action in ["complete_task"] * n + ["issue_certificate"]]
+        stages = [["complete_task"] * n + ["issue_certificate"] for n in tasks_per_stage]
+        survey = ["commission_survey", "upload_survey_result"]  # 多测合一 before joint acceptance
+        assert [e.action for e in events][2:] == [*stages[0], *stages[1], *stages[2], *survey, *stages[3]]
         assert [e.seq for e in events if e.instance_id] == list(range(1, 33))
         assert verify_chain(s, f"instance:{instance_id}") == []
         assert office.items(code) == []

@@ -63,3 +63,21 @@ def test_an_unloaded_year_raises_and_a_loaded_schedule_makes_it_known(office: Of
     with step(write=False) as s:
         calendar = working_calendar(s)
         assert calendar.is_working_day(date(2027, 2, 14)) and not calendar.is_working_day(date(2027, 1, 1))
+
+
+def test_a_stage_returned_and_accepted_again_runs_a_new_stage_clock(office, step, runtime, clock):
+    """The returned round's clock stops; the resubmitted application's acceptance starts a fresh one."""
+    code, _ = office.new_project("2026-420104-70-03-000091")
+    office.act(code, "apply")
+    office.act(code, "accept")
+    office.act(code, "review_environmental_impact_assessment", {"decision": "reject", "opinion": "选址位于水源保护区"})
+    for item in [i.bpmn_id for i in office.items(code) if i.bpmn_id.startswith("review_")]:
+        office.act(code, item)
+    office.act(code, "resubmit", {"decision": "resubmit"})
+    clock.advance(days=1)
+    office.act(code, "apply")
+    office.act(code, "accept")
+    with step(write=False) as s:
+        lines = project_clocks(s, runtime, office.actor(s, "owner"), code)
+    stages = [(c.label, c.stopped) for c in lines if c.key.startswith("stage:")]
+    assert stages == [("立项用地规划许可", True), ("立项用地规划许可", False)]

@@ -84,6 +84,28 @@ _VALID: dict[str, dict[str, Any]] = {
         "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司", "contract_price": "38000.00",
         "contract_duration_days": 900, "construction_scale": "住宅8栋", "project_manager": "刘建国",
         "chief_supervisor": "孙立", "confirmed": True},
+    "phase_permit_application": {
+        "phase": "excavation_support_earthworks", "general_contractor": "中建三局第一建设工程有限责任公司",
+        "bid_notice_no": "ZB-2026-0815", "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院",
+        "supervision_unit": "武汉华建工程监理有限公司", "contract_price": "38000.00", "contract_duration_days": 900,
+        "construction_scale": "住宅8栋，总建筑面积68000平方米", "project_manager": "刘建国",
+        "chief_supervisor": "孙立", "quality_safety_commitment": True,
+    },
+    "phase_permit_issuance": {"remarks": "后续阶段另行申领"},
+    "comprehensive_permit_application": {
+        "licences": ["construction_permit", "night_work_permit"], "construction_scale": "住宅8栋",
+        "contract_price": "38000.00", "general_contractor": "中建三局第一建设工程有限责任公司",
+        "supervision_unit": "武汉华建工程监理有限公司", "contract_duration_days": 900, "start_date": "2026-12-01",
+        "night_work_from": "2026-12-01", "night_work_to": "2026-12-03", "night_work_hours": "22:00至次日06:00",
+        "night_work_reason": "底板混凝土连续浇筑", "spoil_route": "汉西一路—建设大道—三环线",
+        "disposal_site": "东西湖区走马岭消纳场", "spoil_volume": "12000.00", "spoil_vehicles": 20,
+        "road_location": "汉西一路东侧人行道", "road_area": "320.00", "occupation_from": "2026-12-01",
+        "occupation_to": "2027-03-01", "traffic_measures": "设置围挡及导行标志", "greenland_location": "汉西一路绿化带",
+        "greenland_area": "150.00", "trees_moved": 12, "sewage_outlet": "汉西一路DN600市政污水管",
+        "sewage_volume": "80.00", "civil_defence_area": "6000.00",
+    },
+    "joint_site_inspection": {"inspection_date": "2026-11-20", "findings": "现场具备施工条件"},
+    "comprehensive_issuance": {"certificate_remarks": "一证开工"},
 }
 _VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 

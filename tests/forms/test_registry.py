@@ -32,6 +32,11 @@ TITLES = {
     "commitment_application": "告知承诺书",
     "commitment_verification": "告知承诺事后核查",
     "pre_permit_application": "建筑工程施工预许可申请（告知承诺）",
+    "phase_permit_application": "分阶段施工许可申请表",
+    "phase_permit_issuance": "分阶段施工许可核发",
+    "comprehensive_permit_application": "建筑工程综合许可证申请表",
+    "joint_site_inspection": "联合踏勘记录",
+    "comprehensive_issuance": "建筑工程综合许可证核发",
 }
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import Actor, Runtime, actor_for, complete_task, user_by_username
-from engine.demo import demo_form, register_demo_project, seed_demo_people
+from engine.demo import complete_demo_survey, demo_form, register_demo_project, seed_demo_people
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import WorkItem
 
@@ -58,7 +58,11 @@ class Office:
                                  form if form is not None else demo_form(item.form_key, code))
 
     def finish_stage(self, code: str) -> None:
-        """Apply, accept, approve every review and issue: the stage that is open now."""
+        """Apply, accept, approve every review and issue: the stage that is open now (before stage 4, the
+        多测合一 survey is commissioned and its result submitted, as joint acceptance requires)."""
+        if self.item(code, "apply").form_key == "stage_4_application":
+            with self.step() as s:
+                complete_demo_survey(s, self.runtime, code)
         for bpmn_id in ("apply", "accept"):
             self.act(code, bpmn_id)
         while reviews := [i.bpmn_id for i in self.items(code) if i.bpmn_id.startswith("review_")]:

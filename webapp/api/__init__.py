@@ -15,8 +15,20 @@ class ApprovalApi(Api):
 
 
 def init_app(app: Flask) -> None:
-    from . import acceptance, agency, certificates, materials, projects, ratings, session, supervision, work_items
+    from . import (
+        acceptance,
+        agency,
+        certificates,
+        construction,
+        materials,
+        projects,
+        ratings,
+        session,
+        supervision,
+        work_items,
+    )
 
     api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
-    for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance):
+    for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance,
+                   construction):
         api.register_blueprint(module.blp)

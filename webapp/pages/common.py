@@ -27,10 +27,15 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "claim": "签收", "release": "退回待办池", "request_supplement": "一次性告知补正",
            "submit_supplement": "提交补正材料", "attach_material": "上传申请材料", "remove_material": "撤回申请材料",
            "rate_service": "服务评价（好差评）", "close_follow_up": "办结整改回访", "grant_authorisation": "授权代办",
-           "revoke_authorisation": "撤销代办授权"}
+           "revoke_authorisation": "撤销代办授权", "issue_certificate": "核发证照",
+           "supersede_certificate": "证照被替代",
+           "apply_phase_permit": "申请分阶段施工许可", "confirm_phase_commitment": "确认质量安全承诺",
+           "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
+           "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
+           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
-_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正",
+_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
 
@@ -87,7 +92,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
                                  ITEM_STATUS=ITEM_STATUS)
-    app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
+    app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.process_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
                                  outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),

@@ -1,0 +1,1 @@
+"""多测合一: one commission, one result set, its uses by departments."""

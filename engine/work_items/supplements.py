@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 import forms
 
+from ..acceptance.errors import OutsideFirstRound
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
@@ -33,7 +34,12 @@ from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
 def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, item: WorkItem,
                             clean: dict[str, Any]) -> SupplementRequest:
-    """Park a work item behind a correction notice (called from ``complete_task``)."""
+    """Park a work item behind a correction notice (called from ``complete_task``).
+
+    :raise OutsideFirstRound: a later notice on the same task asks for a material that the first notice did
+        not list and no supplement changed (一次性告知: everything missing is listed at once).
+    """
+    _check_later_round(session, item, list(clean["missing_materials"]))
     now = runtime.now()
     request = SupplementRequest(
         instance_id=item.instance_id, project_code=item.project_code, task_id=item.task_id, task_name=item.name,
@@ -49,6 +55,17 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))
     return request
+
+
+def _check_later_round(session: Session, item: WorkItem, materials: list[str]) -> None:
+    earlier = list(session.scalars(select(SupplementRequest).where(
+        SupplementRequest.task_id == item.task_id).order_by(SupplementRequest.id)))
+    if not earlier:
+        return
+    allowed = set(earlier[0].materials).union(*(r.supplied_materials or [] for r in earlier))
+    outside = [m for m in materials if m not in allowed]
+    if outside:
+        raise OutsideFirstRound(outside)
 
 
 def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance_id: int, task_id: str,

@@ -150,3 +150,19 @@ def _snapshot(browser, project: dict) -> tuple:
     owner = browser("owner")
     return (owner.get(f"/api/projects/{project['code']}/progress").json,
             owner.get(f"/api/projects/{project['code']}/audit-trail").json)
+
+
+@when(parsers.parse('{department}审批人员再次要求补正"{material}"'))
+def department_asks_again(browser, office: Office, project: dict, department: str, material: str,
+                          scenario_state: dict) -> None:
+    scenario_state["before"] = _snapshot(browser, project)
+    form = {"decision": "supplement", "opinion": "仍需补正", "missing_materials": [material]}
+    scenario_state["response"] = act_through_api(browser, office, project, scenario_state["review"], form)
+
+
+@then(parsers.parse('再次补正的要求被拒绝，理由列出"{material}"，办件未改变'))
+def second_round_refused(browser, project: dict, material: str, scenario_state: dict) -> None:
+    response = scenario_state["response"]
+    assert response.status_code == 422 and response.json["code"] == "outside_first_round"
+    assert material in response.json["message"]
+    assert _snapshot(browser, project) == scenario_state["before"]

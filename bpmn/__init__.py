@@ -8,6 +8,7 @@ databases, HTTP or people: it parses and validates models (``ProcessLibrary``), 
 from .approval import ApprovalPlan, ItemPlan, Lane, StagePlan, approval_models
 from .errors import (
     BpmnError,
+    HostFunctionError,
     ModelInvalid,
     ScriptRejected,
     StateUnloadable,
@@ -26,6 +27,7 @@ __all__ = [
     "ApprovalPlan",
     "BpmnError",
     "DueTimer",
+    "HostFunctionError",
     "HumanTask",
     "ItemPlan",
     "Lane",

@@ -41,6 +41,11 @@ class TaskNotReady(BpmnError):
         super().__init__(f"task {task_id} is {state}, not READY")
 
 
+class HostFunctionError(Exception):
+    """Base for errors the host's whitelisted functions raise on purpose (e.g. a holiday schedule not
+    loaded): they leave the workflow unchanged and unwrapped, so the host can answer them as its own."""
+
+
 class WorkflowFailed(BpmnError):
     """The engine raised while running the model (a script or condition failed)."""
 

@@ -19,7 +19,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from . import clock
-from .errors import TaskNotFound, TaskNotReady, WorkflowFailed
+from .errors import HostFunctionError, TaskNotFound, TaskNotReady, WorkflowFailed
 from .state import StateCodec
 from .tasks import DueTimer, HumanTask
 
@@ -83,7 +83,7 @@ class Workflow:
             try:
                 task.run()
             except SpiffWorkflowException as exc:
-                raise WorkflowFailed(task.task_spec.bpmn_id, str(exc)) from exc
+                raise _failure(exc, task.task_spec.bpmn_id) from exc
         self._advance(now)
 
     def timers(self) -> list[DueTimer]:
@@ -102,7 +102,7 @@ class Workflow:
             try:
                 self._wf.refresh_timers()
             except SpiffWorkflowException as exc:
-                raise WorkflowFailed(getattr(getattr(exc, "task_spec", None), "bpmn_id", None), str(exc)) from exc
+                raise _failure(exc) from exc
         self._advance(now)
 
     def reschedule_timer(self, task_id: str, due: datetime) -> None:
@@ -154,7 +154,18 @@ class Workflow:
             try:
                 self._wf.do_engine_steps()
             except SpiffWorkflowException as exc:
-                raise WorkflowFailed(getattr(getattr(exc, "task_spec", None), "bpmn_id", None), str(exc)) from exc
+                raise _failure(exc) from exc
+
+
+def _failure(exc: SpiffWorkflowException, element_id: str | None = None) -> Exception:
+    """What a failed step raises: a host function's own error unwrapped, else ``WorkflowFailed``."""
+    seen, cause = set(), exc
+    while cause is not None and id(cause) not in seen:  # Spiff wraps errors in its own, sometimes twice
+        if isinstance(cause, HostFunctionError):
+            return cause
+        seen.add(id(cause))
+        cause = getattr(cause, "exception", None) or cause.__cause__ or cause.__context__
+    return WorkflowFailed(element_id or getattr(getattr(exc, "task_spec", None), "bpmn_id", None), str(exc))
 
 
 def _human_task(task: Any) -> HumanTask:

@@ -29,6 +29,7 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
+from .clocks import UnknownCalendarYear
 from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
 from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
@@ -185,6 +186,7 @@ __all__ = [
     "TaskContext",
     "TimetableLine",
     "ToleranceView",
+    "UnknownCalendarYear",
     "Verification",
     "accept_with_tolerance",
     "acceptance_overview",

@@ -19,12 +19,19 @@ _HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权访问",
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(engine.EngineError, _engine_error)
+    app.register_error_handler(engine.UnknownCalendarYear, _calendar_year_missing)
     app.register_error_handler(HTTPException, _http_error)
 
 
 def _engine_error(exc: engine.EngineError) -> Any:
     errors = getattr(exc, "field_errors", {})
     return _respond(exc.status, exc.code, exc.message, errors, _public_context(exc))
+
+
+def _calendar_year_missing(exc: engine.UnknownCalendarYear) -> Any:
+    # Deadlines in a year whose holiday schedule nobody loaded cannot be computed (never guessed): the
+    # service is unavailable for that action until an administrator loads the schedule.
+    return _respond(503, "calendar_year_not_loaded", str(exc), {}, {"year": exc.year})
 
 
 def _http_error(exc: HTTPException) -> Any:

@@ -5,9 +5,12 @@ They are domain errors, not ``ValueError``: callers (use cases, the CLI, timers)
 deadline be computed from a guess.
 """
 
+from bpmn import HostFunctionError
 
-class ClockError(Exception):
-    """Base class: something prevents a working-day calculation from being exact."""
+
+class ClockError(HostFunctionError):
+    """Base class: something prevents a working-day calculation from being exact. (A ``HostFunctionError``:
+    raised inside a model's ``item_due``, it reaches the caller as itself, not as a failed workflow step.)"""
 
 
 class UnknownCalendarYear(ClockError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from engine import trail, verify_chain
+from engine.demo import DEMO_SURVEY
 from engine.organisation.lanes import DEPARTMENTS
 from tests.support.office import Office
 
@@ -29,6 +30,8 @@ def everyone_acts(browser, office: Office, project: dict, scenario_state: dict) 
     statuses = []
     while office.items(project["code"]):
         item = sorted(office.items(project["code"]), key=lambda i: (i.since, i.bpmn_id))[0]
+        if item.form_key == "stage_4_application":  # 多测合一 comes first: joint acceptance needs its result
+            _survey_through_api(browser, project)
         statuses.append(act_through_api(browser, office, project, item.bpmn_id).status_code)
     scenario_state["statuses"] = statuses
 
@@ -94,7 +97,7 @@ def audit_in_order(browser, project: dict, scenario_state: dict, count: int) -> 
     assert [e["created_at"] for e in events] == sorted(e["created_at"] for e in events)
     actions = [e["action"] for e in events]
     assert actions[:2] == ["register_project", "start_approval"]
-    assert set(actions[2:]) == {"complete_task", "issue_certificate"}
+    assert set(actions[2:]) == {"complete_task", "issue_certificate", "commission_survey", "upload_survey_result"}
 
 
 @then("审批轨迹的哈希链完整")
@@ -138,6 +141,14 @@ def review_outcome(browser, project: dict, department: str, outcome: str) -> Non
     found = [d["outcome"] for s in stages for d in s["decisions"] if d["who"] == department
              and d["task_name"] != "核发建设用地规划许可证"]
     assert found == [mapping[outcome]]
+
+
+def _survey_through_api(browser, project: dict) -> None:
+    """The owner commissions the survey firm once; the firm submits the one 多测合一 result."""
+    code = project["code"]
+    commissioned = browser("owner").post(f"/api/projects/{code}/survey-commission", json={"firm_username": "survey"})
+    submitted = browser("survey").post(f"/api/projects/{code}/survey-result", json=DEMO_SURVEY)
+    assert (commissioned.status_code, submitted.status_code) == (201, 201), (commissioned.json, submitted.json)
 
 
 def _review_of(office: Office, project: dict, department: str) -> str:

@@ -28,14 +28,19 @@ def validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
         raise FormRejected(form_key, exc.errors) from exc
 
 
-def owner_in_person(session: Session, actor: Actor, project_code: str) -> Project:
+def owner_in_person(session: Session, actor: Actor, project_code: str, **context: Any) -> Project:
     """Lock and return the project of which ``actor`` is the owner; a commitment is the owner's alone
-    (an agent needs the owner to sign, REFERENCE §3.1 P-fzl8tp)."""
+    (an agent needs the owner to sign, REFERENCE §3.1 P-fzl8tp).
+
+    ``context`` is what a refusal carries instead of the project code: a caller that found the project
+    from another id (an instance) passes that id, so a refusal never names a project the actor sent no
+    code of."""
+    context = context or {"project_code": project_code}
     if actor.role == AGENT:
-        raise NotAllowed(COMMITMENT_REFUSED, project_code=project_code)
+        raise NotAllowed(COMMITMENT_REFUSED, **context)
     project = session.scalar(select(Project).where(Project.code == project_code).with_for_update())
     if project is None or project.owner_id != actor.user_id:
-        raise NotFound("项目不存在", project_code=project_code)
+        raise NotFound("项目不存在", **context)
     return project
 
 

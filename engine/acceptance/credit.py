@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
-from ..errors import NotAllowed, NotFound
+from ..errors import FormRejected, NotAllowed, NotFound
 from ..organisation.actors import Actor
-from ..organisation.lanes import ADMINISTRATOR, EXAMINER, SUPERVISOR
+from ..organisation.lanes import ADMINISTRATOR, EXAMINER, OWNER, SUPERVISOR
 from ..organisation.models import UserAccount
 from ..runtime import Runtime
 from .common import add_months
@@ -56,11 +56,15 @@ def report_bad_credit(session: Session, runtime: Runtime, actor: Actor, owner_us
                       reason: str) -> CreditRecord:
     """Staff put an owner on the bad-credit list (e.g. from the unified credit platform).
 
-    :raise NotAllowed: not staff. :raise NotFound: no such owner.
+    :raise NotAllowed: not staff. :raise FormRejected: no reason given. :raise NotFound: no such owner (an
+    account of another role is no 建设单位 and cannot be put on the list).
     """
     if actor.role not in {ADMINISTRATOR, SUPERVISOR, EXAMINER}:
         raise NotAllowed("只有监管或审批人员可以记录失信信息")
-    owner = session.scalar(select(UserAccount).where(UserAccount.username == owner_username))
+    if not reason.strip():
+        raise FormRejected("credit_record", {"reason": ["请填写失信原因"]})
+    owner = session.scalar(select(UserAccount).where(UserAccount.username == owner_username,
+                                                     UserAccount.role == OWNER))
     if owner is None:
         raise NotFound("没有该建设单位", username=owner_username)
-    return write_credit_record(session, runtime, actor, owner, reason, None, ban=False)
+    return write_credit_record(session, runtime, actor, owner, reason.strip(), None, ban=False)

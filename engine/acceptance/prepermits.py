@@ -16,7 +16,7 @@ from ..issuance import settings_for as issuance_settings
 from ..issuance.models import SUPERSEDED
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
-from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, SUPERVISOR
+from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER, SUPERVISOR
 from ..processes import workflow
 from ..projects.models import Project
 from ..runtime import Runtime
@@ -102,7 +102,8 @@ def project_pre_permits(session: Session, project_code: str) -> list[PrePermit]:
 
 def flagged_pre_permits(session: Session, actor: Actor) -> list[PrePermit]:
     """Expired pre-permits whose works are flagged: what the supervisors must follow up (监管提醒)."""
-    if actor.role not in {SUPERVISOR, EXAMINER, DEPARTMENT_LEAD}:
+    # the administrator reads every supervision list the supervisors read (board, statistics, filings)
+    if actor.role not in {SUPERVISOR, ADMINISTRATOR, EXAMINER, DEPARTMENT_LEAD}:
         raise NotAllowed("只有监管或审批人员可以查看")
     return list(session.scalars(select(PrePermit).where(PrePermit.works_flagged.is_(True)).order_by(PrePermit.id)))
 

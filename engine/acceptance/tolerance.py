@@ -45,7 +45,7 @@ def sign_tolerance_commitment(session: Session, runtime: Runtime, actor: Actor, 
     window. :raise Conflict: a commitment for this item is already signed.
     """
     instance = workflow.lock(session, instance_id)
-    owner_in_person(session, actor, instance.project_code)
+    owner_in_person(session, actor, instance.project_code, instance_id=instance_id)
     clean = validated("tolerance_commitment", data)
     entry = _listed(clean["item"], "tolerance_commitment")
     _only_tolerable(entry, clean["missing_materials"], "tolerance_commitment", "missing_materials")
@@ -130,7 +130,10 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
     case = _locked_case(session, case_id)
     project = session.get(Project, case.project_code)
     if actor.role == AGENT:
-        actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=case.stage)
+        try:
+            actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=case.stage)
+        except NotAllowed:  # found from a case id: the refusal must not name a project it may not act for
+            raise NotFound("没有该容缺事项", case_id=case_id) from None
     elif project.owner_id != actor.user_id:
         raise NotFound("没有该容缺事项", case_id=case_id)
     clean = validated("tolerance_supply", data)

@@ -117,7 +117,10 @@ def confirm_phase_commitment(session: Session, runtime: Runtime, actor: Actor,
     if actor.role == AGENT:
         raise NotAllowed(COMMITMENT_REFUSED, application_id=application_id)
     application = _application(session, application_id)
-    project_for_owner(session, actor, application.project_code)
+    try:
+        project_for_owner(session, actor, application.project_code)
+    except NotFound:  # answered like a missing application: the refusal must not name another's project
+        raise NotFound("分阶段施工许可申请不存在", application_id=application_id) from None
     _lock_project(session, application.project_code)
     if application.status != AWAITING_COMMITMENT:
         raise InvalidState("该申请不需要再确认承诺", application_id=application_id)

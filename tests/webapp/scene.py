@@ -9,6 +9,10 @@ Owner A (``owner``) and owner B (``owner_b``) each have three projects:
 
 The agent ``agent`` holds a grant from owner A for every stage-1/2 act on A's projects; ``agent_b``
 holds none. ``lead_nr`` is the 自然资源和规划局 department lead.
+
+Around them, one of each record the later routes address (``_records``): a stage-2 material and a
+分阶段施工许可 application on ``main``, a 不满意 rating of stage 1 (which opens a 整改回访) and a 告知承诺
+case there, a signed 容缺 commitment on ``queued`` (at the window), and a 先建后验 pre-permit on ``fresh``.
 """
 
 from __future__ import annotations
@@ -19,9 +23,22 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine import create_user, grant_authorisation, register_project, start_approval
+from engine import (
+    NewMaterial,
+    apply_for_phase_permit,
+    apply_with_commitment,
+    attach_material,
+    create_user,
+    grant_authorisation,
+    issue_pre_permit,
+    rate_service,
+    register_project,
+    sign_tolerance_commitment,
+    start_approval,
+)
 from engine.demo import demo_form
 from engine.issuance.models import Certificate
+from engine.ratings.models import RatingFollowUp
 from engine.work_items.models import WorkItem
 from tests.support.office import Office
 
@@ -81,7 +98,41 @@ def _side(office: Office, owner: str, letter: str, serial: int) -> Side:
     side.ids = {"code": main, "instance": instance_ids["main"], "review": review.task_id,
                 "supplement": supplement.task_id, "accept": office.item(queued, "accept").task_id,
                 "apply": office.item(fresh, "apply").task_id, "certificate": number, "instance_by": instance_ids}
+    side.ids |= _records(office, side, supplement.stage)
     return side
+
+
+STAGE_1 = "stage_project_land_planning"
+PHASE_1 = {
+    "phase": "excavation_support_earthworks", "general_contractor": "中建三局第一建设工程有限责任公司",
+    "bid_notice_no": "ZB-2026-0815", "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司",
+    "supervision_unit": "武汉华建工程监理有限公司", "contract_price": "38000.00", "contract_duration_days": 900,
+    "construction_scale": "住宅8栋，总建筑面积68000平方米", "project_manager": "刘建国", "chief_supervisor": "孙立",
+    "quality_safety_commitment": True}
+PRE_PERMIT = {key: value for key, value in PHASE_1.items() if key not in ("phase", "bid_notice_no",
+                                                                          "quality_safety_commitment")}
+
+
+def _records(office: Office, side: Side, stage_2: str) -> dict[str, Any]:
+    """The ids of the materials, ratings, acceptance-mode and construction routes, made by the owner."""
+    main, fresh = side.codes["main"], side.codes["fresh"]
+    pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    with office.step() as s:
+        who = office.actor(s, side.owner)
+        material = attach_material(s, office.runtime, who, main,
+                                   NewMaterial(stage_2, f"{side.names[0]}设计方案.pdf", pdf))
+        rating = rate_service(s, office.runtime, who, main, {"stage": STAGE_1, "level": "dissatisfied",
+                                                             "comment": "窗口答复不清"})
+        follow_up = s.scalar(select(RatingFollowUp.id).where(RatingFollowUp.rating_id == rating.id))
+        commitment = apply_with_commitment(s, office.runtime, who, main,
+                                           {"item": "construction_permit", "confirmed": True})
+        tolerance = sign_tolerance_commitment(s, office.runtime, who, side.ids["instance_by"]["queued"], {
+            "item": "environmental_impact_assessment", "missing_materials": ["专家评审意见"],
+            "confirmed": True})
+        pre_permit = issue_pre_permit(s, office.runtime, who, fresh, {**PRE_PERMIT, "confirmed": True})
+        phase = apply_for_phase_permit(s, office.runtime, who, main, PHASE_1)
+        return {"material": material.id, "follow_up": follow_up, "commitment": commitment.id,
+                "tolerance": tolerance.id, "pre_permit": pre_permit.id, "phase": phase.id, "stage_2": stage_2}
 
 
 def _register(office: Office, owner: str, code: str, name: str) -> None:

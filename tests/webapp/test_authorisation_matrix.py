@@ -5,7 +5,7 @@ Each entry gives the URL (filled with owner A's real ids, see ``tests/webapp/sce
 write sends, and the answer class per role:
 
 * ``ok``    — served (2xx, or a redirect that is not to the sign-in page);
-* ``bad``   — let through to the use case, which refused the input or the state (400/409/422):
+* ``bad``   — let through to the use case, which refused the input or the state (400/409/413/415/422):
   writes send bodies that fail validation so the matrix changes (almost) nothing;
 * ``deny``  — 403 or 404 (a case that is not yours answers like one that does not exist);
 * ``login`` — 401, or a page redirecting to the sign-in page.
@@ -16,6 +16,7 @@ must be denied, and no response they ever got may contain anything of owner B's.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ APPLICANTS = ["owner_a", "owner_b", "agent", "agent_none"]
 STAFF = ["window", "examiner", "examiner_other", "lead", "supervisor", "admin"]
 SEE_A = ["owner_a", "agent", "window", "examiner", "lead", "supervisor", "admin"]  # may see A's main project
 PUBLIC = ["anonymous", *SIGNED_IN]
+FOLLOW_UP_READERS = ["examiner", "examiner_other", "lead", "supervisor", "admin"]
 
 
 def expect(ok: list[str] = (), bad: list[str] = (), login: str = "login", others: str = "deny") -> dict[str, str]:
@@ -54,6 +56,8 @@ class Case:
 
 
 PROJECT_VIEW = expect(ok=SEE_A)
+NO_JOINT_ACCEPTANCE = expect()  # the scene's projects have no 竣工联合验收 yet: 404 for those who may see them too
+EXE = (b"MZ\x90\x00\x03", "设计说明.pdf")  # refused by its bytes: nothing is stored
 REVIEW_FORM = {"instance_id": "{instance}", "form_key": "review_decision"}
 MATRIX: dict[tuple[str, str], Case] = {
     # Public pages and documents.
@@ -146,6 +150,92 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/api/certificates/<string:number>/revocation"):
         Case("/api/certificates/{certificate}/revocation", expect(bad=["examiner", "lead", "admin"]),
              {"reason": " "}, json=True),
+    # 申请材料 (the upload sends no file: refused before anything is stored).
+    ("GET", "/api/projects/<string:code>/materials"): Case("/api/projects/{code}/materials", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/materials"):
+        Case("/api/projects/{code}/materials", expect(bad=["owner_a", "agent"]), {"stage": "{stage_2}", "file": EXE}),
+    ("GET", "/api/projects/<string:code>/materials/<int:material_id>/content"):
+        Case("/api/projects/{code}/materials/{material}/content", PROJECT_VIEW),
+    ("GET", "/projects/<code>/materials/<int:material_id>"):
+        Case("/projects/{code}/materials/{material}", PROJECT_VIEW),
+    ("POST", "/projects/<code>/materials"):
+        Case("/projects/{code}/materials", expect(bad=["owner_a", "agent"]), {"stage": "{stage_2}", "file": EXE}),
+    ("POST", "/projects/<code>/materials/<int:material_id>/removal"):
+        Case("/projects/{code}/materials/{material}/removal", expect(["owner_a"], bad=["agent"]), order=5),
+    ("DELETE", "/api/projects/<string:code>/materials/<int:material_id>"):
+        Case("/api/projects/{code}/materials/{material}", expect(bad=["owner_a", "agent"]), json=True, order=6),
+    # 好差评 and 整改回访.
+    ("GET", "/api/projects/<string:code>/ratings"): Case("/api/projects/{code}/ratings", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/ratings"):
+        Case("/api/projects/{code}/ratings", expect(bad=["owner_a"]), {"stage": "x"}, json=True),
+    ("GET", "/projects/<code>/ratings"): Case("/projects/{code}/ratings", PROJECT_VIEW),
+    ("POST", "/projects/<code>/ratings"): Case("/projects/{code}/ratings", expect(bad=["owner_a"]), {"stage": "x"}),
+    ("GET", "/api/follow-ups"): Case("/api/follow-ups", expect(FOLLOW_UP_READERS)),
+    ("GET", "/follow-ups"): Case("/follow-ups", expect(FOLLOW_UP_READERS)),
+    ("POST", "/api/follow-ups/<int:follow_up_id>/closure"):
+        Case("/api/follow-ups/{follow_up}/closure", expect(bad=["lead"]), {"reply": " "}, json=True),
+    ("POST", "/follow-ups/<int:follow_up_id>/closure"):
+        Case("/follow-ups/{follow_up}/closure", expect(bad=["lead"]), {"reply": " "}),
+    # 容缺受理, 告知承诺, 先建后验 (public lists first).
+    ("GET", "/public/tolerance-list"): Case("/public/tolerance-list", expect(PUBLIC, login="ok")),
+    ("GET", "/public/commitment-list"): Case("/public/commitment-list", expect(PUBLIC, login="ok")),
+    ("GET", "/api/public/tolerance-list"): Case("/api/public/tolerance-list", expect(PUBLIC, login="ok")),
+    ("GET", "/api/public/commitment-list"): Case("/api/public/commitment-list", expect(PUBLIC, login="ok")),
+    ("GET", "/api/projects/<string:code>/acceptance-modes"):
+        Case("/api/projects/{code}/acceptance-modes", PROJECT_VIEW),
+    ("POST", "/api/instances/<int:instance_id>/tolerance-commitments"):
+        Case("/api/instances/{queued_instance}/tolerance-commitments", expect(bad=["owner_a"]), {}, json=True),
+    ("POST", "/api/instances/<int:instance_id>/tasks/<string:task_id>/tolerance-acceptance"):
+        Case("/api/instances/{queued_instance}/tasks/{accept}/tolerance-acceptance", expect(bad=["window"]), {},
+             json=True),
+    ("POST", "/api/tolerance-cases/<int:case_id>/supply"):
+        Case("/api/tolerance-cases/{tolerance}/supply", expect(bad=["owner_a", "agent"]), {}, json=True),
+    ("POST", "/api/tolerance-cases/<int:case_id>/check"):
+        Case("/api/tolerance-cases/{tolerance}/check", expect(bad=["window"]), {}, json=True),
+    ("POST", "/api/projects/<string:code>/commitments"):
+        Case("/api/projects/{code}/commitments", expect(bad=["owner_a"]), {}, json=True),
+    ("POST", "/api/commitments/<int:case_id>/verification"):
+        Case("/api/commitments/{commitment}/verification", expect(), {}, json=True),  # 住建 only
+    ("POST", "/api/projects/<string:code>/pre-permits"):
+        Case("/api/projects/{code}/pre-permits", expect(bad=["owner_a"]), {}, json=True),
+    ("POST", "/api/pre-permits/<int:permit_id>/conversion"):
+        Case("/api/pre-permits/{pre_permit}/conversion", expect(), json=True),  # 住建 only
+    ("GET", "/api/supervision/pre-permits"):
+        Case("/api/supervision/pre-permits", expect(["examiner", "examiner_other", "lead", "supervisor", "admin"])),
+    ("POST", "/api/credit-records"):
+        Case("/api/credit-records", expect(bad=["examiner", "examiner_other", "supervisor", "admin"]),
+             {"owner_username": "owner", "reason": " "}, json=True),
+    # Construction: 分阶段施工许可, 建筑工程综合许可证, 多测合一, 竣工联合验收 and 备案.
+    ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/phase-permits"):
+        Case("/api/projects/{code}/phase-permits", expect(bad=["owner_a"]), {}, json=True),
+    ("POST", "/api/phase-permits/<int:application_id>/commitment"):
+        Case("/api/phase-permits/{phase}/commitment", expect(bad=["owner_a"]), json=True),
+    ("POST", "/api/phase-permits/<int:application_id>/issuance"):
+        Case("/api/phase-permits/{phase}/issuance", expect(bad=[]), {"remarks": 5}, json=True),
+    ("GET", "/api/comprehensive-permit/menu"): Case("/api/comprehensive-permit/menu", expect(SIGNED_IN)),
+    ("GET", "/api/projects/<string:code>/comprehensive-orders"):
+        Case("/api/projects/{code}/comprehensive-orders", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/comprehensive-orders"):
+        Case("/api/projects/{code}/comprehensive-orders", expect(bad=["owner_a"]), {}, json=True),
+    ("GET", "/api/projects/<string:code>/comprehensive-licences"):
+        Case("/api/projects/{code}/comprehensive-licences", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/survey-commission"):
+        Case("/api/projects/{code}/survey-commission", expect(bad=["owner_a"]), {}, json=True),
+    ("GET", "/api/projects/<string:code>/survey-result"):
+        Case("/api/projects/{code}/survey-result", expect(bad=SEE_A)),
+    ("POST", "/api/projects/<string:code>/survey-result"):
+        Case("/api/projects/{code}/survey-result", expect(), {}, json=True),
+    ("POST", "/api/projects/<string:code>/survey-result/citations"):
+        Case("/api/projects/{code}/survey-result/citations", expect(bad=["examiner", "lead"]), json=True),
+    ("GET", "/api/projects/<string:code>/joint-acceptance/timetable"):
+        Case("/api/projects/{code}/joint-acceptance/timetable", NO_JOINT_ACCEPTANCE),
+    ("GET", "/api/projects/<string:code>/completion-filing"):
+        Case("/api/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
+    ("POST", "/api/projects/<string:code>/completion-filing"):
+        Case("/api/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE, json=True),
+    ("GET", "/api/completion-filings"): Case("/api/completion-filings", expect(["supervisor", "admin"])),
+    ("GET", "/api/supervision/statistics"): Case("/api/supervision/statistics", expect(["supervisor", "admin"])),
 }
 SPACES = re.compile(r"\s+")
 PUBLIC_ROUTES = {key for key, case in MATRIX.items() if case.expected["anonymous"] == "ok"}
@@ -159,7 +249,7 @@ def classify(response) -> str:
         return "ok"
     if status in (403, 404):
         return "deny"
-    if status in (400, 409, 422):
+    if status in (400, 409, 413, 415, 422):
         return "bad"
     return f"http {status}"
 
@@ -191,6 +281,8 @@ class Client:
 
 
 def _fill(value, ids: dict, role: str):
+    if isinstance(value, tuple):  # (bytes, file name): a fresh upload for every request
+        return io.BytesIO(value[0]), value[1]
     return value.format(role=role, **ids) if isinstance(value, str) else value
 
 

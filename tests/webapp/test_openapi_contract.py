@@ -74,8 +74,12 @@ def _exercise(operation, headers: dict[str, str]) -> list[str]:
 
 def _exercise_known(app, operation, headers: dict[str, str], side) -> list[str]:
     """Once more with real ids in the path, so the answers that carry data are checked too."""
-    known = {"code": side.ids["code"], "number": side.ids["certificate"], "instance_id": side.ids["instance"],
-             "task_id": side.ids["review"], "authorisation_id": side.ids["grant"]}
+    ids = side.ids
+    cases = {"commitments": ids["commitment"], "tolerance-cases": ids["tolerance"]}
+    known = {"code": ids["code"], "number": ids["certificate"], "instance_id": ids["instance"],
+             "task_id": ids["review"], "authorisation_id": ids["grant"], "material_id": ids["material"],
+             "follow_up_id": ids["follow_up"], "application_id": ids["phase"], "permit_id": ids["pre_permit"],
+             "case_id": cases.get(operation.path.split("/")[2])}
     names = [p.name for p in operation.path_parameters]
     if not names:
         return []

@@ -37,6 +37,9 @@ blp = _Blueprint("api-materials", __name__, url_prefix="/api/projects", descript
 
 
 class MaterialUpload(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE  # a page form's csrf_token field, which check_csrf accepts in the body
+
     stage = ma.fields.String(required=True, metadata={"description": "阶段流程标识，如 stage_project_land_planning"})
     requirement = ma.fields.String(load_default=None, metadata={"description": "对应材料清单中的哪一项（可选）"})
     file = Upload(required=True, metadata={"description": "PDF、JPEG、PNG 或 OFD（按文件内容识别），不超过上限"})

@@ -120,9 +120,11 @@ BY_CODE = {licence.code: licence for licence in LICENCES}
 
 
 def numbering_rules() -> dict[str, NumberingRule]:
-    """Each licence's own number series (the anchor's is the 施工许可证's 18-digit rule)."""
+    """Each licence's own number series (the anchor's is the 施工许可证's 18-digit rule). The series is
+    named by the prefix: ``certificate_counter.series`` holds at most 40 characters."""
     return {f"licence_{lic.code}": NumberingRule(f"{lic.number_prefix}{{area}}{{date:%Y}}{{seq:05d}}",
-                                                 f"licence_{lic.code}") for lic in LICENCES if lic.number_prefix}
+                                                 f"licence_{lic.number_prefix}")
+            for lic in LICENCES if lic.number_prefix}
 
 
 def process_name(process_id: str) -> str:

@@ -172,7 +172,10 @@ def reserved_main_number(session: Session, project_code: str) -> str | None:
 
 
 def cover_phase_permits(session: Session, runtime: Runtime, actor: Actor | None, full: Certificate) -> list[str]:
-    """The full permit covers the phases: every valid phase permit of the project is superseded by it."""
+    """The full permit covers the phases: every valid phase permit of the project is superseded by it.
+    Their status changes go on the project's audit chain, so the project row is locked (after the instance,
+    the order every certificate change takes)."""
+    _lock_project(session, full.project_code)
     phase_certs = list(session.scalars(select(Certificate).where(
         Certificate.project_code == full.project_code, Certificate.kind == "phased_construction_permit",
         Certificate.status == VALID).order_by(Certificate.id).with_for_update()))

@@ -112,3 +112,12 @@ def test_the_menu_and_the_process_model_agree(runtime):
         task = tasks[f"review_{licence.code}"]
         assert (task.lane, task.properties["item"]) == (DEPARTMENTS[licence.department], licence.code)
     assert set(FACTS) <= {lic.code for lic in LICENCES}
+
+
+def test_every_licence_number_series_fits_the_counter_table():
+    from engine.construction.menu import numbering_rules
+    from engine.issuance import CertificateCounter
+
+    width = CertificateCounter.__table__.c.series.type.length
+    assert all(len(rule.series) <= width for rule in numbering_rules().values())
+    assert len({rule.series for rule in numbering_rules().values()}) == len(numbering_rules())

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 
 import engine
 
 from .. import auth, db
 from .certificates import CertificateOut
-from .schemas import FormData
+from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-construction", __name__, url_prefix="/api",
                 description="分阶段施工许可、建筑工程综合许可证（自选下单）、多测合一")
@@ -112,6 +112,7 @@ class FilingOut(ma.Schema):
 @blp.route("/projects/<string:code>/phase-permits")
 class PhasePermits(MethodView):
     @blp.response(200, PhaseApplicationOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """本项目的分阶段施工许可申请（按阶段顺序）"""
         return engine.phase_applications(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -144,6 +145,7 @@ class PhaseIssuance(MethodView):
 @blp.route("/comprehensive-permit/menu")
 class Menu(MethodView):
     @blp.response(200, MenuOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> list:
         """自选下单清单：可选许可、审批部门、承诺时限和各项须填写的内容"""
         auth.require_actor()
@@ -153,6 +155,7 @@ class Menu(MethodView):
 @blp.route("/projects/<string:code>/comprehensive-orders")
 class Orders(MethodView):
     @blp.response(200, OrderOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """本项目的综合许可申请"""
         return engine.project_orders(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -167,6 +170,7 @@ class Orders(MethodView):
 @blp.route("/projects/<string:code>/comprehensive-licences")
 class Licences(MethodView):
     @blp.response(200, LicenceOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """本项目已取得的各项许可（各自的编号、范围、有效期限和条件）"""
         return engine.project_licences(db.session(), auth.require_actor(), code, runtime=db.runtime())
@@ -206,6 +210,7 @@ class Citations(MethodView):
 @blp.route("/projects/<string:code>/joint-acceptance/timetable")
 class Timetable(MethodView):
     @blp.response(200, TimetableOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self, code: str) -> list:
         """竣工联合验收时间表（统一受理1、资料审核4、联合现场验收3、出具意见1个工作日；整改期不计入）"""
         return engine.acceptance_timetable(db.session(), db.runtime(), auth.require_actor(), code)
@@ -227,6 +232,7 @@ class Filing(MethodView):
 @blp.route("/completion-filings")
 class OpenFilings(MethodView):
     @blp.response(200, FilingOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> list:
         """尚未办理的竣工验收备案，按到期日排列（电子监察）"""
         return engine.open_filings(db.session(), db.runtime(), auth.require_actor())

@@ -6,7 +6,6 @@ import calendar
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
@@ -17,6 +16,7 @@ from ..errors import FormRejected, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
+from ..projects.queries import lock_project
 
 CLOSE_OF_BUSINESS = time(17, 30)  # a deadline day ends when the office closes (as the item clocks do)
 
@@ -38,7 +38,7 @@ def owner_in_person(session: Session, actor: Actor, project_code: str, **context
     context = context or {"project_code": project_code}
     if actor.role == AGENT:
         raise NotAllowed(COMMITMENT_REFUSED, **context)
-    project = session.scalar(select(Project).where(Project.code == project_code).with_for_update())
+    project = lock_project(session, project_code)
     if project is None or project.owner_id != actor.user_id:
         raise NotFound("项目不存在", **context)
     return project

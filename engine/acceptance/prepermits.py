@@ -19,6 +19,7 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER, SUPERVISOR
 from ..processes import workflow
 from ..projects.models import Project
+from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..time_limits.due import iso
 from .commitment import check_not_banned
@@ -113,7 +114,7 @@ def _locked(session: Session, permit_id: int) -> PrePermit:
     if permit is None:
         raise NotFound("没有该预许可", permit_id=permit_id)
     workflow.lock(session, permit.validity_instance_id)  # the sweeper's order: instance, then project
-    session.scalar(select(Project).where(Project.code == permit.project_code).with_for_update())
+    lock_project(session, permit.project_code)
     session.refresh(permit)
     return permit
 

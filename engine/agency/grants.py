@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
@@ -18,7 +17,7 @@ from ..organisation.accounts import user_by_username
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
 from ..projects.models import Project
-from ..projects.queries import project_for_owner
+from ..projects.queries import lock_project, project_for_owner
 from ..runtime import Runtime
 from .models import GRANTED, REVOKED, AgencyAuthorisation
 from .rules import ACTS, STAGE_NUMBERS
@@ -79,7 +78,7 @@ def revoke_authorisation(session: Session, runtime: Runtime, actor: Actor, autho
 
 def _locked(session: Session, project_code: str) -> Project:
     """Lock the project row: its audit chain gets one writer at a time."""
-    project = session.scalars(select(Project).where(Project.code == project_code).with_for_update()).first()
+    project = lock_project(session, project_code)
     if project is None:
         raise NotFound("项目不存在", project_code=project_code)
     return project

@@ -18,7 +18,7 @@ from ..issuance import Certificate
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, SUPERVISOR
 from ..projects.models import Project
-from ..projects.queries import project_for_owner, visible_project
+from ..projects.queries import lock_project, project_for_owner, visible_project
 from ..runtime import Runtime
 from .models import CompletionFiling
 
@@ -73,7 +73,7 @@ def file_completion(session: Session, runtime: Runtime, actor: Actor, project_co
     :raise NotFound: not the owner's project, or no joint opinion yet. :raise InvalidState: already filed.
     """
     project = project_for_owner(session, actor, project_code)
-    session.scalar(select(Project).where(Project.code == project.code).with_for_update())
+    lock_project(session, project.code)
     filing = _filing(session, project.code)
     if filing.filed_at is not None:
         raise InvalidState("竣工验收备案已经办理", project_code=project.code)

@@ -26,7 +26,7 @@ from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
-from ..projects.queries import visible_project
+from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
@@ -52,7 +52,7 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
         clean = forms.validate("comprehensive_permit_application", data)
     except forms.FormInvalid as exc:
         raise FormRejected("comprehensive_permit_application", exc.errors) from exc
-    project = session.scalar(select(Project).where(Project.code == project.code).with_for_update())
+    project = lock_project(session, project.code)
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
     licences = _selection(clean["licences"], _granted(session, project.code))

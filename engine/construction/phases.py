@@ -32,7 +32,7 @@ from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER
 from ..projects.models import Project
-from ..projects.queries import project_for_owner, visible_project
+from ..projects.queries import lock_project, project_for_owner, visible_project
 from ..runtime import Runtime
 from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplication
 
@@ -277,8 +277,7 @@ def _application(session: Session, application_id: int) -> PhasePermitApplicatio
 
 def _lock_project(session: Session, code: str) -> Project:
     """The project row serialises the project's audit chain and its phase applications."""
-    return session.scalar(select(Project).where(Project.code == code).with_for_update()
-                          .execution_options(populate_existing=True))
+    return lock_project(session, code)
 
 
 def _audit(session: Session, runtime: Runtime, actor: Actor, application: PhasePermitApplication, action: str,

@@ -30,7 +30,7 @@ from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
-from ..projects.queries import visible_project
+from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .contents import STAGE_KINDS, certificate_fields, gather
@@ -291,7 +291,7 @@ def _locked_certificate(session: Session, number: str) -> Certificate:
     if cert.instance_id is not None:
         workflow.lock(session, cert.instance_id)
     else:
-        session.scalar(select(Project).where(Project.code == cert.project_code).with_for_update())
+        lock_project(session, cert.project_code)
     return session.scalar(select(Certificate).where(Certificate.number == number).with_for_update()
                           .execution_options(populate_existing=True))
 

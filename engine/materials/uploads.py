@@ -20,6 +20,7 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
+from ..projects.queries import lock_project
 from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..work_items.models import Decision
@@ -103,7 +104,7 @@ def _project_for_applicant(session: Session, runtime: Runtime, actor: Actor, cod
         _agent_covered(session, runtime, actor, project, stage if stage in BY_PROCESS else None)
     if stage not in BY_PROCESS:  # only said to someone who may act on the project
         raise MaterialRejected("审批阶段无效", stage=stage)
-    return session.scalars(select(Project).where(Project.code == code).with_for_update()).one()
+    return lock_project(session, code)
 
 
 def _agent_covered(session: Session, runtime: Runtime, actor: Actor, project: Project, stage: str | None) -> None:

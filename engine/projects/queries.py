@@ -23,6 +23,17 @@ def get_project(session: Session, code: str) -> Project:
     return project
 
 
+def lock_project(session: Session, code: str) -> Project | None:
+    """Lock the project row for the rest of the transaction (None if there is none) and read it fresh.
+
+    The row serialises the project's own audit chain (events without a process instance) and its
+    one-per-project records (commissions, orders, phase applications): callers that write those take it.
+    Where an instance is locked too, the instance comes first (the timer sweeper's order).
+    """
+    return session.scalar(select(Project).where(Project.code == code).with_for_update()
+                          .execution_options(populate_existing=True))
+
+
 def project_for_owner(session: Session, actor: Actor, code: str) -> Project:
     """The project if the actor owns it. Someone else's project answers "not found", exactly like a
     project that does not exist, so guessing codes reveals nothing. Only the owner in person: an agent

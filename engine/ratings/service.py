@@ -18,6 +18,7 @@ from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, OWNER
 from ..projects.models import Project
+from ..projects.queries import lock_project
 from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
@@ -96,7 +97,7 @@ def _owner_project(session: Session, runtime: Runtime, actor: Actor, code: str) 
 
 def _lock(session: Session, code: str) -> Project:
     """Lock the project row: its audit chain gets one writer at a time."""
-    return session.scalars(select(Project).where(Project.code == code).with_for_update()).one()
+    return lock_project(session, code)
 
 
 def _issued(session: Session, project_code: str, stage: str) -> bool:

@@ -22,7 +22,7 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, SURVEY_FIRM
 from ..organisation.models import UserAccount
 from ..projects.models import Project
-from ..projects.queries import get_project, project_for_owner, visible_project
+from ..projects.queries import get_project, lock_project, project_for_owner, visible_project
 from ..runtime import Runtime
 from .models import COMMISSIONED, COMPLETED, SurveyCommission, SurveyResult, SurveyResultUse
 
@@ -216,8 +216,7 @@ def _view(session: Session, result: SurveyResult, department: str | None) -> Sur
 
 def _locked(session: Session, code: str) -> Project:
     """The project row serialises its audit chain (and its one commission)."""
-    return session.scalar(select(Project).where(Project.code == code).with_for_update()
-                          .execution_options(populate_existing=True))
+    return lock_project(session, code)
 
 
 def _audit(session: Session, runtime: Runtime, actor: Actor, code: str, action: str,

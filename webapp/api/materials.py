@@ -49,20 +49,9 @@ class MaterialArgs(ma.Schema):
     stage = ma.fields.String(load_default=None)
 
 
-class MaterialOut(ma.Schema):
-    id = ma.fields.Integer()
-    project_code = ma.fields.String()
-    stage = ma.fields.String()
-    requirement = ma.fields.String(allow_none=True)
-    display_name = ma.fields.String()
-    sha256 = ma.fields.String()
-    size = ma.fields.Integer()
-    content_type = ma.fields.String()
-    uploaded_by_name = ma.fields.String()
-    uploaded_at = ma.fields.DateTime()
-
-
 class StoredOut(ma.Schema):
+    """A material as the upload answers it."""
+
     id = ma.fields.Integer()
     project_code = ma.fields.String()
     stage = ma.fields.String()
@@ -72,6 +61,12 @@ class StoredOut(ma.Schema):
     size = ma.fields.Integer()
     content_type = ma.fields.String()
     uploaded_at = ma.fields.DateTime()
+
+
+class MaterialOut(StoredOut):
+    """A material in a project's list: also who uploaded it."""
+
+    uploaded_by_name = ma.fields.String()
 
 
 class RemovedOut(ma.Schema):

@@ -9,8 +9,9 @@ from typing import Any
 
 from marshmallow import validate, validates_schema
 
+from forms.applications import ConstructionParties
 from forms.base import FormSchema, raise_field_errors
-from forms.fields import Choice, Count, Flag, MaterialList, Money, Text
+from forms.fields import Choice, Flag, MaterialList, Text
 
 TOLERANCE_CHECKS = {"pass": "核验通过", "fail": "核验不通过"}
 VERIFICATION_OUTCOMES = {"pass": "履行承诺", "breach": "未履行承诺"}
@@ -88,18 +89,9 @@ class CommitmentVerification(FormSchema):
             raise_field_errors({"findings": ["认定未履行承诺时必须写明核查情况"]})
 
 
-class PrePermitApplication(FormSchema):
+class PrePermitApplication(ConstructionParties):
     """先建后验: the owner applies for a 施工预许可 on a commitment; the materials carry over to the formal permit."""
 
     title = "建筑工程施工预许可申请（告知承诺）"
 
-    general_contractor = Text(required=True, max_length=100, label="施工总承包单位")
-    supervision_unit = Text(required=True, max_length=100, label="监理单位")
-    survey_unit = Text(required=True, max_length=100, label="勘察单位")
-    design_unit = Text(required=True, max_length=100, label="设计单位")
-    contract_price = Money(required=True, label="合同价格（万元）")
-    contract_duration_days = Count(required=True, minimum=1, maximum=3650, label="合同工期（日历天）")
-    construction_scale = Text(required=True, max_length=500, multiline=True, label="建设规模")
-    project_manager = Text(required=True, max_length=50, label="项目经理")
-    chief_supervisor = Text(required=True, max_length=50, label="总监理工程师")
     confirmed = _confirmed("本单位承诺预许可有效期内取得正式施工许可，仅在许可范围内施工")

@@ -109,21 +109,27 @@ class Stage2Application(FormSchema):
         raise_field_errors(errors)
 
 
-class Stage3Application(FormSchema):
-    """施工许可: the parties, the reviewed drawings, the contract and the funds (施工许可管理办法 art. 4)."""
-
-    title = "施工许可阶段申请表"
+class ConstructionParties(FormSchema):
+    """The parties and the contract of the works: shared by the 施工许可 application and the 施工预许可
+    application, whose materials carry over to the formal permit."""
 
     general_contractor = Text(required=True, max_length=100, label="施工总承包单位")
     supervision_unit = Text(required=True, max_length=100, label="监理单位")
     survey_unit = Text(required=True, max_length=100, label="勘察单位")
     design_unit = Text(required=True, max_length=100, label="设计单位")
-    drawing_review_certificate_no = Text(required=True, max_length=64, label="施工图审查合格书编号")
     contract_price = Money(required=True, label="合同价格（万元）")
     contract_duration_days = Count(required=True, minimum=1, maximum=3650, label="合同工期（日历天）")
     construction_scale = Text(required=True, max_length=500, multiline=True, label="建设规模")
     project_manager = Text(required=True, max_length=50, label="项目经理")
     chief_supervisor = Text(required=True, max_length=50, label="总监理工程师")
+
+
+class Stage3Application(ConstructionParties):
+    """施工许可: the parties, the reviewed drawings, the contract and the funds (施工许可管理办法 art. 4)."""
+
+    title = "施工许可阶段申请表"
+
+    drawing_review_certificate_no = Text(required=True, max_length=64, label="施工图审查合格书编号")
     # Since 2021 a signed commitment replaces the proof of funds; without it no permit can be issued.
     funds_commitment = Flag(
         required=True,

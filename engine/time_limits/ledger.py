@@ -167,4 +167,4 @@ def _reason_label(reason: object) -> str | None:
 
 def project_clocks(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[ClockLine]:
     """The clocks of a project for someone who may see it: days used and left, and why one is paused."""
-    return clock_lines(session, visible_project(session, actor, project_code).code, runtime.now())
+    return clock_lines(session, visible_project(session, actor, project_code, runtime=runtime).code, runtime.now())

@@ -366,3 +366,15 @@ def test_the_grant_period_is_stored_as_aware_utc(office, project, step):
     with step(write=False) as s:
         stored = s.get(AgencyAuthorisation, grant_id)
     assert stored.valid_from == start and stored.valid_to.tzinfo is not None
+
+
+def test_the_agent_reads_the_clocks_under_a_grant_in_force_at_the_runtime_clock(office, project, step, runtime, clock):
+    """The grant covers the frozen test time only (a 3-day window in 2026-11); the clocks follow that clock."""
+    from engine import project_clocks
+
+    grant(office, project, stages=(1,), acts=("view",), **period(runtime, days=3))
+    with step(write=False) as s:
+        assert project_clocks(s, runtime, office.actor(s, "agent"), project) == []  # visible, nothing started
+    clock.advance(days=4)
+    with step(write=False) as s, pytest.raises(NotFound):
+        project_clocks(s, runtime, office.actor(s, "agent"), project)

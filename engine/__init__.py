@@ -34,7 +34,7 @@ from .completion.filing import FilingDeadline, file_completion, open_filings, pr
 from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
-from .construction.menu import LICENCES, process_name
+from .construction.menu import LICENCES
 from .construction.phases import (
     PHASES,
     apply_for_phase_permit,
@@ -234,7 +234,6 @@ __all__ = [
     "order_comprehensive_permit",
     "owned_projects",
     "phase_applications",
-    "process_name",
     "progress",
     "progress_view",
     "project_authorisations",

@@ -13,10 +13,8 @@ from datetime import date
 from typing import Any
 
 from ..issuance.settings import NumberingRule
-from ..projects.stages import BY_PROCESS
 
 PROCESS_ID = "comprehensive_construction_permit"
-PROCESS_NAME = "建筑工程综合许可证"
 ANCHOR = "construction_permit"  # 建筑工程施工许可: always part of the first order
 
 
@@ -125,10 +123,3 @@ def numbering_rules() -> dict[str, NumberingRule]:
     return {f"licence_{lic.code}": NumberingRule(f"{lic.number_prefix}{{area}}{{date:%Y}}{{seq:05d}}",
                                                  f"licence_{lic.number_prefix}")
             for lic in LICENCES if lic.number_prefix}
-
-
-def process_name(process_id: str) -> str:
-    """What people call the process a task belongs to: a stage's name, or this one's."""
-    if process_id in BY_PROCESS:
-        return BY_PROCESS[process_id].name
-    return PROCESS_NAME if process_id == PROCESS_ID else process_id

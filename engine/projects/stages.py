@@ -41,6 +41,16 @@ def stage_numbers(process_id: str) -> tuple[int, ...]:
     return stage.numbers if stage else ()
 
 
+SIDE_PROCESSES = {
+    "comprehensive_construction_permit": "建筑工程综合许可证",
+    "post_verification": "告知承诺事后核查",
+    "pre_permit": "建筑工程施工预许可",
+    "tolerance_deadline": "容缺受理补正期限",
+}
+"""Processes a project runs beside its stages (shipped in ``bpmn/processes``), by what people call them."""
+
+
 def stage_name(process_id: str) -> str:
+    """What people call the process a task or clock belongs to: a stage's name, or a side process's."""
     stage = BY_PROCESS.get(process_id)
-    return stage.name if stage else process_id
+    return stage.name if stage else SIDE_PROCESSES.get(process_id, process_id)

@@ -92,7 +92,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
                                  ITEM_STATUS=ITEM_STATUS)
-    app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.process_name,
+    app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
                                  outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),

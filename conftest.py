@@ -4,7 +4,12 @@ A skipped test is a defect here (a test that silently does not run proves nothin
 fails the run.
 """
 
+import os
+
 import pytest
+
+# Tests only: a cheap password hash (the product defaults to a strong Argon2id cost; engine/organisation/passwords.py).
+os.environ.setdefault("APPROVAL_PASSWORD_COST", "fast")
 
 pytest_plugins = ["tests.support.fixtures"]
 

@@ -26,6 +26,7 @@ from .organisation.lanes import (
     WINDOW_CLERK,
 )
 from .organisation.models import UserAccount
+from .organisation.passwords import hash_password
 from .projects.models import Project
 from .projects.registration import register_project, start_approval
 from .runtime import Runtime
@@ -47,10 +48,11 @@ def seed_demo_people(session: Session, runtime: Runtime) -> None:
     seed_departments(session)
     people = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
     people += [(f"exam_{code}", f"{name}审批员", EXAMINER, code) for code, name in DEPARTMENTS.items()]
+    demo_hash = hash_password(DEMO_PASSWORD)  # hashed once: every demo account shares the published password
     for username, name, role, department in people:
         if user_by_username(session, username) is None:
             create_user(session, runtime, username=username, display_name=name, role=role,
-                        password=DEMO_PASSWORD, department_code=department,
+                        password_hash=demo_hash, department_code=department,
                         organisation=name if role == OWNER else None)
 
 

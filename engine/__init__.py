@@ -30,8 +30,8 @@ from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
 from .clocks import UnknownCalendarYear
-from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
-from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
+from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES

@@ -20,7 +20,7 @@ import forms
 
 from ..acceptance.guards import check_completion
 from ..audit.trail import Entry, record
-from ..completion import filing
+from ..completion_acceptance import filing
 from ..construction import comprehensive, phases
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate

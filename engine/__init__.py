@@ -7,6 +7,7 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
+from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
 from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit

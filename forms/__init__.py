@@ -3,7 +3,8 @@
 Leaf library: imports marshmallow only, nothing else of ours.
 """
 
+from forms import keys
 from forms.errors import FormError, FormInvalid, UnknownForm
 from forms.registry import FORM_KEYS, schema_for, title_for, validate
 
-__all__ = ["FORM_KEYS", "FormError", "FormInvalid", "UnknownForm", "schema_for", "title_for", "validate"]
+__all__ = ["FORM_KEYS", "FormError", "FormInvalid", "UnknownForm", "keys", "schema_for", "title_for", "validate"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
@@ -48,10 +50,10 @@ def apply_with_commitment(session: Session, runtime: Runtime, actor: Actor, proj
     :raise CommitmentBanned: the owner is barred from 告知承诺.
     """
     project = owner_in_person(session, actor, project_code)
-    clean = validated("commitment_application", data)
+    clean = validated(keys.COMMITMENT_APPLICATION, data)
     entry = commitment_entry(clean["item"])
     if entry is None:
-        raise NotOnList("commitment_application", "item", "该事项不在告知承诺事项清单内")
+        raise NotOnList(keys.COMMITMENT_APPLICATION, "item", "该事项不在告知承诺事项清单内")
     check_not_banned(session, runtime, project.owner_id)
     now = runtime.now()
     due = at_start(runtime.calendar.add_working_days(local_date(now), entry.verification_days))
@@ -87,7 +89,7 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
     if actor.role not in {EXAMINER, DEPARTMENT_LEAD} or actor.department_code != entry.department:
         raise NotAllowed("只有审批部门可以核查承诺履行情况", department=entry.department)
     instance = workflow.lock(session, case.verification_instance_id)
-    clean = validated("commitment_verification", data)
+    clean = validated(keys.COMMITMENT_VERIFICATION, data)
     task = session.scalar(select(WorkItem).where(WorkItem.instance_id == instance.id, WorkItem.bpmn_id == "verify"))
     if task is None or case.status != APPROVED:
         raise InvalidState("当前没有待核查的承诺（核查日期未到或已核查）", case_id=case_id)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..errors import InvalidState
 from ..work_items.models import WorkItem
 from .errors import IssuanceBlocked
@@ -19,9 +21,9 @@ BLOCKING = (OPEN, SUPPLIED, SUSPENDED, RETURNED)
 def check_completion(session: Session, item: WorkItem) -> None:
     """:raise IssuanceBlocked: an issuance while a 容缺 item of the stage is not supplied and checked.
     :raise InvalidState: the post-verification task taken through the generic completion."""
-    if item.form_key == "commitment_verification":
+    if item.form_key == keys.COMMITMENT_VERIFICATION:
         raise InvalidState("告知承诺核查须通过核查办理提交", task_id=item.task_id)
-    if item.form_key != "issuance":
+    if item.form_key != keys.ISSUANCE:
         return
     open_cases = list(session.scalars(select(ToleranceCase).where(
         ToleranceCase.instance_id == item.instance_id, ToleranceCase.stage == item.stage,

@@ -8,6 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
@@ -36,7 +38,7 @@ def issue_pre_permit(session: Session, runtime: Runtime, actor: Actor, project_c
     :raise NotAllowed: an agent. :raise CommitmentBanned: barred from 告知承诺. :raise FormRejected: bad form.
     """
     project = owner_in_person(session, actor, project_code)
-    clean = validated("pre_permit_application", data)
+    clean = validated(keys.PRE_PERMIT_APPLICATION, data)
     check_not_banned(session, runtime, project.owner_id)
     settings, now = settings_for(runtime), runtime.now()
     today = local_date(now)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -46,9 +48,9 @@ def sign_tolerance_commitment(session: Session, runtime: Runtime, actor: Actor, 
     """
     instance = workflow.lock(session, instance_id)
     owner_in_person(session, actor, instance.project_code, instance_id=instance_id)
-    clean = validated("tolerance_commitment", data)
-    entry = _listed(clean["item"], "tolerance_commitment")
-    _only_tolerable(entry, clean["missing_materials"], "tolerance_commitment", "missing_materials")
+    clean = validated(keys.TOLERANCE_COMMITMENT, data)
+    entry = _listed(clean["item"], keys.TOLERANCE_COMMITMENT)
+    _only_tolerable(entry, clean["missing_materials"], keys.TOLERANCE_COMMITMENT, "missing_materials")
     accept = _accept_item(session, instance.id)
     if _case(session, instance.id, accept.stage, entry.item, (SIGNED, OPEN, SUPPLIED, SUSPENDED)) is not None:
         raise Conflict("该事项已签署容缺受理承诺书", item=entry.item)
@@ -73,8 +75,8 @@ def accept_with_tolerance(session: Session, runtime: Runtime, actor: Actor, inst
     if actor.role != WINDOW_CLERK:
         raise NotAllowed("只有综合窗口可以容缺受理")
     instance = workflow.lock(session, instance_id)
-    clean = validated("tolerance_acceptance", data)
-    entry = _listed(clean["item"], "tolerance_acceptance")
+    clean = validated(keys.TOLERANCE_ACCEPTANCE, data)
+    entry = _listed(clean["item"], keys.TOLERANCE_ACCEPTANCE)
     accept = session.get(WorkItem, str(task_id))
     if accept is None or accept.instance_id != instance.id or accept.bpmn_id != "accept":
         raise InvalidState("只能在受理环节容缺受理", task_id=task_id)
@@ -136,12 +138,12 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
             raise NotFound("没有该容缺事项", case_id=case_id) from None
     elif project.owner_id != actor.user_id:
         raise NotFound("没有该容缺事项", case_id=case_id)
-    clean = validated("tolerance_supply", data)
+    clean = validated(keys.TOLERANCE_SUPPLY, data)
     if case.status not in (OPEN, SUSPENDED):
         raise InvalidState(f"该容缺事项状态为“{case.status_name}”，不能补正", case_id=case_id)
     lacking = [m for m in case.missing_materials if m not in clean["materials"]]
     if lacking:
-        raise FormRejected("tolerance_supply", {"materials": ["尚未补齐：" + "、".join(lacking)]})
+        raise FormRejected(keys.TOLERANCE_SUPPLY, {"materials": ["尚未补齐：" + "、".join(lacking)]})
     before = case.status
     case.status, case.supplied_materials, case.supplied_at = SUPPLIED, list(clean["materials"]), runtime.now()
     session.flush()
@@ -158,7 +160,7 @@ def check_tolerance_supply(session: Session, runtime: Runtime, actor: Actor, cas
     if actor.role != WINDOW_CLERK:
         raise NotAllowed("只有综合窗口可以核验容缺材料")
     case = _locked_case(session, case_id)
-    clean = validated("tolerance_check", data)
+    clean = validated(keys.TOLERANCE_CHECK, data)
     if case.status != SUPPLIED:
         raise InvalidState(f"该容缺事项状态为“{case.status_name}”，没有待核验的材料", case_id=case_id)
     now = runtime.now()

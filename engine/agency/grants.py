@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
 from ..organisation.accounts import user_by_username
@@ -22,8 +24,8 @@ from ..runtime import Runtime
 from .models import GRANTED, REVOKED, AgencyAuthorisation
 from .rules import ACTS, STAGE_NUMBERS
 
-GRANT_FORM = "agency_authorisation"
-REVOKE_FORM = "agency_revocation"
+GRANT_FORM = keys.AGENCY_AUTHORISATION
+REVOKE_FORM = keys.AGENCY_REVOCATION
 _GRANT_FIELDS = ("agent_username", "stages", "acts", "valid_from", "valid_to")
 _REASON_MAX = 500
 

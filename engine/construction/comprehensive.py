@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 import certificates
 import forms
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -49,9 +50,9 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     """
     project, actor = _applicant(session, runtime, actor, project_code)
     try:
-        clean = forms.validate("comprehensive_permit_application", data)
+        clean = forms.validate(keys.COMPREHENSIVE_PERMIT_APPLICATION, data)
     except forms.FormInvalid as exc:
-        raise FormRejected("comprehensive_permit_application", exc.errors) from exc
+        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, exc.errors) from exc
     project = lock_project(session, project.code)
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
@@ -136,7 +137,7 @@ def order_as_application(session: Session, instance_id: int) -> StageApplication
     data = {k: v for k, v in order.form.items() if v is not None}
     data["licences"] = [BY_CODE[code].name for code in order.licences]
     return StageApplication(project_code=order.project_code, instance_id=instance_id, stage=PROCESS_ID, round=1,
-                            form_key="comprehensive_permit_application", data=data, submitted_by=order.submitted_by,
+                            form_key=keys.COMPREHENSIVE_PERMIT_APPLICATION, data=data, submitted_by=order.submitted_by,
                             acting_for=order.acting_for, submitted_at=order.submitted_at)
 
 
@@ -160,7 +161,7 @@ def _selection(picked: list[str], granted: set[str]) -> list[str]:
     if not errors and not chosen:
         errors = ["请至少选择一项许可"]
     if errors:
-        raise FormRejected("comprehensive_permit_application", {"licences": errors})
+        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, {"licences": errors})
     return [lic.code for lic in LICENCES if lic.code in chosen]
 
 
@@ -172,7 +173,7 @@ def _check_facts(clean: dict[str, Any], licences: list[str]) -> None:
             if clean.get(name) is None:
                 errors.setdefault(name, []).append(f"申请“{BY_CODE[code].name}”须填写此项")
     if errors:
-        raise FormRejected("comprehensive_permit_application", errors)
+        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, errors)
 
 
 def _licences(session: Session, code: str) -> list[ComprehensiveLicence]:

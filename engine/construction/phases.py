@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
+from forms import keys
 
 from ..agency.rules import APPLY, COMMITMENT_FORMS, COMMITMENT_REFUSED, act_for_owner
 from ..audit.trail import Entry, record
@@ -38,7 +39,7 @@ from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplicati
 
 ISSUING_DEPARTMENT = "housing_construction"
 CONSTRUCTION_STAGE = "stage_construction_permit"
-FORM_KEY = "phase_permit_application"
+FORM_KEY = keys.PHASE_PERMIT_APPLICATION
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,13 @@ def apply_for_phase_permit(session: Session, runtime: Runtime, actor: Actor, pro
     has no permit yet.
     """
     project, actor = _applicant(session, runtime, actor, project_code)
-    clean = _validated("phase_permit_application", data)
+    clean = _validated(keys.PHASE_PERMIT_APPLICATION, data)
     phases = phases_for(runtime)
     phase = _phase(phases, clean["phase"])
     if actor.role == AGENT and FORM_KEY in COMMITMENT_FORMS and clean.get("quality_safety_commitment"):
         raise NotAllowed(COMMITMENT_REFUSED, form_key=FORM_KEY)
     if actor.role == OWNER and not clean.get("quality_safety_commitment"):
-        raise FormRejected("phase_permit_application", {"quality_safety_commitment": ["须承诺工程质量安全可控"]})
+        raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {"quality_safety_commitment": ["须承诺工程质量安全可控"]})
     _lock_project(session, project.code)
     applications = _applications(session, project.code)
     _check_order(phases, phase, applications)
@@ -140,7 +141,7 @@ def issue_phase_permit(session: Session, runtime: Runtime, actor: Actor, applica
     """
     if actor.role not in (EXAMINER, DEPARTMENT_LEAD) or actor.department_code != ISSUING_DEPARTMENT:
         raise NotAllowed("只有住房和城乡建设局可以核发分阶段施工许可", role=actor.role)
-    clean = _validated("phase_permit_issuance", data)
+    clean = _validated(keys.PHASE_PERMIT_ISSUANCE, data)
     application = _application(session, application_id)
     project = _lock_project(session, application.project_code)
     if application.status != SUBMITTED:
@@ -214,7 +215,7 @@ def _phase(phases: tuple[Phase, ...], code: str) -> Phase:
         if phase.code == code:
             return phase
     names = "、".join(p.name for p in phases)
-    raise FormRejected("phase_permit_application", {"phase": [f"未知的施工阶段，应为：{names}"]})
+    raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {"phase": [f"未知的施工阶段，应为：{names}"]})
 
 
 def _applications(session: Session, code: str) -> dict[str, PhasePermitApplication]:
@@ -239,13 +240,13 @@ def _materials(clean: dict[str, Any], first: PhasePermitApplication | None) -> d
     given = {k: clean[k] for k in MATERIALS if clean.get(k) is not None}
     if first is not None:
         if given:
-            raise FormRejected("phase_permit_application",
+            raise FormRejected(keys.PHASE_PERMIT_APPLICATION,
                                {k: ["已在首个阶段申请中提交，无需重复填写"] for k in given})
         return {}
     missing = [k for k in MATERIALS if k not in given]
     if missing:
         message = {"general_contractor": "须已依法确定施工总承包单位", "bid_notice_no": "须提供中标通知书编号"}
-        raise FormRejected("phase_permit_application", {k: [message.get(k, "首个阶段申请须填写")] for k in missing})
+        raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {k: [message.get(k, "首个阶段申请须填写")] for k in missing})
     return jsonable(given)
 
 

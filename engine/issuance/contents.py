@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
 from forms.applications import LAND_ROUTES
 
 from ..projects.models import Project, StageApplication
@@ -74,7 +75,7 @@ def _final_approvals(session: Session, instance_id: int | None, stage: str) -> t
     if instance_id is None:
         return ()
     last = (select(func.max(Decision.id)).where(Decision.instance_id == instance_id, Decision.stage == stage,
-                                               Decision.form_key == "review_decision").group_by(Decision.item))
+                                               Decision.form_key == keys.REVIEW_DECISION).group_by(Decision.item))
     rows = session.scalars(select(Decision).where(Decision.id.in_(last), Decision.outcome == "approve")
                            .order_by(Decision.id))
     return tuple(rows)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import categories, stages_of
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
@@ -101,9 +103,9 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
 
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if "issuance" in outcomes and not items:  # a merged stage issues two permits, one after the other
+    if keys.ISSUANCE in outcomes and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
-    if outcomes.get("resubmission_decision") == "withdraw":
+    if outcomes.get(keys.RESUBMISSION_DECISION) == "withdraw":
         return WITHDRAWN
     bpmn_ids = {i.bpmn_id for i in items}
     if "resubmit" in bpmn_ids:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..catalogue import approval_files, ensure_catalogue, main_process_id
@@ -33,7 +34,7 @@ def register_project(session: Session, runtime: Runtime, actor: Actor, data: dic
     """
     if actor.role != OWNER:
         raise NotAllowed("只有建设单位可以登记项目", role=actor.role)
-    clean = _validated("project_registration", data)
+    clean = _validated(keys.PROJECT_REGISTRATION, data)
     if session.get(Project, clean["project_code"]) is not None:
         raise Conflict("该项目代码已登记", project_code=clean["project_code"])
     project = Project(code=clean["project_code"], name=clean["project_name"], category=clean["category"],

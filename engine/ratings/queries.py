@@ -9,6 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import stages_of
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
@@ -67,7 +69,7 @@ def project_ratings(session: Session, runtime: Runtime, actor: Actor, project_co
     """
     project = visible_project(session, actor, project_code, runtime=runtime)
     issued = set(session.scalars(select(Decision.stage).where(Decision.project_code == project.code,
-                                                              Decision.form_key == "issuance")))
+                                                              Decision.form_key == keys.ISSUANCE)))
     ratings = {r.stage: r for r in session.scalars(select(ServiceRating).where(
         ServiceRating.project_code == project.code))}
     follow_ups = {f.stage: f for f in _follow_ups(session, project_code=project.code)}

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..agency.rules import may_view
 from ..audit.trail import Entry, record
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
@@ -26,7 +28,7 @@ from ..work_items.models import Decision
 from .levels import BAD, COMMENT_MAX, FOLLOW_UP_WORKING_DAYS, LEVELS, REPLY_MAX
 from .models import CLOSED, OPEN, RatingFollowUp, ServiceRating
 
-RATING_FORM, CLOSURE_FORM = "service_rating", "follow_up_closure"
+RATING_FORM, CLOSURE_FORM = keys.SERVICE_RATING, keys.FOLLOW_UP_CLOSURE
 AGENT_REFUSED = "服务评价须由建设单位本人作出，帮办代办员不能代为评价"
 CHINA = timezone(timedelta(hours=8))
 
@@ -102,7 +104,7 @@ def _lock(session: Session, code: str) -> Project:
 
 def _issued(session: Session, project_code: str, stage: str) -> bool:
     return session.scalar(select(Decision.id).where(Decision.project_code == project_code, Decision.stage == stage,
-                                                    Decision.form_key == "issuance").limit(1)) is not None
+                                                    Decision.form_key == keys.ISSUANCE).limit(1)) is not None
 
 
 def _open_follow_up(session: Session, runtime: Runtime, rating: ServiceRating) -> RatingFollowUp:

@@ -8,6 +8,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import category_names
 from ..clocks import local_date
 from ..errors import FormRejected, NotAllowed
@@ -24,7 +26,7 @@ from .days import ITEM, STAGE, Ranks, clock_scope, tally
 from .parallel import parallel_rate
 from .rows import NetDays, SupervisionFilter, SupervisionStatistics
 
-FILTER_FORM = "supervision_filter"
+FILTER_FORM = keys.SUPERVISION_FILTER
 
 
 def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
+from forms import keys
 
 from ..acceptance.errors import OutsideFirstRound
 from ..agency.rules import SUPPLEMENT, act_for_owner
@@ -86,9 +87,9 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
     elif project is None or project.owner_id != actor.user_id:
         raise NotFound("没有待补正的事项", task_id=task_id)
     try:
-        clean = forms.validate("supplement_submission", form_data)
+        clean = forms.validate(keys.SUPPLEMENT_SUBMISSION, form_data)
     except forms.FormInvalid as exc:
-        raise FormRejected("supplement_submission", exc.errors) from exc
+        raise FormRejected(keys.SUPPLEMENT_SUBMISSION, exc.errors) from exc
     _close(session, runtime, actor, request, clean)
     return request
 

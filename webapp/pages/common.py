@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, g, request, url_for
 
 import engine
+from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 
 from .. import auth, materials
@@ -33,8 +34,8 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
            "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
-_OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
-             "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
+_OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
+             keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}

@@ -1,7 +1,7 @@
 """Extension points of the workflow core: what happened, what must hold first, and what a feature answers.
 
 The core (processes, work items, audit, clocks, time limits, organisation, catalogue, projects) publishes
-events — a task completed, a stage accepted, a stage issued, an instance finished — and asks registered
+events — a task completed, a stage accepted, a stage issued, an instance finished, timers fired — and asks registered
 preconditions before it completes a task. Feature packages (issuance, construction, surveys, 容缺…) subscribe
 their own handlers at wiring time (``engine.wiring``); the core never names a feature. A feature may declare
 further events of its own (``engine.issuance.events``) on the same registry.
@@ -92,6 +92,17 @@ class InstanceFinished:
     session: Session
     runtime: Runtime
     instance: ProcessInstance
+
+
+@dataclass(frozen=True)
+class TimersFired:
+    """The sweeper fired ``bpmn_ids`` (timer events) of ``instance`` at ``at``, after recording them."""
+
+    session: Session
+    runtime: Runtime
+    instance: ProcessInstance
+    bpmn_ids: list[str]
+    at: datetime
 
 
 class Registry:

@@ -45,14 +45,3 @@ class IssuanceBlocked(InvalidState):
     """A stage cannot be issued while one of its 容缺 items is open."""
 
     code = "issuance_blocked"
-
-
-class OutsideFirstRound(FormRejected):
-    """A second correction round may only ask about what the first listed or the supplement changed."""
-
-    code = "outside_first_round"
-
-    def __init__(self, materials: list[str]):
-        message = "第二次补正只能针对首次告知所列或补正中变更的材料，以下材料不在此范围：" + "、".join(materials)
-        super().__init__(keys.REVIEW_DECISION, {"missing_materials": [message]})
-        self.message = message

@@ -1,6 +1,7 @@
-"""Rules the acceptance modes impose on the ordinary task completion (called by ``complete_task`` before it
-writes anything): a stage with an open 容缺 item cannot be issued; the post-verification task is completed
-only through ``commitment.verify_commitment`` (which records the finding and its consequences)."""
+"""Rules the acceptance modes impose on the ordinary task completion (a ``CompletionRequested`` precondition,
+see ``hooks``, checked before anything is written): a stage with an open 容缺 item cannot be issued; the
+post-verification task is completed only through ``commitment.verify_commitment`` (which records the
+finding and its consequences)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the acceptance-mode timers mean when the sweeper fires them (called by ``timers.sweeper``).
+"""What the acceptance-mode timers mean when the sweeper fires them (on ``TimersFired``, see ``hooks``).
 
 ``tolerance_deadline``: 补正期限届满 suspends a case still waiting for materials (中止办理, grace period);
 宽限期届满 returns a case still suspended (退件). ``pre_permit``: 预许可有效期届满 expires a pre-permit that was

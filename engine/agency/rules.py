@@ -33,11 +33,11 @@ from sqlalchemy.types import Boolean
 
 from forms import keys
 
+from ..catalogue.stages import ALL_STAGES, BY_PROCESS, STAGES
 from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
-from ..projects.stages import ALL_STAGES, BY_PROCESS, STAGES
 from ..runtime import Runtime, system_clock
 from ..work_items.models import WorkItem
 from .models import GRANTED, AgencyAuthorisation

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import FormRejected, NotFound
 from ..organisation.lanes import DEPARTMENTS
-from ..projects.stages import stage_numbers
 from .categories import SEED_DIR, categories
 from .models import CatalogueItem
+from .stages import stage_numbers
 
 REVIEW, ISSUE = "review", "issue"
 STAGE_NUMBERS = (1, 2, 3, 4)

@@ -78,7 +78,7 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
 def issue_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance,
                                item: WorkItem, issuance: dict[str, Any]) -> Certificate:
     """Grant the order's licences (each with its own number) and issue the certificate holding every
-    licence of the project; a valid earlier certificate is superseded by it. Called by ``complete_task``
+    licence of the project; a valid earlier certificate is superseded by it. Called on ``TaskCompleted``
     with the instance locked, after the 核发 task was completed."""
     order = session.scalar(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance.id))
     project = session.get(Project, order.project_code)

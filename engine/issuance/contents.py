@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from forms import keys
 from forms.applications import LAND_ROUTES
 
+from ..catalogue.stages import stage_numbers
 from ..projects.models import Project, StageApplication
-from ..projects.stages import stage_numbers
 from ..work_items.models import Decision
 from .models import VALID, Certificate
 from .settings import IssuanceSettings

@@ -63,8 +63,8 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
                             item: WorkItem, issuance: Mapping[str, Any], number: str | None = None) -> Certificate:
     """Issue the certificate of the stage whose ``issue`` task ``item`` was just completed.
 
-    Called by ``complete_task`` inside its transaction, with the instance locked. The kind is the
-    task's ``item`` (docs/modelling.md: the issuance item of each stage). ``number``, when given, was
+    Called on ``StageIssued`` (``hooks``) inside the completing transaction, with the instance locked. The
+    kind is the task's ``item`` (docs/modelling.md: the issuance item of each stage). ``number``, when given, was
     reserved earlier (the main number of a project's phase permits) and is used instead of a new one.
 
     :raise ConfigurationError: the stage's issuance item is not a certificate kind we can fill.

@@ -17,13 +17,13 @@ from forms import keys
 
 from ..agency.rules import APPLY, SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
+from ..catalogue.stages import BY_PROCESS
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import lock_project
-from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..work_items.models import Decision
 from .checklist import requirements

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from forms import keys
 
 from ..catalogue import categories, stages_of
+from ..catalogue.stages import Stage
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -18,7 +19,6 @@ from ..time_limits.rules import limits_for
 from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
-from .stages import Stage
 
 NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
     "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from forms import keys
 
 from ..catalogue import stages_of
+from ..catalogue.stages import stage_name
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, DEPARTMENTS, EXAMINER, SUPERVISOR
 from ..projects.models import Project
 from ..projects.queries import visible_project
-from ..projects.stages import stage_name
 from ..runtime import Runtime
 from ..work_items.models import Decision
 from .levels import LEVELS

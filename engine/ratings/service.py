@@ -16,12 +16,12 @@ from forms import keys
 
 from ..agency.rules import may_view
 from ..audit.trail import Entry, record
+from ..catalogue.stages import BY_PROCESS
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, OWNER
 from ..projects.models import Project
 from ..projects.queries import lock_project
-from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
 from ..work_items.models import Decision

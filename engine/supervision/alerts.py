@@ -15,10 +15,10 @@ from itertools import groupby
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ..catalogue.stages import stage_name
 from ..clocks import ClockEvent, ClockState, WorkingCalendar, evaluate, local_date
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
-from ..projects.stages import stage_name
 from ..time_limits.models import ClockEventRow
 from .days import ITEM, STARTED, STOPPED, day_start, started_clocks
 from .rows import AlertRow, DepartmentAlerts, SupervisionFilter

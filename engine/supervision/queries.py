@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from forms import keys
 
 from ..catalogue import category_names
+from ..catalogue.stages import ALL_STAGES, stage_name
 from ..clocks import local_date
 from ..errors import FormRejected, NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENTS, SUPERVISOR
-from ..projects.stages import ALL_STAGES, stage_name
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
 from ..time_limits.models import ClockEventRow

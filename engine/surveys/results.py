@@ -1,7 +1,7 @@
 """多测合一 use cases (REFERENCE §4, REQ-S1-03, REQ-S2-06): the owner commissions one survey firm once;
 the firm uploads one result set with figures for every configured survey; each department whose
 acceptance consumes a survey cites that one row (never a copy); joint acceptance cannot be applied for
-until the result is in (``require_complete``, checked by ``complete_task`` on the stage-4 form).
+until the result is in (``require_complete``, a precondition of the stage-4 application, see ``hooks``).
 """
 
 from __future__ import annotations

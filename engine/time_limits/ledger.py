@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..catalogue.stages import stage_name
 from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import visible_project
-from ..projects.stages import stage_name
-from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
 from .models import ClockEventRow
 from .rules import bound_rule
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
 

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
-from ..acceptance.timers import after_fired
 from ..audit.trail import Entry, record
 from ..db import transaction
+from ..extensions import TimersFired, registry
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
@@ -78,7 +78,8 @@ def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, now: da
     gone = [t for task_id, t in before.items() if task_id not in after and t.due_at <= now]
     for timer in sorted(gone, key=_firing_order):
         _record(session, runtime, instance, timer, items, status, now)
-    after_fired(session, runtime, instance, [t.bpmn_id for t in gone], now)  # 容缺 suspension, pre-permit expiry
+    # what the firings mean to features (容缺 suspension, pre-permit expiry): engine.acceptance.hooks
+    registry.publish(TimersFired(session, runtime, instance, [t.bpmn_id for t in gone], now))
     return len(gone)
 
 

@@ -9,9 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
-from ..construction import comprehensive
 from ..errors import NotAllowed, NotFound
-from ..materials.queries import StageMaterials, stage_materials
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
     ADMINISTRATOR,
@@ -23,9 +21,9 @@ from ..organisation.lanes import (
     SUPERVISOR,
     WINDOW_CLERK,
 )
-from ..projects.models import Project, StageApplication
+from ..projects.models import Project
 from ..runtime import Runtime
-from .models import Decision, SupplementRequest, WorkItem
+from .models import WorkItem
 
 
 @dataclass(frozen=True)
@@ -94,22 +92,8 @@ def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
     return stmt.where(False)
 
 
-@dataclass(frozen=True)
-class TaskContext:
-    """What a person needs to decide a work item: the item, its project, the stage's latest
-    application, every decision taken so far in the instance, this task's correction notices, and the
-    stage's materials (checklist and attached files)."""
-
-    item: InboxRow
-    project: Project
-    application: StageApplication | None
-    decisions: list[Decision]
-    supplements: list[SupplementRequest]
-    materials: StageMaterials | None = None
-
-
-def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
-    """The work item as its inbox shows it, with what it is about.
+def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> InboxRow:
+    """The work item as the actor's inbox shows it.
 
     Only items the actor's inbox holds are found (an agent's grants checked at ``runtime``'s clock):
     another department's item answers "not found".
@@ -120,17 +104,7 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     row = session.execute(stmt).first()
     if row is None:
         raise NotFound("待办事项不存在", task_id=task_id)
-    item = InboxRow(*row)
-    application = session.scalar(select(StageApplication).where(
-        StageApplication.instance_id == item.instance_id, StageApplication.stage == item.stage)
-        .order_by(StageApplication.round.desc()).limit(1))
-    application = application or comprehensive.order_as_application(session, item.instance_id)
-    decisions = session.scalars(select(Decision).where(Decision.instance_id == item.instance_id)
-                                .order_by(Decision.decided_at, Decision.id))
-    supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
-                                  .order_by(SupplementRequest.requested_at, SupplementRequest.id))
-    return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage))
+    return InboxRow(*row)
 
 
 @dataclass(frozen=True)

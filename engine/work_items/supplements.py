@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 import forms
 from forms import keys
 
-from ..acceptance.errors import OutsideFirstRound
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
@@ -31,6 +30,17 @@ from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
+
+
+class OutsideFirstRound(FormRejected):
+    """A second correction round may only ask about what the first listed or the supplement changed."""
+
+    code = "outside_first_round"
+
+    def __init__(self, materials: list[str]):
+        message = "第二次补正只能针对首次告知所列或补正中变更的材料，以下材料不在此范围：" + "、".join(materials)
+        super().__init__(keys.REVIEW_DECISION, {"missing_materials": [message]})
+        self.message = message
 
 
 def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, item: WorkItem,

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+import forms
 from forms import keys
 
 from ..audit.trail import Entry, record
@@ -21,6 +22,7 @@ from ..organisation.lanes import AGENT, OWNER
 from ..projects.models import Project
 from ..projects.queries import lock_project, project_for_owner
 from ..runtime import Runtime
+from ..validation import validated
 from .models import GRANTED, REVOKED, AgencyAuthorisation
 from .rules import ACTS, STAGE_NUMBERS
 
@@ -148,12 +150,5 @@ def _moment(value: Any, name: str, errors: dict[str, list[str]]) -> datetime | N
 
 
 def _reason(data: dict[str, Any]) -> str:
-    errors = {name: ["未知字段"] for name in set(data) - {"reason"}}
-    reason = data.get("reason") or ""
-    if not isinstance(reason, str):
-        errors["reason"] = ["类型不正确"]
-    elif len(reason) > _REASON_MAX:
-        errors["reason"] = [f"不得超过{_REASON_MAX}字"]
-    if errors:
-        raise FormRejected(REVOKE_FORM, errors)
-    return reason.strip()
+    reason: str = validated(REVOKE_FORM, data, forms.engine_forms.AgencyRevocation(reason_max=_REASON_MAX))["reason"]
+    return reason or ""

@@ -24,8 +24,9 @@ from ..organisation.models import UserAccount
 from ..processes import workflow
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from ..work_items.models import WorkItem
-from .common import at_start, chinese_date, owner_in_person, validated
+from .common import at_start, chinese_date, owner_in_person
 from .credit import commitment_ban, write_credit_record
 from .errors import CommitmentBanned, NotOnList
 from .models import APPROVED, BREACHED, VERIFIED, CommitmentCase

@@ -24,8 +24,9 @@ from ..projects.models import Project
 from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from .commitment import check_not_banned
-from .common import add_months, at_start, chinese_date, owner_in_person, validated
+from .common import add_months, at_start, chinese_date, owner_in_person
 from .models import CONVERTED, VALID, PrePermit
 from .settings import settings_for
 

@@ -26,9 +26,10 @@ from ..processes import workflow
 from ..projects.models import Project
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from ..work_items.completion import Completed, complete_task
 from ..work_items.models import WorkItem
-from .common import at_close, chinese_date, owner_in_person, validated
+from .common import at_close, chinese_date, owner_in_person
 from .credit import bad_credit
 from .errors import BadCredit, MainMaterialsMissing, NotOnList
 from .models import COMPLETED, OPEN, SIGNED, SUPPLIED, SUSPENDED, ToleranceCase

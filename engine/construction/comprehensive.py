@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import certificates
-import forms
 from forms import keys
 
 from ..audit.trail import Entry, record
@@ -29,6 +28,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
+from ..validation import validated
 from ..work_items.models import WorkItem
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
 from .models import ComprehensiveLicence, ComprehensiveOrder
@@ -49,10 +49,7 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     the menu or already granted, a picked licence's facts missing. :raise InvalidState: an order is running.
     """
     project, actor = _applicant(session, runtime, actor, project_code)
-    try:
-        clean = forms.validate(keys.COMPREHENSIVE_PERMIT_APPLICATION, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, exc.errors) from exc
+    clean = validated(keys.COMPREHENSIVE_PERMIT_APPLICATION, data)
     project = lock_project(session, project.code)
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
 from forms import keys
 
 from ..agency.rules import APPLY, COMMITMENT_FORMS, COMMITMENT_REFUSED, act_for_owner
@@ -35,6 +34,7 @@ from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER
 from ..projects.models import Project
 from ..projects.queries import lock_project, project_for_owner, visible_project
 from ..runtime import Runtime
+from ..validation import validated
 from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplication
 
 ISSUING_DEPARTMENT = "housing_construction"
@@ -83,7 +83,7 @@ def apply_for_phase_permit(session: Session, runtime: Runtime, actor: Actor, pro
     has no permit yet.
     """
     project, actor = _applicant(session, runtime, actor, project_code)
-    clean = _validated(keys.PHASE_PERMIT_APPLICATION, data)
+    clean = validated(keys.PHASE_PERMIT_APPLICATION, data)
     phases = phases_for(runtime)
     phase = _phase(phases, clean["phase"])
     if actor.role == AGENT and FORM_KEY in COMMITMENT_FORMS and clean.get("quality_safety_commitment"):
@@ -141,7 +141,7 @@ def issue_phase_permit(session: Session, runtime: Runtime, actor: Actor, applica
     """
     if actor.role not in (EXAMINER, DEPARTMENT_LEAD) or actor.department_code != ISSUING_DEPARTMENT:
         raise NotAllowed("只有住房和城乡建设局可以核发分阶段施工许可", role=actor.role)
-    clean = _validated(keys.PHASE_PERMIT_ISSUANCE, data)
+    clean = validated(keys.PHASE_PERMIT_ISSUANCE, data)
     application = _application(session, application_id)
     project = _lock_project(session, application.project_code)
     if application.status != SUBMITTED:
@@ -202,12 +202,6 @@ def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> t
         return project, act_for_owner(session, runtime, actor, project, act=APPLY, stage_process_id=CONSTRUCTION_STAGE)
     return project_for_owner(session, actor, code), actor
 
-
-def _validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc
 
 
 def _phase(phases: tuple[Phase, ...], code: str) -> Phase:

@@ -17,11 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import bpmn
-import forms
 from forms import keys
 
 from ..audit.trail import Entry, record
-from ..errors import FormRejected, InvalidState, NotFound
+from ..errors import InvalidState, NotFound
 from ..extensions import (
     CompletionRequested,
     InstanceFinished,
@@ -37,6 +36,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
 from ..time_limits import ledger
+from ..validation import validated
 from .authorisation import check_may_act, check_may_reach
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .supplements import open_supplement_request
@@ -70,7 +70,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     registry.check(CompletionRequested(session, project, item))  # features' preconditions (容缺, 多测合一…)
-    clean = _validated(item.form_key, form_data)
+    clean = validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)
         return Completed(instance.id, item.name, "supplement", instance.status)
@@ -103,12 +103,6 @@ def _explain_missing(session: Session, runtime: Runtime, instance: ProcessInstan
         runtime.put_cached(instance.id, instance.revision, run)
     raise InvalidState("该任务当前不可办理", task_id=task_id)
 
-
-def _validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc
 
 
 def _advance(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,

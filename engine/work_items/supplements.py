@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
 from forms import keys
 
 from ..agency.rules import SUPPLEMENT, act_for_owner
@@ -28,6 +27,7 @@ from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
+from ..validation import validated
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
@@ -96,10 +96,7 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
         actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=request.stage)
     elif project is None or project.owner_id != actor.user_id:
         raise NotFound("没有待补正的事项", task_id=task_id)
-    try:
-        clean = forms.validate(keys.SUPPLEMENT_SUBMISSION, form_data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(keys.SUPPLEMENT_SUBMISSION, exc.errors) from exc
+    clean = validated(keys.SUPPLEMENT_SUBMISSION, form_data)
     _close(session, runtime, actor, request, clean)
     return request
 

@@ -48,40 +48,37 @@ class CompletionRequested:
 
 
 @dataclass(frozen=True)
-class TaskCompleted:
-    """A work item was completed with its form: ``clean`` is the validated form, ``outcome`` what was
-    recorded (``submitted``, the decision, ``issued``…), the instance is saved and the action audited."""
+class TaskEvent:
+    """What every event about one work item carries. Handlers subscribe to a concrete event type below
+    (dispatch is by exact type, never by this base)."""
 
     session: Session
     runtime: Runtime
     actor: Actor
     instance: ProcessInstance
     item: WorkItem
+
+
+@dataclass(frozen=True)
+class TaskCompleted(TaskEvent):
+    """A work item was completed with its form: ``clean`` is the validated form, ``outcome`` what was
+    recorded (``submitted``, the decision, ``issued``…), the instance is saved and the action audited."""
+
     clean: dict[str, Any]
     outcome: str | None
 
 
 @dataclass(frozen=True)
-class StageAccepted:
+class StageAccepted(TaskEvent):
     """The window accepted a stage application (受理): the stage's time limit starts."""
 
-    session: Session
-    runtime: Runtime
-    actor: Actor
-    instance: ProcessInstance
-    item: WorkItem
     at: datetime
 
 
 @dataclass(frozen=True)
-class StageIssued:
+class StageIssued(TaskEvent):
     """The lead department completed a stage's issuance task (核发) with ``clean``."""
 
-    session: Session
-    runtime: Runtime
-    actor: Actor
-    instance: ProcessInstance
-    item: WorkItem
     clean: dict[str, Any]
 
 

@@ -51,5 +51,5 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
                                 .order_by(Decision.decided_at, Decision.id))
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
                                   .order_by(SupplementRequest.requested_at, SupplementRequest.id))
-    return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
+    return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
                        list(supplements), stage_materials(session, item.project_code, item.stage))

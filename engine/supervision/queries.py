@@ -38,7 +38,7 @@ def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:
     """
     given = {name: args.get(name) for name in ("date_from", "date_to", "category")}  # other arguments: paging
     clean = validated(FILTER_FORM, given, forms.engine_forms.SupervisionFilter(categories=category_names()))
-    return SupervisionFilter(*(_date(clean[name]) for name in ("date_from", "date_to")), clean["category"])
+    return SupervisionFilter(_date(clean["date_from"]), _date(clean["date_to"]), clean["category"])
 
 
 def _date(text: str | None) -> date | None:

@@ -1,7 +1,7 @@
 """Forms of engine use cases that no BPMN task names: 好差评 and its follow-up, the supervisors' filter, the
-revocation of an agent's authorisation. Same rules and error shape as every other form (``{field: [msg]}``,
-unknown keys refused); where the valid values are engine data (stages, levels, categories) the caller passes
-them when it builds the schema, so this package still imports nothing of ours.
+grant and the revocation of an agent's authorisation. Same rules and error shape as every other form
+(``{field: [msg]}``, unknown keys refused); where the valid values are engine data (stages, levels,
+categories) the caller passes them when it builds the schema, so this package still imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -116,6 +116,77 @@ class AgencyRevocation(FormSchema):
     def __init__(self, *, reason_max: int) -> None:
         super().__init__()
         self.fields["reason"].max_length = reason_max  # type: ignore[attr-defined]
+
+
+class ChoiceList(ChineseField, fields.Field[list[Any]]):
+    """A non-empty list of distinct values out of ``allowed``, returned in the order of ``allowed``."""
+
+    default_error_messages = {  # noqa: RUF012
+        "required": "该字段为必填项，须为非空列表",
+        "null": "该字段为必填项，须为非空列表",
+        "type": "该字段为必填项，须为非空列表",
+        "duplicate": "不得重复",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.allowed: tuple[Any, ...] = ()
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if not isinstance(value, list) or not value:
+            raise self.make_error("type")
+        wrong = [v for v in value if isinstance(v, bool) or v not in self.allowed]
+        if wrong:
+            listed = ", ".join(map(str, self.allowed))
+            raise ValidationError(f"取值无效：{', '.join(map(str, wrong))}（可选：{listed}）")
+        if len(set(value)) != len(value):
+            raise self.make_error("duplicate")
+        return [v for v in self.allowed if v in value]
+
+
+class AwareMoment(ChineseField, fields.Field[dt.datetime]):
+    """A moment with its offset: an aware datetime, or ISO 8601 text with an offset."""
+
+    default_error_messages = {  # noqa: RUF012
+        "invalid": "日期时间格式不正确（如 2026-11-02T09:30:00+08:00）",
+        "naive": "须为带时区的日期时间（如 2026-11-02T09:30:00+08:00）",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value)
+            except ValueError as exc:
+                raise self.make_error("invalid") from exc
+        if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+            raise self.make_error("naive")
+        return value
+
+
+class AgencyAuthorisation(FormSchema):
+    """帮办代办授权: the owner names an agent, the stages and acts, and the period of the grant."""
+
+    title = "帮办代办授权"
+
+    agent_username = Text(required=True, max_length=64, error_messages={"null": "该字段为必填项"})
+    stages = ChoiceList(required=True)
+    acts = ChoiceList(required=True)
+    valid_from = AwareMoment(required=True)
+    valid_to = AwareMoment(required=True)
+
+    def __init__(self, *, stages: Collection[int], acts: Collection[str], now: dt.datetime) -> None:
+        super().__init__()
+        self.fields["stages"].allowed = tuple(stages)  # type: ignore[attr-defined]
+        self.fields["acts"].allowed = tuple(acts)  # type: ignore[attr-defined]
+        self.now = now
+
+    @validates_schema(skip_on_field_errors=False)  # with the other fields' errors, as one answer
+    def _period(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start is not None and end is not None and end <= start:
+            raise ValidationError("截止时间须晚于起始时间", "valid_to")
+        if end is not None and end <= self.now:
+            raise ValidationError("截止时间须晚于当前时间", "valid_to")
 
 
 def _parse_date(text: str) -> dt.date:

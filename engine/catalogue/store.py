@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..errors import FormRejected, NotFound
 from ..organisation.lanes import DEPARTMENTS
 from .categories import SEED_DIR, categories
@@ -135,7 +137,7 @@ def _checked(entry: ItemEntry) -> ItemEntry:
     if entry.role not in (REVIEW, ISSUE):
         errors["role"] = ["事项角色只能是审查（review）或核发（issue）"]
     if errors:
-        raise FormRejected("catalogue_item", errors)
+        raise FormRejected(keys.CATALOGUE_ITEM, errors)
     return entry
 
 

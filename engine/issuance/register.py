@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 import certificates
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -149,9 +150,9 @@ def revoke(session: Session, runtime: Runtime, actor: Actor, number: str, reason
     cert = _locked_for_change(session, actor, number)
     reason = (reason or "").strip()
     if not reason:
-        raise FormRejected("certificate_revocation", {"reason": ["撤销证照必须说明理由"]})
+        raise FormRejected(keys.CERTIFICATE_REVOCATION, {"reason": ["撤销证照必须说明理由"]})
     if len(reason) > 500:
-        raise FormRejected("certificate_revocation", {"reason": ["撤销理由不得超过500字"]})
+        raise FormRejected(keys.CERTIFICATE_REVOCATION, {"reason": ["撤销理由不得超过500字"]})
     if cert.status != VALID:
         raise InvalidState(f"证照状态为“{cert.status_name}”，不能撤销", number=number)
     now = runtime.now()
@@ -263,7 +264,7 @@ def _changed_fields(old: Certificate, template: certificates.Template,
         elif not isinstance(value, str) or not value.strip():
             errors[label] = ["变更后的内容不能为空"]
     if errors:
-        raise FormRejected("certificate_reissue", errors)
+        raise FormRejected(keys.CERTIFICATE_REISSUE, errors)
     holder = changes.get(template.holder_label, old.holder).strip()
     rows = dict(certificate_data(old).fields)
     rows.update({label: value.strip() for label, value in changes.items() if label != template.holder_label})

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
@@ -77,7 +79,7 @@ def commission_survey(session: Session, runtime: Runtime, actor: Actor, project_
     firm = session.scalar(select(UserAccount).where(UserAccount.username == username, UserAccount.active.is_(True),
                                                     UserAccount.role == SURVEY_FIRM))
     if firm is None:
-        raise FormRejected("survey_commission", {"firm_username": ["请填写已登记的测绘单位账号"]})
+        raise FormRejected(keys.SURVEY_COMMISSION, {"firm_username": ["请填写已登记的测绘单位账号"]})
     if session.scalar(select(SurveyCommission.id).where(SurveyCommission.project_code == project.code)):
         raise Conflict("本项目已委托测绘单位（多测合一只委托一次）", project_code=project.code)
     commission = SurveyCommission(project_code=project.code, firm_id=firm.id, surveys=[s.code for s in SURVEYS],
@@ -175,7 +177,7 @@ def _validated(data: dict[str, Any]) -> tuple[dict[str, dict[str, str]], str]:
     if unknown:
         errors["figures"] = [f"未委托的测绘项目：{'、'.join(unknown)}"]
     if errors:
-        raise FormRejected("survey_result", errors)
+        raise FormRejected(keys.SURVEY_RESULT, errors)
     return figures, surveyor
 
 

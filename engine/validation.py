@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import forms
+from forms.base import FormSchema
+from forms.registry import validate_with
 
 from .errors import FormRejected
 
 
-def validated(form_key: str, data: Any, schema: forms.FormSchema | None = None) -> dict[str, Any]:
+def validated(form_key: str, data: Any, schema: FormSchema | None = None) -> dict[str, Any]:
     """The cleaned form; ``schema`` for an engine form built with its valid values (``forms.engine_forms``).
 
     :raise FormRejected: with every field's messages.
@@ -18,6 +20,6 @@ def validated(form_key: str, data: Any, schema: forms.FormSchema | None = None) 
     try:
         if schema is None:
             return forms.validate(form_key, data)
-        return forms.validate_with(form_key, schema, data)
+        return validate_with(form_key, schema, data)
     except forms.FormInvalid as exc:
         raise FormRejected(form_key, exc.errors) from exc

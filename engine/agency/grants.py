@@ -11,8 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-import forms
-from forms import keys
+from forms import engine_forms, keys
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
@@ -90,7 +89,7 @@ def _locked(session: Session, project_code: str) -> Project:
 
 def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[UserAccount, dict[str, Any]]:
     """The form first (every field at once), then who the agent is."""
-    schema = forms.engine_forms.AgencyAuthorisation(stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now)
+    schema = engine_forms.AgencyAuthorisation(stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now)
     clean = validated(GRANT_FORM, data, schema)
     user = user_by_username(session, clean["agent_username"])
     if user is None or not user.active:
@@ -101,5 +100,5 @@ def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[U
 
 
 def _reason(data: dict[str, Any]) -> str:
-    reason: str = validated(REVOKE_FORM, data, forms.engine_forms.AgencyRevocation(reason_max=_REASON_MAX))["reason"]
+    reason: str = validated(REVOKE_FORM, data, engine_forms.AgencyRevocation(reason_max=_REASON_MAX))["reason"]
     return reason or ""

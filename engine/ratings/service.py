@@ -12,8 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
-from forms import keys
+from forms import engine_forms, keys
 
 from ..agency.rules import may_view
 from ..audit.trail import Entry, record
@@ -121,11 +120,11 @@ def _open_follow_up(session: Session, runtime: Runtime, rating: ServiceRating) -
 
 
 def _rating_form(data: dict[str, Any]) -> tuple[str, str, str]:
-    schema = forms.engine_forms.ServiceRating(stages=BY_PROCESS, levels=LEVELS, comment_max=COMMENT_MAX)
+    schema = engine_forms.ServiceRating(stages=BY_PROCESS, levels=LEVELS, comment_max=COMMENT_MAX)
     clean = validated(RATING_FORM, data, schema)
     return clean["stage"], clean["level"], clean["comment"] or ""
 
 
 def _reply_form(data: dict[str, Any]) -> str:
-    reply: str = validated(CLOSURE_FORM, data, forms.engine_forms.FollowUpClosure(reply_max=REPLY_MAX))["reply"]
+    reply: str = validated(CLOSURE_FORM, data, engine_forms.FollowUpClosure(reply_max=REPLY_MAX))["reply"]
     return reply

@@ -8,8 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-import forms
-from forms import keys
+from forms import engine_forms, keys
 
 from ..catalogue import category_names
 from ..catalogue.stages import ALL_STAGES, stage_name
@@ -37,7 +36,7 @@ def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:
     :raise FormRejected: a date that is not one, an end before the start, or an unknown category.
     """
     given = {name: args.get(name) for name in ("date_from", "date_to", "category")}  # other arguments: paging
-    clean = validated(FILTER_FORM, given, forms.engine_forms.SupervisionFilter(categories=category_names()))
+    clean = validated(FILTER_FORM, given, engine_forms.SupervisionFilter(categories=category_names()))
     return SupervisionFilter(_date(clean["date_from"]), _date(clean["date_to"]), clean["category"])
 
 

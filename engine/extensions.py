@@ -121,6 +121,13 @@ class Registry:
     require = subscribe
     check = publish
 
+    def handlers(self, event_type: type) -> tuple[Callable[[Any], None], ...]:
+        """What runs on ``event_type``, in order (for tests and for reading the wiring)."""
+        return tuple(self._handlers.get(event_type, ()))
+
+    def providers(self, question_type: type) -> tuple[Callable[[Any], object], ...]:
+        return tuple(self._providers.get(question_type, ()))
+
     def provide(self, question_type: type[Q], provider: Callable[[Q], object]) -> None:
         self._providers.setdefault(question_type, []).append(provider)
 

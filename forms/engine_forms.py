@@ -42,7 +42,7 @@ class ServiceRating(FormSchema):
     stage = Text(required=True, max_length=64, error_messages={"required": "请选择要评价的审批阶段",
                                                                 "null": "请选择要评价的审批阶段"})
     level = Text(required=True, max_length=64)
-    comment = Comment(load_default="", max_length=500)
+    comment = Comment(load_default="", allow_none=True, max_length=500)  # a blank comment is no comment
 
     def __init__(self, *, stages: Collection[str], levels: Mapping[str, str], comment_max: int) -> None:
         super().__init__()
@@ -111,7 +111,7 @@ class AgencyRevocation(FormSchema):
 
     title = "撤销帮办代办授权"
 
-    reason = Comment(load_default="", max_length=500)
+    reason = Comment(load_default="", allow_none=True, max_length=500)
 
     def __init__(self, *, reason_max: int) -> None:
         super().__init__()

@@ -88,15 +88,25 @@ def _locked(session: Session, project_code: str) -> Project:
 
 
 def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[UserAccount, dict[str, Any]]:
-    """The form first (every field at once), then who the agent is."""
+    """Every wrong field at once: the form's own checks, and whether the named user is an active agent."""
     schema = engine_forms.AgencyAuthorisation(stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now)
-    clean = validated(GRANT_FORM, data, schema)
-    user = user_by_username(session, clean["agent_username"])
-    if user is None or not user.active:
-        raise FormRejected(GRANT_FORM, {"agent_username": ["用户不存在或已停用"]})
-    if user.role != AGENT:
-        raise FormRejected(GRANT_FORM, {"agent_username": ["该用户不是帮办代办员"]})
+    try:
+        clean, errors = validated(GRANT_FORM, data, schema), {}
+    except FormRejected as exc:
+        clean, errors = {}, dict(exc.field_errors)
+    username = data.get("agent_username") if isinstance(data, dict) else None
+    user = user_by_username(session, username.strip()) if isinstance(username, str) and username.strip() else None
+    if "agent_username" not in errors and (problem := _not_an_agent(user)):
+        errors["agent_username"] = [problem]
+    if errors or user is None:
+        raise FormRejected(GRANT_FORM, errors)
     return user, clean
+
+
+def _not_an_agent(user: UserAccount | None) -> str | None:
+    if user is None or not user.active:
+        return "用户不存在或已停用"
+    return "该用户不是帮办代办员" if user.role != AGENT else None
 
 
 def _reason(data: dict[str, Any]) -> str:

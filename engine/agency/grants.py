@@ -78,10 +78,7 @@ def revoke_authorisation(session: Session, runtime: Runtime, actor: Actor, autho
 
 def _locked(session: Session, project_code: str) -> Project:
     """Lock the project row: its audit chain gets one writer at a time."""
-    project = lock_project(session, project_code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=project_code)
-    return project
+    return lock_project(session, project_code)
 
 
 def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[Any, dict[str, Any]]:
@@ -89,7 +86,7 @@ def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[A
     for name in set(data) - set(_GRANT_FIELDS):
         errors[name] = ["未知字段"]
     agent = _agent(session, data.get("agent_username"), errors)
-    clean = {"stages": _choices(data.get("stages"), STAGE_NUMBERS, "stages", errors),
+    clean: dict[str, Any] = {"stages": _choices(data.get("stages"), STAGE_NUMBERS, "stages", errors),
              "acts": _choices(data.get("acts"), tuple(ACTS), "acts", errors),
              "valid_from": _moment(data.get("valid_from"), "valid_from", errors),
              "valid_to": _moment(data.get("valid_to"), "valid_to", errors)}

@@ -118,7 +118,7 @@ def _open_follow_up(session: Session, runtime: Runtime, rating: ServiceRating) -
 
 def _rating_form(data: dict[str, Any]) -> tuple[str, str, str]:
     errors = {name: ["未知字段"] for name in set(data) - {"stage", "level", "comment"}}
-    stage, level, comment = data.get("stage"), data.get("level"), data.get("comment") or ""
+    stage, level, comment = data.get("stage", ""), data.get("level", ""), data.get("comment") or ""
     if stage not in BY_PROCESS:
         errors["stage"] = ["请选择要评价的审批阶段"]
     if level not in LEVELS:
@@ -134,7 +134,7 @@ def _rating_form(data: dict[str, Any]) -> tuple[str, str, str]:
 
 def _reply_form(data: dict[str, Any]) -> str:
     errors = {name: ["未知字段"] for name in set(data) - {"reply"}}
-    reply = data.get("reply")
+    reply = data.get("reply", "")
     if not isinstance(reply, str) or not reply.strip():
         errors["reply"] = ["请填写整改情况和回访结果"]
     elif len(reply) > REPLY_MAX:

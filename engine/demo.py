@@ -48,7 +48,7 @@ _STAFF = [("window", "综合窗口 王晓", WINDOW_CLERK, None), ("supervisor", 
 def seed_demo_people(session: Session, runtime: Runtime) -> None:
     """Departments, one examiner per department, the window, a supervisor, an admin, an agent, an owner."""
     seed_departments(session)
-    people = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
+    people: list[tuple[str, str, str, str | None]] = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
     people += [(f"exam_{code}", f"{name}审批员", EXAMINER, code) for code, name in DEPARTMENTS.items()]
     demo_hash = hash_password(DEMO_PASSWORD)  # hashed once: every demo account shares the published password
     for username, name, role, department in people:
@@ -113,6 +113,11 @@ def _username_for(item: WorkItem) -> str:
     if item.role == OWNER:
         return DEMO_OWNER
     return "window" if item.role == WINDOW_CLERK else f"exam_{item.department_code}"
+
+
+def demo_owner(session: Session) -> Actor:
+    """The demo project's owner (seeded by ``seed_demo_people``)."""
+    return _actor(session, DEMO_OWNER)
 
 
 def _actor(session: Session, username: str) -> Actor:

@@ -30,7 +30,7 @@ def owner_in_person(session: Session, actor: Actor, project_code: str, **context
     if actor.role == AGENT:
         raise NotAllowed(COMMITMENT_REFUSED, **context)
     project = lock_project(session, project_code)
-    if project is None or project.owner_id != actor.user_id:
+    if project.owner_id != actor.user_id:
         raise NotFound("项目不存在", **context)
     return project
 

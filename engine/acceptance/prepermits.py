@@ -76,8 +76,9 @@ def convert_pre_permit(session: Session, runtime: Runtime, actor: Actor, permit_
     permit = _locked(session, permit_id)
     if permit.status != VALID:
         raise InvalidState(f"预许可状态为“{permit.status_name}”，不能转为正式施工许可", permit_id=permit_id)
-    project = session.get(Project, permit.project_code)
-    old = session.scalar(select(Certificate).where(Certificate.number == permit.certificate_number).with_for_update())
+    project = session.get_one(Project, permit.project_code)
+    old = session.scalars(select(Certificate).where(Certificate.number == permit.certificate_number)
+                          .with_for_update()).one()
     form, missing = permit.application, issuance_settings(runtime).not_collected
     new = issue_document(session, runtime, actor, Issue(
         kind="construction_permit", project_code=project.code, instance_id=None, stage=None,

@@ -40,7 +40,7 @@ def _tolerance(session: Session, runtime: Runtime, case: ToleranceCase | None, b
     if bpmn_id == "supplement_deadline" and case.status == OPEN:
         case.status = SUSPENDED
         audit_case(session, runtime, None, case, ("tolerance_suspended", OPEN),
-                   {"grace_due": case.grace_due.isoformat()})
+                   {"grace_due": case.grace_due.isoformat() if case.grace_due else None})
     elif bpmn_id == "grace_end" and case.status == SUSPENDED:
         case.status, case.closed_at = RETURNED, now
         audit_case(session, runtime, None, case, ("tolerance_returned", SUSPENDED), {})

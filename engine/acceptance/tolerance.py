@@ -84,7 +84,7 @@ def accept_with_tolerance(session: Session, runtime: Runtime, actor: Actor, inst
     case = _case(session, instance.id, accept.stage, entry.item, (SIGNED,))
     if case is None:
         raise InvalidState("建设单位尚未签署容缺受理承诺书", item=entry.item)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     now = runtime.now()
     if bad_credit(session, project.owner_id, local_date(now)) is not None:
         raise BadCredit("申请人存在失信记录，不适用容缺受理", owner=project.owner_name)
@@ -131,7 +131,7 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
     :raise FormRejected: not every missing material is supplied.
     """
     case = _locked_case(session, case_id)
-    project = session.get(Project, case.project_code)
+    project = session.get_one(Project, case.project_code)
     if actor.role == AGENT:
         try:
             actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=case.stage)
@@ -169,7 +169,7 @@ def check_tolerance_supply(session: Session, runtime: Runtime, actor: Actor, cas
     if clean["decision"] == "pass":
         case.status, case.closed_at = COMPLETED, now
     else:  # back to waiting; past the deadline the item stays suspended
-        case.status = OPEN if now <= case.supplement_due else SUSPENDED
+        case.status = OPEN if case.supplement_due is None or now <= case.supplement_due else SUSPENDED
     session.flush()
     audit_case(session, runtime, actor, case, ("tolerance_check", SUPPLIED), {"opinion": case.check_opinion},
            clean["decision"])

@@ -81,10 +81,7 @@ def revoke_authorisation(session: Session, runtime: Runtime, actor: Actor, autho
 
 def _locked(session: Session, project_code: str) -> Project:
     """Lock the project row: its audit chain gets one writer at a time."""
-    project = lock_project(session, project_code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=project_code)
-    return project
+    return lock_project(session, project_code)
 
 
 def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[UserAccount, dict[str, Any]]:

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from forms import keys
@@ -115,7 +115,7 @@ def items_in_force(session: Session, category: str, at: datetime) -> list[Catalo
     return list(session.scalars(stmt))
 
 
-def _in_force(at: datetime):
+def _in_force(at: datetime) -> Select[CatalogueItem]:
     return select(CatalogueItem).where(CatalogueItem.valid_from <= at,
                                        or_(CatalogueItem.retired_at.is_(None), CatalogueItem.retired_at > at))
 

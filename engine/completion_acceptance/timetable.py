@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from forms import keys
 
-from ..clocks import ClockEvent, evaluate
+from ..clocks import ClockEvent, WorkingCalendar, evaluate
 from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..processes.models import ProcessInstance
@@ -93,7 +93,8 @@ def _lines(session: Session, now: datetime, submitted: datetime, decisions: list
     issued = _first(decisions, keys.ISSUANCE)
     members_done = reviews[-1].decided_at if reviews and reviews_closed else None
     calendar = working_calendar(session)
-    spans = [("统一受理", days["intake"], submitted, accepted, [])]
+    spans: list[tuple[str, int, datetime, datetime | None, list[SupplementRequest]]] = [
+        ("统一受理", days["intake"], submitted, accepted, [])]
     if accepted is not None:
         spans.append(("资料审核和联合现场验收", days["document_check"] + days["site_visit"], accepted, members_done,
                       corrections))
@@ -106,7 +107,7 @@ def _lines(session: Session, now: datetime, submitted: datetime, decisions: list
     return lines
 
 
-def _line(calendar, now: datetime, name: str, limit: int, start: datetime, stop: datetime | None,
+def _line(calendar: WorkingCalendar, now: datetime, name: str, limit: int, start: datetime, stop: datetime | None,
           pauses: list[SupplementRequest]) -> TimetableLine:
     events = [ClockEvent.started(start, limit)]
     for pause in pauses:

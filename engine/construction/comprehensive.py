@@ -77,8 +77,8 @@ def issue_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     """Grant the order's licences (each with its own number) and issue the certificate holding every
     licence of the project; a valid earlier certificate is superseded by it. Called on ``TaskCompleted``
     with the instance locked, after the 核发 task was completed."""
-    order = session.scalar(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance.id))
-    project = session.get(Project, order.project_code)
+    order = session.scalars(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance.id)).one()
+    project = session.get_one(Project, order.project_code)
     settings, today = settings_for(runtime), local_date(runtime.now())
     numbering = replace(settings, rules={**settings.rules, **numbering_rules()})
     for code in order.licences:

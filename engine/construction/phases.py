@@ -247,7 +247,7 @@ def _materials(clean: dict[str, Any], first: PhasePermitApplication | None) -> d
 def _effective_materials(session: Session, application: PhasePermitApplication) -> dict[str, Any]:
     if application.materials_from_id is None:
         return application.materials
-    return session.get(PhasePermitApplication, application.materials_from_id).materials
+    return session.get_one(PhasePermitApplication, application.materials_from_id).materials
 
 
 def _permit_fields(project: Project, phase: Phase, m: dict[str, Any], clean: dict[str, Any]) -> tuple:

@@ -74,7 +74,7 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
     if item.item not in STAGE_KINDS:
         raise ConfigurationError("该阶段的核发事项没有对应的证照模板", item=item.item or "", stage=item.stage)
     settings = settings_for(runtime)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     sources = gather(session, project, instance.id, item.stage, issuance, settings)
     today = local_date(runtime.now())
     months = issuance.get("validity_months")
@@ -173,7 +173,7 @@ def expire_due(session: Session, runtime: Runtime) -> list[str]:
         if cert.status == VALID:
             cert.status, cert.status_changed_at = EXPIRED, runtime.now()
             _audit(session, runtime, None, cert, "expire_certificate", VALID,
-                   {"number": cert.number, "valid_until": cert.valid_until.isoformat()})
+                   {"number": cert.number, "valid_until": cert.valid_until.isoformat() if cert.valid_until else None})
     session.flush()
     return due
 
@@ -293,8 +293,8 @@ def _locked_certificate(session: Session, number: str) -> Certificate:
         workflow.lock(session, cert.instance_id)
     else:
         lock_project(session, cert.project_code)
-    return session.scalar(select(Certificate).where(Certificate.number == number).with_for_update()
-                          .execution_options(populate_existing=True))
+    return session.scalars(select(Certificate).where(Certificate.number == number).with_for_update()
+                           .execution_options(populate_existing=True)).one()
 
 
 _MANAGERS = {EXAMINER, DEPARTMENT_LEAD}

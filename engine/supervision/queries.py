@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,7 +64,7 @@ def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
         parallel=parallel_rate(session, now, flt), categories=category_totals(session, ranks, now, flt))
 
 
-def _net_days(tallies: dict, order: list[str], name: object) -> list[NetDays]:
+def _net_days(tallies: dict, order: list[str], name: Callable[[str], str]) -> list[NetDays]:
     found = {key[0] or "": value for key, value in tallies.items()}
     codes = sorted(found, key=lambda c: (order.index(c) if c in order else len(order), c))
     return [NetDays(code, name(code), found[code].clocks, found[code].completed, found[code].days) for code in codes]

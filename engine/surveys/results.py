@@ -168,7 +168,8 @@ def _validated(data: dict[str, Any]) -> tuple[dict[str, dict[str, str]], str]:
         errors["surveyor"] = ["须由注册测绘师签署"]
     figures: dict[str, dict[str, str]] = {}
     for survey in SURVEYS:
-        values = given.get(survey.code) if isinstance(given.get(survey.code), dict) else {}
+        raw = given.get(survey.code)
+        values = raw if isinstance(raw, dict) else {}
         missing = [name for name in survey.indicators if _number(values.get(name)) is None]
         if missing:
             errors[survey.code] = [f"{survey.name}：{'、'.join(missing)}应为非负数"]
@@ -206,8 +207,8 @@ def _result(session: Session, code: str) -> SurveyResult:
 
 
 def _view(session: Session, result: SurveyResult, department: str | None) -> SurveyView:
-    commission = session.get(SurveyCommission, result.commission_id)
-    firm = session.get(UserAccount, commission.firm_id)
+    commission = session.get_one(SurveyCommission, result.commission_id)
+    firm = session.get_one(UserAccount, commission.firm_id)
     cited = tuple(session.scalars(select(SurveyResultUse.department_code).where(
         SurveyResultUse.result_id == result.id).order_by(SurveyResultUse.id)))
     surveys = tuple((s.code, s.name, result.figures["surveys"][s.code]) for s in SURVEYS

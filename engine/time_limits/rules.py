@@ -61,8 +61,8 @@ class Limits:
 def limits_for(session: Session, project: Project, now: datetime) -> Limits:
     """The project's bound limits, else those in force today (read only: never binds, never seeds)."""
     if project.time_limit_rule_id is not None:
-        rule = session.get(TimeLimitRule, project.time_limit_rule_id)
-        return Limits(rule.total_days, dict(rule.stage_days), True)
+        bound = session.get_one(TimeLimitRule, project.time_limit_rule_id)
+        return Limits(bound.total_days, dict(bound.stage_days), True)
     rule = _in_force_or_seed(session, project.category, local_date(now))
     return Limits(rule.total_days, dict(rule.stage_days), False)
 
@@ -83,7 +83,7 @@ def bound_rule(session: Session, project: Project, now: datetime) -> TimeLimitRu
         ensure_time_limit_rules(session, now)
         project.time_limit_rule_id = rule_in_force(session, project.category, local_date(now)).id
         session.flush()
-    return session.get(TimeLimitRule, project.time_limit_rule_id)
+    return session.get_one(TimeLimitRule, project.time_limit_rule_id)
 
 
 def add_time_limit_rule(session: Session, category: str, effective_from: date, total_days: int,

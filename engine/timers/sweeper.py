@@ -46,6 +46,7 @@ def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
         if outcome is None:
             return fired
         fired += outcome
+    return fired
 
 
 def _fire_next(session: Session, runtime: Runtime, busy: set[int]) -> int | None:
@@ -90,7 +91,8 @@ def _firing_order(timer: bpmn.DueTimer) -> tuple:
 
 def _record(session: Session, runtime: Runtime, instance: ProcessInstance, timer: bpmn.DueTimer,
             items: dict[tuple[str, str], WorkItem], status: str, now: datetime) -> None:
-    details = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id, "due_at": timer.due_at.isoformat()}
+    details: dict[str, str | None] = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id,
+                                      "due_at": timer.due_at.isoformat()}
     found = deadline_timer(timer.bpmn_id)
     item = items.get((timer.process_id, found.review_bpmn_id)) if found else None
     if found is None or item is None:

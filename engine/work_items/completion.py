@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -66,7 +66,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     :raise FormRejected: the form data is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    check_may_reach(session, actor, session.get(Project, instance.project_code), instance_id=instance_id)
+    check_may_reach(session, actor, session.get_one(Project, instance.project_code), instance_id=instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     registry.check(CompletionRequested(session, project, item))  # features' preconditions (容缺, 多测合一…)
@@ -84,11 +84,11 @@ def _ready_item(session: Session, runtime: Runtime, instance: ProcessInstance,
         _explain_missing(session, runtime, instance, task_id, item)
     if item.status == AWAITING_SUPPLEMENT:
         raise InvalidState("该事项正在等待申请人补正材料", task_id=task_id)
-    return item, session.get(Project, instance.project_code)
+    return item, session.get_one(Project, instance.project_code)
 
 
 def _explain_missing(session: Session, runtime: Runtime, instance: ProcessInstance, task_id: str,
-                     item: WorkItem | None) -> None:
+                     item: WorkItem | None) -> NoReturn:
     """Say precisely why a task cannot be completed here (another instance, or not READY)."""
     if item is not None:
         raise NotFound("该任务不属于此办件", task_id=task_id, instance_id=instance.id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
@@ -64,10 +65,11 @@ def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, pag
     return [InboxRow(*row) for row in rows], total
 
 
-def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select:
-    stmt = select(WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name,
-                  WorkItem.stage, WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
-                  WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
+def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select[*tuple[Any, ...]]:
+    stmt: Select[*tuple[Any, ...]] = select(
+        WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name, WorkItem.stage,
+        WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
+        WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
     stmt = _scope(stmt, actor, now)
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)
@@ -80,7 +82,7 @@ def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Sel
     return stmt
 
 
-def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
+def _scope(stmt: Select[*tuple[Any, ...]], actor: Actor, now: datetime | None) -> Select[*tuple[Any, ...]]:
     if actor.role == OWNER:
         return stmt.where(WorkItem.role == OWNER, Project.owner_id == actor.user_id)
     if actor.role == AGENT:
@@ -89,7 +91,7 @@ def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
         return stmt.where(WorkItem.role == WINDOW_CLERK)
     if actor.role in (EXAMINER, DEPARTMENT_LEAD):
         return stmt.where(WorkItem.role == EXAMINER, WorkItem.department_code == actor.department_code)
-    return stmt.where(False)
+    return stmt.where(false())
 
 
 def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> InboxRow:

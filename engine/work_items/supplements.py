@@ -59,7 +59,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     park_item_timers(session, runtime, instance, item)  # 补正 time is not counted: no deadline may pass
     record(session, runtime, actor, Entry(
@@ -89,7 +89,7 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
     :raise FormRejected: the supplement form is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     check_may_reach(session, actor, project, instance_id=instance_id)
     request = open_request(session, instance.id, task_id)
     if actor.role == AGENT:  # under a grant in force for 补正 in the notice's stage; recorded as for the owner
@@ -120,7 +120,7 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     request.supplied_by, request.supplied_at = actor.user_id, runtime.now()
     item.status = READY
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.RESUMED, request.supplied_at)
     resume_item_timers(session, runtime, instance, item)
     record(session, runtime, actor, Entry(

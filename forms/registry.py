@@ -44,6 +44,7 @@ from forms.decisions import (
     SupplementSubmission,
 )
 from forms.errors import FormInvalid, UnknownForm
+from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
@@ -71,6 +72,8 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "comprehensive_permit_application": ComprehensivePermitApplication,
         "joint_site_inspection": JointSiteInspection,
         "comprehensive_issuance": ComprehensiveIssuance,
+        "night_work_application": NightWorkApplication,
+        "night_work_decision": NightWorkDecision,
     }
 )
 

@@ -83,7 +83,7 @@ class NightWorkDecision(FormSchema):
     title = "夜间施工审查意见"
 
     decision = Choice(NIGHT_WORK_DECISIONS, required=True, label="审查结论")
-    opinion = Text(max_length=500, multiline=True, load_default="", label="审查意见")
+    opinion = Text(max_length=500, multiline=True, load_default=None, label="审查意见")
 
     @validates_schema(skip_on_field_errors=True)
     def _refusal_says_why(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -81,7 +81,7 @@ def decide_night_work(session: Session, runtime: Runtime, actor: Actor, permit_i
         raise InvalidState(f"该申请已{permit.status_name}，不能再次决定", permit_id=permit_id)
     project = session.get_one(Project, permit.project_code)
     if clean["decision"] == "approve":
-        _approve(session, runtime, actor, permit, project, BY_REVIEW, clean["opinion"])
+        _approve(session, runtime, actor, permit, project, BY_REVIEW, clean["opinion"] or "")
     else:
         _decide(session, runtime, actor, permit, _Verdict(REFUSED, None, clean["opinion"]))
     return permit

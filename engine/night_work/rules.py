@@ -39,7 +39,7 @@ class NightWorkRules:
             errors["start_time"] = [f"夜间施工时段为{window}，开始时间应在此时段内"]
         if not 0 < minutes(end) <= limit:
             errors["end_time"] = [f"夜间施工时段为{window}，结束时间应在此时段内"]
-        elif minutes(end) <= minutes(start):
+        elif "start_time" not in errors and minutes(end) <= minutes(start):
             errors["end_time"] = ["结束时间应晚于开始时间"]
         return errors
 

@@ -29,7 +29,7 @@ PRE_PERMIT = {"general_contractor": "中建三局第一建设工程有限责任�
 
 def test_night_work_from_application_to_public_notice(served, chromium, shoot) -> None:
     base, app = served
-    code = _site_with_pre_permit(app)
+    _site_with_pre_permit(app)
     first = local_date(system_clock()) + timedelta(days=2)
     owner = sign_in(chromium, base, "owner")
     owner.get_by_role("link", name=re.compile(r"\d{4}-420104-")).first.click()

@@ -13,11 +13,12 @@ TODAY = date(2026, 12, 7)
 
 
 @pytest.mark.parametrize(("start", "end", "errors"), [
-    ("22:00", "06:00", {}),
-    ("23:30", "01:00", {}),
-    ("00:00", "05:59", {}),
+    ("22:00", "06:00", set()),
+    ("23:30", "01:00", set()),
+    ("00:00", "05:59", set()),
     ("21:59", "06:00", {"start_time"}),
-    ("06:00", "07:00", {"start_time"}),  # only the start is named: the end cannot be judged against it
+    ("06:00", "05:00", {"start_time"}),  # only the start is named: the end cannot be judged against it
+    ("06:00", "07:00", {"start_time", "end_time"}),
     ("22:00", "06:01", {"end_time"}),
     ("23:00", "22:30", {"end_time"}),
     ("01:00", "00:30", {"end_time"}),

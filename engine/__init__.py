@@ -71,6 +71,19 @@ from .materials.queries import MaterialRow, StageMaterials, material_content, pr
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
+from .night_work import (
+    NightWorkPermit,
+    apply_night_work,
+    decide_night_work,
+    night_work_for_project,
+    public_night_work_notices,
+    review_queue,
+    supervision_list,
+)
+from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
+from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
+from .night_work.queries import NightWorkRow
+from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -137,6 +150,9 @@ __all__ = [
     "EXAMINER",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
+    "NIGHT_WORK_BASIS_NAMES",
+    "NIGHT_WORK_RULES",
+    "NIGHT_WORK_STATUS_NAMES",
     "OWNER",
     "PHASES",
     "RATING_LEVELS",
@@ -171,6 +187,8 @@ __all__ = [
     "MaterialTooLarge",
     "MaterialTypeRefused",
     "NewMaterial",
+    "NightWorkPermit",
+    "NightWorkRow",
     "NotAllowed",
     "NotFound",
     "ProgressView",
@@ -197,6 +215,7 @@ __all__ = [
     "add_time_limit_rule",
     "agent_authorisations",
     "apply_for_phase_permit",
+    "apply_night_work",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -215,6 +234,7 @@ __all__ = [
     "convert_pre_permit",
     "create_user",
     "database_url",
+    "decide_night_work",
     "delegated_projects",
     "ensure_demo",
     "expire_certificates",
@@ -228,6 +248,7 @@ __all__ = [
     "load_schedule",
     "make_engine",
     "material_content",
+    "night_work_for_project",
     "open_filings",
     "open_requests_for_project",
     "open_supplements",
@@ -245,6 +266,7 @@ __all__ = [
     "project_orders",
     "project_ratings",
     "project_survey",
+    "public_night_work_notices",
     "publish",
     "rate_service",
     "register_project",
@@ -253,6 +275,7 @@ __all__ = [
     "remove_material",
     "report_bad_credit",
     "retire_item",
+    "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
@@ -264,6 +287,7 @@ __all__ = [
     "start_approval",
     "submit_supplement",
     "supervision_board",
+    "supervision_list",
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",

@@ -40,6 +40,10 @@ COMPREHENSIVE_PERMIT_APPLICATION = "comprehensive_permit_application"
 JOINT_SITE_INSPECTION = "joint_site_inspection"
 COMPREHENSIVE_ISSUANCE = "comprehensive_issuance"
 
+# 夜间施工审批 (night construction approval)
+NIGHT_WORK_APPLICATION = "night_work_application"
+NIGHT_WORK_DECISION = "night_work_decision"
+
 # Forms whose outcome routes the workflow (the model names the variable: ``resultVariable``).
 ROUTED_FORMS = frozenset({ACCEPTANCE_DECISION, RESUBMISSION_DECISION, REVIEW_DECISION})
 # Forms recorded as a ``Decision`` when their task completes.

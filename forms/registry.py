@@ -45,6 +45,7 @@ from forms.decisions import (
     SupplementSubmission,
 )
 from forms.errors import FormInvalid, UnknownForm
+from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
@@ -72,6 +73,8 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.COMPREHENSIVE_PERMIT_APPLICATION: ComprehensivePermitApplication,
         keys.JOINT_SITE_INSPECTION: JointSiteInspection,
         keys.COMPREHENSIVE_ISSUANCE: ComprehensiveIssuance,
+        keys.NIGHT_WORK_APPLICATION: NightWorkApplication,
+        keys.NIGHT_WORK_DECISION: NightWorkDecision,
     }
 )
 

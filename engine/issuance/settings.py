@@ -66,6 +66,7 @@ DEFAULT_RULES: Mapping[str, NumberingRule] = MappingProxyType({
     "tolerance_acceptance_notice": NumberingRule("RQ{area}{date:%Y}{seq:05d}", "tolerance"),
     "commitment_approval": NumberingRule("CN{area}{date:%Y}{seq:05d}", "commitment"),
     "construction_pre_permit": NumberingRule("YX{area}{date:%Y}{seq:05d}", "pre_permit"),
+    "night_work_permit": NumberingRule("YJ{area}{date:%Y}{seq:05d}", "night_work"),
 })
 
 PHASE_CODES: Mapping[str, str] = MappingProxyType({"S": "基坑支护和土方开挖", "J": "基础", "Z": "装饰装修",

@@ -37,6 +37,8 @@ TITLES = {
     "comprehensive_permit_application": "建筑工程综合许可证申请表",
     "joint_site_inspection": "联合踏勘记录",
     "comprehensive_issuance": "建筑工程综合许可证核发",
+    "night_work_application": "夜间施工申请表",
+    "night_work_decision": "夜间施工审查意见",
 }
 
 

@@ -206,6 +206,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/api/credit-records", expect(bad=["examiner", "examiner_other", "supervisor", "admin"]),
              {"owner_username": "owner", "reason": " "}, json=True),
     # Construction: 分阶段施工许可, 建筑工程综合许可证, 多测合一, 竣工联合验收 and 备案.
+    # 夜间施工: the applicant's page and API, the environment bureau's queue (no role here is of that bureau),
+    # the urban-management bureau's and supervisors' list, the public notice.
+    ("GET", "/projects/<code>/night-work"): Case("/projects/{code}/night-work", PROJECT_VIEW),
+    ("POST", "/projects/<code>/night-work"):
+        Case("/projects/{code}/night-work", expect(bad=["owner_a", "agent"]), {"start_time": "21:00"}),
+    ("GET", "/night-work/reviews"): Case("/night-work/reviews", expect()),
+    ("POST", "/night-work/<int:permit_id>/decision"):
+        Case("/night-work/1/decision", expect(), {"decision": "approve"}),
+    ("GET", "/night-work/supervision"): Case("/night-work/supervision", expect(["supervisor", "admin"])),
+    ("GET", "/public/night-work"): Case("/public/night-work", expect(PUBLIC, login="ok")),
+    ("GET", "/api/projects/<string:code>/night-work"): Case("/api/projects/{code}/night-work", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/night-work"):
+        Case("/api/projects/{code}/night-work", expect(bad=["owner_a", "agent"]), {}, json=True),
+    ("POST", "/api/night-work/<int:permit_id>/decision"):
+        Case("/api/night-work/1/decision", expect(), {"decision": "approve"}, json=True),
+    ("GET", "/api/night-work/reviews"): Case("/api/night-work/reviews", expect()),
+    ("GET", "/api/supervision/night-work"): Case("/api/supervision/night-work", expect(["supervisor", "admin"])),
+    ("GET", "/api/night-work/notices"): Case("/api/night-work/notices", expect(PUBLIC, login="ok")),
     ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
     ("POST", "/api/projects/<string:code>/phase-permits"):
         Case("/api/projects/{code}/phase-permits", expect(bad=["owner_a"]), {}, json=True),

@@ -33,7 +33,9 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "apply_phase_permit": "申请分阶段施工许可", "confirm_phase_commitment": "确认质量安全承诺",
            "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
-           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
+           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
+           "apply_night_work": "申请夜间施工", "decide_night_work": "夜间施工审查决定",
+           "auto_approve_night_work": "夜间施工重复申请按规则即时核准"}
 _OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
              keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
@@ -91,8 +93,8 @@ def posted_instance_id() -> int:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
-                                 ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
-                                 ITEM_STATUS=ITEM_STATUS)
+                                 ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),

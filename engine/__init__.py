@@ -69,6 +69,7 @@ from .materials.queries import MaterialRow, StageMaterials, material_content, pr
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
+from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -92,6 +93,15 @@ from .ratings.levels import LEVELS as RATING_LEVELS
 from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
+from .schedules import (
+    CalendarStatus,
+    DeadlineChange,
+    ScheduleLoaded,
+    SchedulePreview,
+    calendar_status,
+    load_schedule_file,
+    schedule_preview,
+)
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
@@ -150,10 +160,12 @@ __all__ = [
     "Actor",
     "AuthorisationRow",
     "BoardGroup",
+    "CalendarStatus",
     "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
+    "DeadlineChange",
     "DelegatedProject",
     "EngineError",
     "FilingDeadline",
@@ -173,9 +185,12 @@ __all__ = [
     "NewMaterial",
     "NotAllowed",
     "NotFound",
+    "Notification",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
+    "ScheduleLoaded",
+    "SchedulePreview",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
@@ -200,6 +215,7 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "calendar_status",
     "category_names",
     "category_total_days",
     "certificate_pdf",
@@ -226,8 +242,12 @@ __all__ = [
     "issue_phase_permit",
     "issue_pre_permit",
     "load_schedule",
+    "load_schedule_file",
     "make_engine",
+    "mark_all_read",
+    "mark_read",
     "material_content",
+    "my_notifications",
     "open_filings",
     "open_requests_for_project",
     "open_supplements",
@@ -256,6 +276,7 @@ __all__ = [
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
+    "schedule_preview",
     "seed_departments",
     "sign_tolerance_commitment",
     "stage_diagrams",
@@ -271,6 +292,7 @@ __all__ = [
     "tolerance_list",
     "trail",
     "transaction",
+    "unread_count",
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",

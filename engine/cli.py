@@ -90,7 +90,7 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
     from pathlib import Path
 
     from .clocks import OverrideFileError
-    from .time_limits.calendar_store import load_schedule
+    from .schedules import load_schedule_file
 
     try:
         text = Path(args.file).read_text(encoding="utf-8")
@@ -100,11 +100,17 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
     schema.upgrade(engine)
     try:
         with transaction(engine) as session:
-            year = load_schedule(session, runtime, text, args.file)
+            loaded = load_schedule_file(session, runtime, None, text, args.file)
     except OverrideFileError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{exc}（文件未载入，什么都没有改变）", file=sys.stderr)
         return 1
-    print(f"已载入 {year} 年节假日安排")
+    if loaded.preview.unchanged:
+        print(f"{loaded.year} 年节假日安排与已载入的相同，没有改变")
+        return 0
+    print(f"已载入 {loaded.year} 年节假日安排；调整办理期限 {len(loaded.changes)} 项，"
+          f"定时器 {loaded.preview.moved_timers} 个")
+    for change in loaded.changes:
+        print(f"  {change.project_code} {change.stage}·{change.label}：{change.old_deadline} → {change.new_deadline}")
     return 0
 
 

@@ -8,6 +8,7 @@ from .completion.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
+from .notifications.models import Notification
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -35,6 +36,7 @@ __all__ = [
     "Department",
     "Material",
     "MaterialBlob",
+    "Notification",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",

@@ -2,10 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from engine import load_schedule, project_clocks, submit_supplement, working_calendar
-from engine.clocks import UnknownCalendarYear
 from tests.support.office import Office
 
 REVIEW = "review_land_preexam_site_opinion"

@@ -37,6 +37,7 @@ _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
+PROVISIONAL_EXPLANATION = "该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整"
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
 
 
@@ -91,7 +92,7 @@ def posted_instance_id() -> int:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
-                                 ITEM_STATUS=ITEM_STATUS)
+                                 ITEM_STATUS=ITEM_STATUS, PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
@@ -99,7 +100,20 @@ def init_app(app: Flask) -> None:
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,
                                  material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))
-    app.context_processor(lambda: {"actor": g.get("actor") or auth.current_actor()})
+    app.context_processor(_header)
+
+
+def _header() -> dict[str, Any]:
+    """The header's actor, unread message count and, for administrators and supervisors, the calendar warning."""
+    from .. import db
+
+    actor = g.get("actor") or auth.current_actor()
+    if actor is None:
+        return {"actor": None}
+    unread = lambda: engine.unread_count(db.session(), actor)  # noqa: E731 - read only when the header renders
+    status = (lambda: engine.calendar_status(db.session(), db.runtime())) if actor.role in (
+        engine.SUPERVISOR, engine.ADMINISTRATOR) else (lambda: None)
+    return {"actor": actor, "unread_messages": unread, "calendar_status": status}
 
 
 def file_size(n: int) -> str:

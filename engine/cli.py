@@ -22,6 +22,7 @@ from .organisation.lanes import ROLES
 from .processes.workflow import STATUS_NAMES
 from .projects.progress import ProjectProgress, progress
 from .runtime import Runtime
+from .time_limits.ledger import ClockLine, clock_lines
 
 Command = Callable[[argparse.Namespace, Engine, Runtime], int]
 
@@ -173,7 +174,20 @@ def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
     with transaction(engine, write=False) as session:
         owner = actor_for(session, user_by_username(session, DEMO_OWNER).id)
         _print_progress(progress(session, owner, code))
+        _print_provisional(clock_lines(session, code, runtime.now()))
     return 0
+
+
+def _print_provisional(lines: list[ClockLine]) -> None:
+    """Which deadlines counted on a year whose holiday schedule is not published yet (they move when it is)."""
+    provisional = [line for line in lines if line.provisional]
+    if not provisional:
+        print("\n办理时限：全部按已公布的节假日安排计算")
+        return
+    print(f"\n办理时限：{len(provisional)} 项截止日期为暂定（该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整）")
+    for line in provisional:
+        name = line.label if line.label == line.stage else f"{line.stage}·{line.label}"
+        print(f"  {name}：截止 {line.deadline}（暂定）")
 
 
 def _print_progress(report: ProjectProgress) -> None:

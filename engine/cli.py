@@ -184,7 +184,8 @@ def _print_provisional(lines: list[ClockLine]) -> None:
     if not provisional:
         print("\n办理时限：全部按已公布的节假日安排计算")
         return
-    print(f"\n办理时限：{len(provisional)} 项截止日期为暂定（该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整）")
+    print(f"\n办理时限：{len(provisional)} 项截止日期为暂定"
+          "（该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整）")
     for line in provisional:
         name = line.label if line.label == line.stage else f"{line.stage}·{line.label}"
         print(f"  {name}：截止 {line.deadline}（暂定）")

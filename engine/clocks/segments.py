@@ -177,7 +177,7 @@ def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int, spans: list[_
         state=state,
         due_at_warning=_due_at_warning(history, walk, warn_at) if running else None,
         due_at_overdue=(walk.overdue_at or walk.due_at_overdue) if running else None,
-        provisional=_provisional(walk, spans, deadline),
+        provisional=deadline is not None and _provisional(walk, spans, deadline),
     )
 
 

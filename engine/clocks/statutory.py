@@ -29,10 +29,10 @@ _FIXED = {(1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节", (10, 1): "
 def statutory_holidays(year: int) -> dict[dt.date, str]:
     """The statutory holidays of ``year`` with their names (a date may carry two, e.g. 中秋 on 1 October)."""
     days: dict[dt.date, str] = {}
-    for (month, day), name in _FIXED.items():
-        days[dt.date(year, month, day)] = name
-    for day, name in _lunar_holidays(year):
-        days[day] = f"{days[day]}、{name}" if day in days else name
+    for (month, day_of_month), name in _FIXED.items():
+        days[dt.date(year, month, day_of_month)] = name
+    for lunar_day, name in _lunar_holidays(year):
+        days[lunar_day] = f"{days[lunar_day]}、{name}" if lunar_day in days else name
     return days
 
 

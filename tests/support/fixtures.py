@@ -83,8 +83,12 @@ DEFAULT_NOW = NOWS["2026-11-02"]
 def parametrise_nows(metafunc: pytest.Metafunc) -> None:
     """Run a test marked ``several_nows`` (or a feature tagged ``@several_nows``) once per entry of ``NOWS``: the
     ``clock`` fixture starts at that moment. Tests that set the clock themselves are unaffected by the marker."""
-    if metafunc.definition.get_closest_marker("several_nows") and "clock" in metafunc.fixturenames:
-        metafunc.parametrize("clock", list(NOWS.values()), ids=[f"now={name}" for name in NOWS], indirect=True)
+    if not metafunc.definition.get_closest_marker("several_nows"):
+        return
+    if "clock" not in metafunc.fixturenames:
+        # a pytest-bdd scenario asks for its steps' fixtures only when it runs: the clock is still the test's
+        metafunc.fixturenames.append("clock")
+    metafunc.parametrize("clock", list(NOWS.values()), ids=[f"now={name}" for name in NOWS], indirect=True)
 
 
 @pytest.fixture

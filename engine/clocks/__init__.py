@@ -2,9 +2,9 @@
 
 Why a package of its own: every stage and item deadline, every 预警/逾期 light a supervisor sees
 and every timer the engine sets comes from here, so the arithmetic lives in one pure, fast,
-heavily tested place. It imports only the standard library, ``chinesecalendar``, ``lunar_python`` and ``bpmn.HostFunctionError`` (the base
-of its errors, so they pass through a model's ``item_due`` unwrapped) — no
-database, no web framework — so use cases, the CLI and timers can all call it and tests need no
+heavily tested place. It imports only the standard library, ``chinesecalendar``, ``lunar_python`` and
+``bpmn.HostFunctionError`` (the base of its errors, so they pass through a model's ``item_due`` unwrapped) —
+no database, no web framework — so use cases, the CLI and timers can all call it and tests need no
 fixtures.
 
 * :class:`WorkingCalendar` — China's statutory holidays and 调休 working days, from

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 import engine
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
@@ -110,10 +111,21 @@ def _header() -> dict[str, Any]:
     actor = g.get("actor") or auth.current_actor()
     if actor is None:
         return {"actor": None}
-    unread = lambda: engine.unread_count(db.session(), actor)  # noqa: E731 - read only when the header renders
-    status = (lambda: engine.calendar_status(db.session(), db.runtime())) if actor.role in (
+    unread = _quietly(lambda: engine.unread_count(db.session(), actor))
+    status = _quietly(lambda: engine.calendar_status(db.session(), db.runtime())) if actor.role in (
         engine.SUPERVISOR, engine.ADMINISTRATOR) else (lambda: None)
     return {"actor": actor, "unread_messages": unread, "calendar_status": status}
+
+
+def _quietly(read: Callable[[], Any]) -> Callable[[], Any]:
+    """Read only when the header renders; an error page after a failed database statement (the transaction is
+    aborted and will be rolled back) still renders, without the count."""
+    def call() -> Any:
+        try:
+            return read()
+        except SQLAlchemyError:
+            return None
+    return call
 
 
 def file_size(n: int) -> str:

@@ -45,14 +45,12 @@ def load_schedule_file(session: Session, runtime: Runtime, actor: Actor | None, 
     number given); nothing is written then. :raise NotAllowed: a person other than an administrator (the CLI
     passes no actor: whoever runs it on the server is the operator)."""
     require_administrator(actor)
-    preview = preview_schedule(session, runtime, text)
+    preview = _locked_preview(session, runtime, text)
     if preview.unchanged:
         return ScheduleLoaded(preview)
     by_instance: dict[int, list[DeadlineChange]] = defaultdict(list)
     for change in preview.changes:
         by_instance[change.instance_id].append(change)
-    for instance_id in sorted(by_instance):
-        workflow.lock(session, instance_id)  # instances first, in id order: the sweeper's and actions' order
     load_schedule(session, runtime, text, source)
     refresh_calendar(session, runtime)  # the timers a workflow sets from now on count on the official year
     for instance_id, changes in sorted(by_instance.items()):
@@ -61,6 +59,20 @@ def load_schedule_file(session: Session, runtime: Runtime, actor: Actor | None, 
             _audit(session, runtime, actor, preview.year, change)
             _tell(session, runtime, preview.year, change)
     return ScheduleLoaded(preview)
+
+
+def _locked_preview(session: Session, runtime: Runtime, text: str) -> SchedulePreview:
+    """The changes, computed again once their instances are locked (in id order, as actions and the sweeper lock
+    them), so an action committed meanwhile is not overwritten; repeated while the set of instances grows."""
+    locked: set[int] = set()
+    while True:
+        preview = preview_schedule(session, runtime, text)
+        needed = {change.instance_id for change in preview.changes} - locked
+        if not needed:
+            return preview
+        for instance_id in sorted(needed):
+            workflow.lock(session, instance_id)
+        locked |= needed
 
 
 def schedule_preview(session: Session, runtime: Runtime, actor: Actor, text: str) -> SchedulePreview:

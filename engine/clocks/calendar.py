@@ -125,8 +125,8 @@ class WorkingCalendar:
         """Whether any day ``d`` with ``start < d <= end`` is provisional: a count or a deadline over that span
         (``working_days_between``, ``add_working_days``) used a guessed day and may move."""
         start, end = _require_date(start), _require_date(end)
-        if end <= start:
-            return False
+        if end <= start or end.year < LIBRARY_YEARS.stop:
+            return False  # the common case: the span ends inside the library's years
         first = start.year + (start == dt.date(start.year, 12, 31))
         return any(self.is_provisional_year(year) for year in range(first, end.year + 1))
 

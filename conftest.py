@@ -16,6 +16,12 @@ pytest_plugins = ["tests.support.fixtures"]
 _skipped: list[str] = []
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    from tests.support.fixtures import parametrise_nows
+
+    parametrise_nows(metafunc)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped:
         _skipped.append(report.nodeid)

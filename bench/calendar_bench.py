@@ -1,4 +1,6 @@
-"""Working-day calendar speed: 100,000 additions and 100,000 differences on random 2024–2026 dates.
+"""Working-day calendar speed: 100,000 additions and 100,000 differences on random 2024–2026 dates, then the
+same additions in provisional years (2027–2029, statutory holidays from the lunar library) and the
+``provisional_between`` check every deadline makes.
 
 Run: .venv/bin/python bench/calendar_bench.py
 """
@@ -36,6 +38,12 @@ def main() -> None:
                                                          for d, n in zip(days, counts, strict=True)])
     timed(f"{CALLS:,} working_days_between", lambda: [calendar.working_days_between(a, b)
                                                       for a, b in zip(days, others, strict=True)])
+    later = [d.replace(year=d.year + 3) if (d.month, d.day) != (2, 29) else d for d in days]  # 2027-2029: provisional
+    timed("first use of a provisional year (lunar holidays)", lambda: calendar.is_working_day(date(2030, 6, 1)))
+    timed(f"{CALLS:,} add_working_days, provisional years", lambda: [calendar.add_working_days(d, n)
+                                                                   for d, n in zip(later, counts, strict=True)])
+    timed(f"{CALLS:,} provisional_between", lambda: [calendar.provisional_between(a, b)
+                                                     for a, b in zip(days, later, strict=True)])
 
 
 if __name__ == "__main__":

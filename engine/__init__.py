@@ -84,6 +84,7 @@ from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
 from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
 from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
+from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -106,6 +107,15 @@ from .ratings.levels import LEVELS as RATING_LEVELS
 from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
+from .schedules import (
+    CalendarStatus,
+    DeadlineChange,
+    ScheduleLoaded,
+    SchedulePreview,
+    calendar_status,
+    load_schedule_file,
+    schedule_preview,
+)
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
@@ -166,10 +176,12 @@ __all__ = [
     "Actor",
     "AuthorisationRow",
     "BoardGroup",
+    "CalendarStatus",
     "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
+    "DeadlineChange",
     "DelegatedProject",
     "EngineError",
     "FilingDeadline",
@@ -191,9 +203,12 @@ __all__ = [
     "NightWorkRow",
     "NotAllowed",
     "NotFound",
+    "Notification",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
+    "ScheduleLoaded",
+    "SchedulePreview",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
@@ -219,6 +234,7 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "calendar_status",
     "category_names",
     "category_total_days",
     "certificate_pdf",
@@ -246,8 +262,12 @@ __all__ = [
     "issue_phase_permit",
     "issue_pre_permit",
     "load_schedule",
+    "load_schedule_file",
     "make_engine",
+    "mark_all_read",
+    "mark_read",
     "material_content",
+    "my_notifications",
     "night_work_for_project",
     "open_filings",
     "open_requests_for_project",
@@ -279,6 +299,7 @@ __all__ = [
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
+    "schedule_preview",
     "seed_departments",
     "sign_tolerance_commitment",
     "stage_diagrams",
@@ -295,6 +316,7 @@ __all__ = [
     "tolerance_list",
     "trail",
     "transaction",
+    "unread_count",
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",

@@ -21,6 +21,7 @@ from .organisation.lanes import ROLES
 from .processes.workflow import STATUS_NAMES
 from .projects.progress import ProjectProgress, progress
 from .runtime import Runtime
+from .time_limits.ledger import ClockLine, clock_lines
 
 Command = Callable[[argparse.Namespace, Engine, Runtime], int]
 
@@ -89,7 +90,7 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
     from pathlib import Path
 
     from .clocks import OverrideFileError
-    from .time_limits.calendar_store import load_schedule
+    from .schedules import load_schedule_file
 
     try:
         text = Path(args.file).read_text(encoding="utf-8")
@@ -99,11 +100,17 @@ def _load_calendar(args: argparse.Namespace, engine: Engine, runtime: Runtime) -
     schema.upgrade(engine)
     try:
         with transaction(engine) as session:
-            year = load_schedule(session, runtime, text, args.file)
+            loaded = load_schedule_file(session, runtime, None, text, args.file)
     except OverrideFileError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{exc}（文件未载入，什么都没有改变）", file=sys.stderr)
         return 1
-    print(f"已载入 {year} 年节假日安排")
+    if loaded.preview.unchanged:
+        print(f"{loaded.year} 年节假日安排与已载入的相同，没有改变")
+        return 0
+    print(f"已载入 {loaded.year} 年节假日安排；调整办理期限 {len(loaded.changes)} 项，"
+          f"定时器 {loaded.preview.moved_timers} 个")
+    for change in loaded.changes:
+        print(f"  {change.project_code} {change.stage}·{change.label}：{change.old_deadline} → {change.new_deadline}")
     return 0
 
 
@@ -166,7 +173,21 @@ def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
     with transaction(engine, write=False) as session:
         owner = demo_owner(session)
         _print_progress(progress(session, owner, code))
+        _print_provisional(clock_lines(session, code, runtime.now()))
     return 0
+
+
+def _print_provisional(lines: list[ClockLine]) -> None:
+    """Which deadlines counted on a year whose holiday schedule is not published yet (they move when it is)."""
+    provisional = [line for line in lines if line.provisional]
+    if not provisional:
+        print("\n办理时限：全部按已公布的节假日安排计算")
+        return
+    print(f"\n办理时限：{len(provisional)} 项截止日期为暂定"
+          "（该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整）")
+    for line in provisional:
+        name = line.label if line.label == line.stage else f"{line.stage}·{line.label}"
+        print(f"  {name}：截止 {line.deadline}（暂定）")
 
 
 def _print_progress(report: ProjectProgress) -> None:

@@ -9,6 +9,7 @@ from .construction.models import ComprehensiveLicence, ComprehensiveOrder, Phase
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .night_work.models import NightWorkPermit
+from .notifications.models import Notification
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -37,6 +38,7 @@ __all__ = [
     "Material",
     "MaterialBlob",
     "NightWorkPermit",
+    "Notification",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",

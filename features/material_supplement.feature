@@ -1,5 +1,5 @@
 # language: zh-CN
-@supplement
+@supplement @several_nows
 功能: 审查中一次性告知补正材料
   审批人员要求补正时一次列明全部所缺材料；补正期间该事项不能办结；建设单位补正后继续审查。
 

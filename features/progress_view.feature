@@ -1,5 +1,5 @@
 # language: zh-CN
-@progress
+@progress @several_nows
 功能: 建设单位在办理进度页看到流程图随审批推进而变化
   办理进度页按各阶段的BPMN模型在服务器端绘制流程图，标出已完成、进行中和等待中的环节，
   并附各环节状态的文字说明和办理记录；不需要JavaScript。

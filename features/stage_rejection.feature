@@ -1,5 +1,5 @@
 # language: zh-CN
-@rejection
+@rejection @several_nows
 功能: 部门不予许可时退回建设单位并告知理由
   并联审查中任一部门不予许可，待各部门审查结束后，阶段申请退回建设单位，并一次告知全部理由。
 

@@ -29,8 +29,8 @@ def _engine_error(exc: engine.EngineError) -> Any:
 
 
 def _calendar_year_missing(exc: engine.UnknownCalendarYear) -> Any:
-    # Deadlines in a year whose holiday schedule nobody loaded cannot be computed (never guessed): the
-    # service is unavailable for that action until an administrator loads the schedule.
+    # Only a year *before* chinesecalendar's range gets here (later years are served provisionally from the
+    # statutory holidays): that action is unavailable until an administrator loads that year's schedule.
     return _respond(503, "calendar_year_not_loaded", str(exc), {}, {"year": exc.year})
 
 

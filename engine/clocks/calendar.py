@@ -12,8 +12,13 @@ sources and no third:
   also has data, so that a library upgrade never silently moves a deadline. For an undeclared
   year the library is the base and single overrides correct it.
 
-Any date in a year neither source covers raises :class:`UnknownCalendarYear`: the calendar never
-guesses. Dates are plain ``datetime.date``; a ``datetime`` is refused because truncating it in
+A year after the library's last one that nobody has declared is served *provisionally*: Monday–Friday
+less the statutory holidays (:mod:`engine.clocks.statutory`: 全国年节及纪念日放假办法, no 调休 invented), with
+any single overrides applied. The calendar says which years those are (:meth:`WorkingCalendar.is_provisional_year`,
+:meth:`WorkingCalendar.provisional_between`), so every deadline that used such a day is shown as 暂定 and
+recomputed when the State Council's notice is loaded: the service never stops because a year is unpublished.
+Only a year *before* the library's range raises :class:`UnknownCalendarYear` (no statutory rule of today
+applies to it). Dates are plain ``datetime.date``; a ``datetime`` is refused because truncating it in
 the wrong time zone would pick the wrong day (callers convert to Asia/Shanghai first).
 """
 
@@ -27,6 +32,7 @@ from functools import cache
 import chinese_calendar
 
 from engine.clocks.errors import UnknownCalendarYear
+from engine.clocks.statutory import statutory_holidays
 
 #: Years for which ``chinesecalendar`` has the official schedule (the same bounds it checks).
 LIBRARY_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
@@ -54,6 +60,13 @@ def _weekday_rule_working_days(year: int) -> frozenset[int]:
     return frozenset(
         ordinal for ordinal in _ordinals_of_year(year) if dt.date.fromordinal(ordinal).weekday() < _SATURDAY
     )
+
+
+@cache
+def _provisional_working_days(year: int) -> frozenset[int]:
+    """Ordinals of Monday–Friday in ``year`` that are not statutory holidays (no 调休: none is known yet)."""
+    holidays = {day.toordinal() for day in statutory_holidays(year)}
+    return _weekday_rule_working_days(year) - holidays
 
 
 def _require_date(value: object) -> dt.date:
@@ -97,11 +110,28 @@ class WorkingCalendar:
 
     @property
     def covered_years(self) -> frozenset[int]:
-        """Years this calendar can answer for (library years plus declared years)."""
+        """Years this calendar knows officially (library years plus declared years)."""
         return frozenset(LIBRARY_YEARS) | self._declared
 
+    def is_provisional_year(self, year: int) -> bool:
+        """Whether ``year`` is served from the statutory holidays only (no official schedule known)."""
+        return year >= LIBRARY_YEARS.stop and year not in self._declared
+
+    def is_provisional(self, day: dt.date) -> bool:
+        """Whether ``day``'s working/holiday status is provisional (its year has no official schedule)."""
+        return self.is_provisional_year(_require_date(day).year)
+
+    def provisional_between(self, start: dt.date, end: dt.date) -> bool:
+        """Whether any day ``d`` with ``start < d <= end`` is provisional: a count or a deadline over that span
+        (``working_days_between``, ``add_working_days``) used a guessed day and may move."""
+        start, end = _require_date(start), _require_date(end)
+        if end <= start or end.year < LIBRARY_YEARS.stop:
+            return False  # the common case: the span ends inside the library's years
+        first = start.year + (start == dt.date(start.year, 12, 31))
+        return any(self.is_provisional_year(year) for year in range(first, end.year + 1))
+
     def is_working_day(self, day: dt.date) -> bool:
-        """Whether ``day`` is a working day; raises ``UnknownCalendarYear`` outside covered years."""
+        """Whether ``day`` is a working day (provisionally so in a year without an official schedule)."""
         day = _require_date(day)
         return day.toordinal() in self._table(day.year)[1]
 
@@ -160,6 +190,8 @@ class WorkingCalendar:
             working = set(_weekday_rule_working_days(year))
         elif year in LIBRARY_YEARS:
             working = set(_library_working_days(year))
+        elif self.is_provisional_year(year):
+            working = set(_provisional_working_days(year))
         else:
             raise UnknownCalendarYear(year)
         for ordinal, is_working in self._overrides.get(year, {}).items():

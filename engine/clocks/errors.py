@@ -14,20 +14,20 @@ class ClockError(HostFunctionError):
 
 
 class UnknownCalendarYear(ClockError):
-    """A date falls in a year whose holiday schedule nobody has loaded.
+    """A date falls in a year before any schedule this calendar knows (before ``chinesecalendar``'s range).
 
-    Raised instead of falling back to a Monday–Friday rule, because the State Council's
-    schedule (and its weekend make-up working days, 调休) differs every year and a silent guess
-    would move statutory deadlines.
+    Later years are never refused: they are served provisionally from the statutory holidays until the
+    State Council's schedule is loaded. An earlier year has no rule of today that applies to it, so the
+    only exact answer is that year's schedule, loaded as a file.
     """
 
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            f"{year} 年的节假日安排尚未载入，请在国务院办公厅公布后运行 "
-            f"`approval calendar load {year} <file>` 载入"
-            f" (no holiday schedule loaded for {year}; load it with "
-            f"`approval calendar load {year} <file>` once the State Council publishes it)"
+            f"{year} 年的节假日安排不在系统范围内，请按当年国务院办公厅通知整理成文件后运行 "
+            f"`approval calendar load FILE` 载入"
+            f" (no holiday schedule known for {year}; load that year's schedule with "
+            f"`approval calendar load FILE`)"
         )
 
 

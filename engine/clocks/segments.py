@@ -28,6 +28,9 @@ Counting rule (all dates are local dates in Asia/Shanghai):
   timer instants are ``None``: nothing should fire while the time is not being counted. A stopped
   clock reads as it stood when it stopped (so "finished late" stays 逾期).
 * Events later than ``now`` are ignored, so a reading can be taken for any past moment.
+* ``provisional`` says the reading used a day of a year without an official holiday schedule (between the
+  clock's start and the later of its deadline and the last counted day): its deadline and timer instants
+  are 暂定 and move when the State Council's schedule is loaded.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ class ClockReading:
     state: ClockState
     due_at_warning: dt.datetime | None
     due_at_overdue: dt.datetime | None
+    provisional: bool = False
 
     @property
     def state_label(self) -> str:
@@ -102,7 +106,7 @@ def evaluate(
     walk = _Walk(calendar, limit, now)
     for span in spans:
         walk.add(span)
-    return _reading(history, walk, math.ceil(round(warn_ratio * limit, 9)))
+    return _reading(history, walk, math.ceil(round(warn_ratio * limit, 9)), spans)
 
 
 def _running_spans(history: list[ClockEvent]) -> list[_Span]:
@@ -149,7 +153,7 @@ class _Walk:
         self.used += self.calendar.working_days_between(begin, local_date(end))
 
 
-def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int) -> ClockReading:
+def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int, spans: list[_Span]) -> ClockReading:
     last = _last_status_event(history)
     stopped, paused = last.kind is EventKind.STOPPED, last.kind is EventKind.PAUSED
     running = not (stopped or paused)
@@ -174,7 +178,15 @@ def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int) -> ClockReadi
         state=state,
         due_at_warning=_due_at_warning(history, walk, warn_at) if running else None,
         due_at_overdue=(walk.overdue_at or walk.due_at_overdue) if running else None,
+        provisional=deadline is not None and _provisional(walk, spans, deadline),
     )
+
+
+def _provisional(walk: _Walk, spans: list[_Span], deadline: dt.date) -> bool:
+    """Whether a provisional day lies between the clock's start and the later of its deadline and last counted day."""
+    first = local_date(spans[0].start) if spans else deadline
+    last = max(deadline, local_date(spans[-1].end or walk.now) if spans else deadline)
+    return walk.calendar.provisional_between(first, last)
 
 
 def _last_status_event(history: list[ClockEvent]) -> ClockEvent:

@@ -22,6 +22,7 @@ from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
+from ..time_limits.ledger import ClockLine, clock_lines
 from ..work_items.models import AWAITING_SUPPLEMENT, SupplementRequest, WorkItem
 from ..work_items.queries import InboxFilter, InboxRow, inbox
 from ..work_items.supplements import open_supplements
@@ -72,6 +73,7 @@ class ProgressView:
     timeline: list[AuditEvent]
     supplements: list[SupplementRequest]
     my_tasks: list[InboxRow]
+    clocks: list[ClockLine] = field(default_factory=list)  # days used and left, deadlines (some 暂定)
 
 
 def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> ProgressView:
@@ -81,7 +83,8 @@ def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code
     return ProgressView(project, progress(session, actor, project.code, runtime=runtime),
                         stage_diagrams(session, runtime, actor, project.code),
                         visible_trail(session, actor, project.code, runtime=runtime),
-                        open_supplements(session, actor, project.code, runtime=runtime), my_tasks)
+                        open_supplements(session, actor, project.code, runtime=runtime), my_tasks,
+                        clock_lines(session, project.code, runtime.now()))
 
 
 def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[StageDiagram]:

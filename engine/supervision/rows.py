@@ -30,6 +30,7 @@ class AlertRow:
     overdue_days: int
     deadline: date
     paused: bool
+    provisional: bool = False  # 暂定: the deadline used a day of a year without an official schedule
 
 
 @dataclass(frozen=True)

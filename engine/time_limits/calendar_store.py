@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
@@ -31,10 +33,22 @@ def load_schedule(session: Session, runtime: Runtime, text: str, source: str) ->
     return year
 
 
-def working_calendar(session: Session) -> WorkingCalendar:
-    """The calendar in force: chinesecalendar's years plus every loaded schedule."""
+def working_calendar(session: Session,
+                     replacing: tuple[int, Mapping[date, bool]] | None = None) -> WorkingCalendar:
+    """The calendar in force: chinesecalendar's years plus every loaded schedule (later years provisional).
+    ``replacing=(year, overrides)``: the calendar as it would be with that year's schedule loaded instead."""
     overrides, years = _schedule(session)
+    if replacing is not None:
+        year, days = replacing
+        overrides = {day: working for day, working in overrides.items() if day.year != year} | dict(days)
+        years = sorted(set(years) | {year})
     return WorkingCalendar(overrides, extra_years=years)
+
+
+def stored_entries(session: Session, year: int) -> set[tuple[date, bool, str]]:
+    """The loaded schedule of ``year`` as (day, is_working_day, note) triples (empty if none was loaded)."""
+    rows = session.scalars(select(CalendarDay).where(CalendarDay.year == year))
+    return {(row.day, row.is_working_day, row.note) for row in rows}
 
 
 def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
@@ -47,6 +61,6 @@ def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
     return runtime.calendar
 
 
-def _schedule(session: Session) -> tuple[dict, list[int]]:
+def _schedule(session: Session) -> tuple[dict[date, bool], list[int]]:
     overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarDay))}
     return overrides, list(session.scalars(select(CalendarYear.year)))

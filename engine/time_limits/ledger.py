@@ -109,7 +109,7 @@ def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading 
     """The item clock of a work item read at ``now`` (None if it has none): when its timers are due."""
     rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == item_key(task_id))
                                 .order_by(ClockEventRow.id)))
-    return evaluate([_event(r) for r in rows], now, working_calendar(session)) if rows else None
+    return evaluate([clock_event(r) for r in rows], now, working_calendar(session)) if rows else None
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class ClockLine:
     paused: bool
     pause_reason: str | None
     stopped: bool
+    provisional: bool = False  # the deadline used a day of a year whose official schedule is not loaded (暂定)
 
 
 def clock_lines(session: Session, project_code: str, now: datetime) -> list[ClockLine]:
@@ -146,15 +147,16 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
 
 
 def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
-    reading = evaluate([_event(r) for r in rows], now, calendar)
+    reading = evaluate([clock_event(r) for r in rows], now, calendar)
     first = rows[0]
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
     return ClockLine(key, first.label, stage_name(first.stage), department, reading.limit_days, reading.used_days,
                      reading.remaining_days, reading.deadline.isoformat(), reading.state_label, reading.paused,
-                     _reason_label(reading.pause_reason), reading.stopped)
+                     _reason_label(reading.pause_reason), reading.stopped, reading.provisional)
 
 
-def _event(row: ClockEventRow) -> ClockEvent:
+def clock_event(row: ClockEventRow) -> ClockEvent:
+    """A stored event as ``evaluate`` takes it."""
     if row.kind == STARTED:
         return ClockEvent.started(row.at, row.limit_days or 0)
     if row.kind == PAUSED:

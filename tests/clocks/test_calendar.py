@@ -47,22 +47,21 @@ def test_deadline_across_national_day_2026(calendar, cn_holidays):
     assert calendar.working_days_between(D(2026, 9, 30), D(2026, 10, 13)) == 5
 
 
-@pytest.mark.parametrize("day", [D(2027, 1, 4), D(2003, 6, 2)])
-def test_an_unknown_year_raises_and_says_how_to_load_it(calendar, day):
+def test_a_year_before_the_library_raises_and_names_the_real_command(calendar):
     with pytest.raises(UnknownCalendarYear) as raised:
-        calendar.is_working_day(day)
-    assert raised.value.year == day.year
-    assert f"{day.year} 年的节假日安排尚未载入" in str(raised.value)
-    assert f"approval calendar load {day.year} <file>" in str(raised.value)
+        calendar.is_working_day(D(2003, 6, 2))
+    assert raised.value.year == 2003
+    assert "approval calendar load FILE" in str(raised.value)
+    assert "load 2003 <file>" not in str(raised.value)
 
 
-def test_arithmetic_into_an_unknown_year_raises_instead_of_guessing(calendar):
-    with pytest.raises(UnknownCalendarYear, match="2027"):
-        calendar.add_working_days(D(2026, 12, 20), 30)
-    with pytest.raises(UnknownCalendarYear, match="2027"):
-        calendar.working_days_between(D(2026, 12, 20), D(2027, 1, 5))
-    with pytest.raises(UnknownCalendarYear, match="2027"):
-        calendar.add_working_days(D(2027, 1, 4), 0)
+def test_arithmetic_into_an_unpublished_year_is_provisional_not_refused(calendar):
+    assert calendar.add_working_days(D(2026, 12, 20), 30) == D(2027, 2, 1)
+    assert calendar.working_days_between(D(2026, 12, 20), D(2027, 1, 5)) == 11  # 元旦 off, no 调休
+    assert calendar.add_working_days(D(2027, 1, 4), 0) == D(2027, 1, 4)
+    assert calendar.provisional_between(D(2026, 12, 20), D(2027, 2, 1))
+    assert not calendar.provisional_between(D(2026, 12, 1), D(2026, 12, 31))
+    assert calendar.is_provisional(D(2027, 1, 4)) and not calendar.is_provisional(D(2026, 12, 31))
 
 
 SYNTHETIC_2027 = """\
@@ -112,10 +111,11 @@ def test_a_declared_library_year_reads_the_notice_with_the_weekend_rule(calendar
     assert not WorkingCalendar({}, extra_years={2026}).is_working_day(D(2026, 10, 10))  # unlisted Saturday
 
 
-def test_partial_overrides_do_not_make_a_year_known():
+def test_partial_overrides_correct_a_provisional_year_without_making_it_official():
     partial = WorkingCalendar({D(2027, 2, 14): True})
-    with pytest.raises(UnknownCalendarYear):
-        partial.is_working_day(D(2027, 2, 14))
+    assert partial.is_working_day(D(2027, 2, 14))  # Sunday listed as a working day
+    assert not partial.is_working_day(D(2027, 2, 5))  # statutory 除夕, still provisional
+    assert partial.is_provisional_year(2027) and 2027 not in partial.covered_years
 
 
 def test_covered_years_are_the_library_years_plus_declared_ones():

@@ -160,9 +160,15 @@ def test_events_after_now_are_ignored_and_before_the_start_there_is_no_clock():
         read(CORRECTION, at(2026, 9, 30, 9))
 
 
-def test_a_deadline_in_an_unloaded_year_raises():
-    with pytest.raises(UnknownCalendarYear, match="2027"):
-        read([ClockEvent.started(at(2026, 12, 20), 20)], at(2026, 12, 21))
+def test_a_deadline_in_an_unloaded_year_is_read_provisionally():
+    reading = read([ClockEvent.started(at(2026, 12, 20), 20)], at(2026, 12, 21))
+    assert reading.provisional and reading.deadline == D(2027, 1, 18)
+    assert not read([ClockEvent.started(at(2026, 11, 2), 5)], at(2026, 11, 3)).provisional
+
+
+def test_a_year_before_the_library_still_raises():
+    with pytest.raises(UnknownCalendarYear, match="2003"):
+        read([ClockEvent.started(at(2003, 6, 2), 5)], at(2003, 6, 3))
 
 
 def test_kinds_and_reasons_read_back_from_storage_as_strings():

@@ -1,12 +1,15 @@
 """A project through the four stages, persisted action by action (the state is reloaded from the
 database at every step: the runtime fixture has no workflow cache)."""
 
+import pytest
 from sqlalchemy import select
 
 from engine import progress, trail, verify_chain
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import Decision
 from tests.support.office import Office
+
+pytestmark = pytest.mark.several_nows  # date-sensitive: runs at each of tests/support/fixtures.NOWS
 
 STAGES = ["立项用地规划许可", "工程建设许可", "施工许可", "竣工验收"]
 

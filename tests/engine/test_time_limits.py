@@ -2,10 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from engine import load_schedule, project_clocks, submit_supplement, working_calendar
-from engine.clocks import UnknownCalendarYear
 from tests.support.office import Office
 
 REVIEW = "review_land_preexam_site_opinion"
@@ -54,15 +51,17 @@ def test_a_decided_item_stops_its_clock(office: Office, step, clock):
     assert (done.stopped, done.used_days, done.state) == (True, 2, "正常")
 
 
-def test_an_unloaded_year_raises_and_a_loaded_schedule_makes_it_known(office: Office, step):
-    with step(write=False) as s, pytest.raises(UnknownCalendarYear, match="2027"):
-        working_calendar(s).is_working_day(date(2027, 3, 1))
+def test_an_unloaded_year_is_provisional_and_a_loaded_schedule_makes_it_official(office: Office, step):
+    with step(write=False) as s:
+        assert working_calendar(s).is_provisional_year(2027)
+        assert working_calendar(s).is_working_day(date(2027, 3, 1))
     notice = "2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n2027-02-14,workday,春节调休\n"
     with step() as s:
         assert load_schedule(s, office.runtime, notice, "国办发明电〔2026〕X号") == 2027
     with step(write=False) as s:
         calendar = working_calendar(s)
         assert calendar.is_working_day(date(2027, 2, 14)) and not calendar.is_working_day(date(2027, 1, 1))
+        assert not calendar.is_provisional_year(2027) and calendar.is_provisional_year(2028)
 
 
 def test_a_stage_returned_and_accepted_again_runs_a_new_stage_clock(office, step, runtime, clock):

@@ -79,9 +79,30 @@ def _empty(engine: Engine) -> None:
             conn.execute(_RESET_SEQUENCES)
 
 
+#: The "nows" a test marked ``several_nows`` runs at (09:30 in Beijing): today's fixture, December with deadlines
+#: running into a year whose holiday schedule is not published (2027), and a day inside such a provisional year.
+NOWS = {
+    "2026-11-02": datetime(2026, 11, 2, 1, 30, tzinfo=UTC),  # Monday, the default
+    "2026-12-20": datetime(2026, 12, 20, 1, 30, tzinfo=UTC),  # Sunday: 15-working-day limits end in 2027
+    "2027-03-01": datetime(2027, 3, 1, 1, 30, tzinfo=UTC),  # Monday in a provisional year
+}
+DEFAULT_NOW = NOWS["2026-11-02"]
+
+
+def parametrise_nows(metafunc: pytest.Metafunc) -> None:
+    """Run a test marked ``several_nows`` (or a feature tagged ``@several_nows``) once per entry of ``NOWS``: the
+    ``clock`` fixture starts at that moment. Tests that set the clock themselves are unaffected by the marker."""
+    if not metafunc.definition.get_closest_marker("several_nows"):
+        return
+    if "clock" not in metafunc.fixturenames:
+        # a pytest-bdd scenario asks for its steps' fixtures only when it runs: the clock is still the test's
+        metafunc.fixturenames.append("clock")
+    metafunc.parametrize("clock", list(NOWS.values()), ids=[f"now={name}" for name in NOWS], indirect=True)
+
+
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(datetime(2026, 11, 2, 1, 30, tzinfo=UTC))  # Monday 09:30 in Beijing
+def clock(request: pytest.FixtureRequest) -> FrozenClock:
+    return FrozenClock(getattr(request, "param", DEFAULT_NOW))
 
 
 class SharedModels:

@@ -114,6 +114,13 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/examiner/tasks/<task_id>/release"): Case("/examiner/tasks/{review}/release",
                                                         expect(["examiner"], bad=["lead"]), order=2),
     ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
+    # Holiday schedules (administrators) and the message centre (everyone signed in).
+    ("GET", "/admin/calendar/"): Case("/admin/calendar/", expect(["admin"])),
+    ("POST", "/admin/calendar/preview"): Case("/admin/calendar/preview", expect(bad=["admin"]), {}),
+    ("POST", "/admin/calendar/load"): Case("/admin/calendar/load", expect(bad=["admin"]), {"text": "2027-02-30,x"}),
+    ("GET", "/messages/"): Case("/messages/", expect(SIGNED_IN)),
+    ("POST", "/messages/<int:notification_id>/read"): Case("/messages/999999/read", expect()),
+    ("POST", "/messages/read-all"): Case("/messages/read-all", expect(SIGNED_IN)),
     # The JSON API.
     ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
     ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),

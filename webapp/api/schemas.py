@@ -160,3 +160,5 @@ class ClockOut(ma.Schema):
     paused = ma.fields.Boolean()
     pause_reason = ma.fields.String(allow_none=True)
     stopped = ma.fields.Boolean()
+    provisional = ma.fields.Boolean(
+        metadata={"description": "截止日期暂定：用到了尚未公布节假日安排年份的日子，公布后自动调整"})

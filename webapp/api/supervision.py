@@ -38,6 +38,7 @@ class AlertOut(ma.Schema):
     overdue_days = ma.fields.Integer()
     deadline = ma.fields.Date()
     paused = ma.fields.Boolean()
+    provisional = ma.fields.Boolean(metadata={"description": "截止日期暂定（该年节假日安排尚未公布）"})
 
 
 class DepartmentAlertsOut(ma.Schema):

@@ -12,8 +12,23 @@ from __future__ import annotations
 from flask import Blueprint, Flask, jsonify, redirect, render_template
 from flask.typing import ResponseReturnValue
 
+import engine
+
 from .. import auth
-from . import account, agency, common, examiner, materials, night_work, owner, ratings, supervisor, window
+from . import (
+    account,
+    agency,
+    calendar_admin,
+    common,
+    examiner,
+    materials,
+    messages,
+    night_work,
+    owner,
+    ratings,
+    supervisor,
+    window,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -21,7 +36,7 @@ bp = Blueprint("pages", __name__)
 def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
-                      ratings.bp, night_work.bp):
+                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp):
         app.register_blueprint(blueprint)
 
 
@@ -35,4 +50,10 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def health() -> ResponseReturnValue:
-    return jsonify(status="ok")
+    """Still 200 when next year's holiday schedule is missing (the service runs on provisional deadlines); says so."""
+    from .. import db
+
+    status = engine.calendar_status(db.session(), db.runtime())
+    calendar = {"next_year": status.next_year, "official": status.next_year_official, "year": status.this_year,
+                "year_official": status.this_year_official, "warning": status.warn}
+    return jsonify(status="ok", calendar=calendar)

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 import engine
 from forms import keys
@@ -40,6 +41,7 @@ _OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
              keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
+PROVISIONAL_EXPLANATION = "该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整"
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
 
 
@@ -94,7 +96,8 @@ def posted_instance_id() -> int:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
-                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES)
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
@@ -102,7 +105,31 @@ def init_app(app: Flask) -> None:
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,
                                  material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))
-    app.context_processor(lambda: {"actor": g.get("actor") or auth.current_actor()})
+    app.context_processor(_header)
+
+
+def _header() -> dict[str, Any]:
+    """The header's actor, unread message count and, for administrators and supervisors, the calendar warning."""
+    from .. import db
+
+    actor = g.get("actor") or auth.current_actor()
+    if actor is None:
+        return {"actor": None}
+    unread = _quietly(lambda: engine.unread_count(db.session(), actor))
+    status = _quietly(lambda: engine.calendar_status(db.session(), db.runtime())) if actor.role in (
+        engine.SUPERVISOR, engine.ADMINISTRATOR) else (lambda: None)
+    return {"actor": actor, "unread_messages": unread, "calendar_status": status}
+
+
+def _quietly(read: Callable[[], Any]) -> Callable[[], Any]:
+    """Read only when the header renders; an error page after a failed database statement (the transaction is
+    aborted and will be rolled back) still renders, without the count."""
+    def call() -> Any:
+        try:
+            return read()
+        except SQLAlchemyError:
+            return None
+    return call
 
 
 def file_size(n: int) -> str:

@@ -1,0 +1,66 @@
+"""Write messages, list them for their recipient, count the unread ones, mark them read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound
+from ..organisation.actors import Actor
+from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
+from ..organisation.models import UserAccount
+from ..runtime import Runtime
+from .models import Notification
+
+MAX_LISTED = 200
+
+
+def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: str, title: str, body: str,
+           link: str = "") -> list[Notification]:
+    """One message per distinct recipient (a person named twice gets it once), in the caller's transaction."""
+    rows = [Notification(recipient_id=user_id, kind=kind, title=title, body=body, link=link,
+                         created_at=runtime.now()) for user_id in dict.fromkeys(recipients)]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def department_recipients(session: Session, department_code: str | None) -> list[int]:
+    """The active examiners and leads of a department: who answers for its items."""
+    if not department_code:
+        return []
+    return list(session.scalars(select(UserAccount.id).where(
+        UserAccount.department_code == department_code, UserAccount.active.is_(True),
+        UserAccount.role.in_((EXAMINER, DEPARTMENT_LEAD))).order_by(UserAccount.id)))
+
+
+def my_notifications(session: Session, actor: Actor, limit: int = MAX_LISTED) -> list[Notification]:
+    """The actor's own messages, newest first (an agent sees the agent's, never the owner's)."""
+    return list(session.scalars(select(Notification).where(Notification.recipient_id == actor.user_id)
+                                .order_by(Notification.id.desc()).limit(limit)))
+
+
+def unread_count(session: Session, actor: Actor) -> int:
+    return session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.recipient_id == actor.user_id, Notification.read_at.is_(None))) or 0
+
+
+def mark_read(session: Session, runtime: Runtime, actor: Actor, notification_id: int) -> Notification:
+    """Mark one of the actor's messages read. :raise NotFound: no such message of the actor's (someone
+    else's answers the same, so ids reveal nothing)."""
+    row = session.get(Notification, notification_id)
+    if row is None or row.recipient_id != actor.user_id:
+        raise NotFound("消息不存在", notification_id=notification_id)
+    if row.read_at is None:
+        row.read_at = runtime.now()
+    session.flush()
+    return row
+
+
+def mark_all_read(session: Session, runtime: Runtime, actor: Actor) -> int:
+    """Mark every unread message of the actor read; returns how many."""
+    result = session.execute(update(Notification).where(
+        Notification.recipient_id == actor.user_id, Notification.read_at.is_(None)).values(read_at=runtime.now()))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

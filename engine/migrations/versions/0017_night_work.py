@@ -1,7 +1,7 @@
 """night_work_permit: 夜间施工审批 applications and their permits
 
 Revision ID: 0017
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 16:30:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import engine.types
 
 revision = '0017'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -45,6 +45,7 @@ from forms.decisions import (
 )
 from forms.errors import FormInvalid, UnknownForm
 from forms.registration import ProjectRegistration
+from forms.time_limits import ExtensionDecision, ExtensionRequest, SpecialProcedureEnd, SpecialProcedureStart
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
@@ -71,6 +72,10 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         "comprehensive_permit_application": ComprehensivePermitApplication,
         "joint_site_inspection": JointSiteInspection,
         "comprehensive_issuance": ComprehensiveIssuance,
+        "special_procedure_start": SpecialProcedureStart,
+        "special_procedure_end": SpecialProcedureEnd,
+        "extension_request": ExtensionRequest,
+        "extension_decision": ExtensionDecision,
     }
 )
 

@@ -13,14 +13,16 @@ from ..types import JsonDocument, UtcDateTime
 
 READY = "ready"
 AWAITING_SUPPLEMENT = "awaiting_supplement"
+IN_SPECIAL_PROCEDURE = "in_special_procedure"  # 特别程序 running: the item's clock is paused until its result
 
 
 class WorkItem(Base):
     """A READY human task of an instance, as inboxes see it. Rebuilt after every action.
 
     Keyed by the workflow task id so a claim survives the rebuild while the task stays READY.
-    ``status`` is ``ready`` or ``awaiting_supplement`` (the examiner asked the owner for material; the
-    task stays READY in the workflow while the applicant's clock is paused).
+    ``status`` is ``ready``, ``awaiting_supplement`` (the examiner asked the owner for material; the
+    task stays READY in the workflow while the applicant's clock is paused) or ``in_special_procedure``
+    (a 特别程序 runs: ``engine.adjustments``).
     """
 
     __tablename__ = "work_item"

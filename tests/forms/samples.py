@@ -106,6 +106,11 @@ _VALID: dict[str, dict[str, Any]] = {
     },
     "joint_site_inspection": {"inspection_date": "2026-11-20", "findings": "现场具备施工条件"},
     "comprehensive_issuance": {"certificate_remarks": "一证开工"},
+    "special_procedure_start": {"kind": "expert_review", "reason": "项目涉及深基坑，需组织专家论证",
+                                "limit_days": "3"},
+    "special_procedure_end": {"result": "专家论证通过，附论证意见"},
+    "extension_request": {"days": "5", "reason": "需征求相邻权利人意见"},
+    "extension_decision": {"decision": "approve", "note": "同意延期"},
 }
 _VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 

@@ -37,6 +37,10 @@ TITLES = {
     "comprehensive_permit_application": "建筑工程综合许可证申请表",
     "joint_site_inspection": "联合踏勘记录",
     "comprehensive_issuance": "建筑工程综合许可证核发",
+    "special_procedure_start": "启动特别程序",
+    "special_procedure_end": "记录特别程序结果",
+    "extension_request": "申请延期",
+    "extension_decision": "延期审批",
 }
 
 

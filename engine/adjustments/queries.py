@@ -101,7 +101,7 @@ def procedure_line(session: Session, procedure: SpecialProcedure, now: datetime)
 
 def extension_line(extension: DeadlineExtension) -> ExtensionLine:
     return ExtensionLine(
-        extension.id, extension.project_code, extension.task_id, extension.task_name, DEPARTMENTS[extension.department_code],
-        extension.days, extension.reason, extension.status, EXTENSION_STATUS_NAMES[extension.status],
-        extension.requested_at, extension.decided_at, extension.note, extension.deadline_before,
-        extension.deadline_after)
+        extension.id, extension.project_code, extension.task_id, extension.task_name,
+        DEPARTMENTS[extension.department_code], extension.days, extension.reason, extension.status,
+        EXTENSION_STATUS_NAMES[extension.status], extension.requested_at, extension.decided_at, extension.note,
+        extension.deadline_before, extension.deadline_after)

@@ -113,10 +113,11 @@ def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: 
 
 
 def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
-         limit_days: int | None = None, reason: str | None = None, days: int | None = None) -> None:
+         **values: int | str | None) -> None:
+    """Append one event; ``values``: its ``limit_days`` (started), ``days`` (extended), ``reason``."""
     session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
-                              kind=kind, at=at, limit_days=limit_days, days=days, reason=reason))
+                              kind=kind, at=at, **values))
     session.flush()
 
 

@@ -18,6 +18,17 @@ from .acceptance.tolerance import (
     sign_tolerance_commitment,
     supply_tolerance_materials,
 )
+from .adjustments import (
+    ExtensionLine,
+    ProcedureLine,
+    TimeAdjustments,
+    decide_extension,
+    end_special_procedure,
+    pending_extensions,
+    request_extension,
+    start_special_procedure,
+    time_adjustments,
+)
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
     AuthorisationRow,
@@ -108,7 +119,7 @@ from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
-from .work_items.models import AWAITING_SUPPLEMENT
+from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
     BoardGroup,
     InboxFilter,
@@ -135,6 +146,7 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "OWNER",
@@ -156,6 +168,7 @@ __all__ = [
     "Conflict",
     "DelegatedProject",
     "EngineError",
+    "ExtensionLine",
     "FilingDeadline",
     "FollowUpRow",
     "FormRejected",
@@ -173,6 +186,7 @@ __all__ = [
     "NewMaterial",
     "NotAllowed",
     "NotFound",
+    "ProcedureLine",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
@@ -184,6 +198,7 @@ __all__ = [
     "SupervisorBoard",
     "SurveyView",
     "TaskContext",
+    "TimeAdjustments",
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
@@ -215,7 +230,9 @@ __all__ = [
     "convert_pre_permit",
     "create_user",
     "database_url",
+    "decide_extension",
     "delegated_projects",
+    "end_special_procedure",
     "ensure_demo",
     "expire_certificates",
     "file_completion",
@@ -233,6 +250,7 @@ __all__ = [
     "open_supplements",
     "order_comprehensive_permit",
     "owned_projects",
+    "pending_extensions",
     "phase_applications",
     "progress",
     "progress_view",
@@ -252,6 +270,7 @@ __all__ = [
     "release",
     "remove_material",
     "report_bad_credit",
+    "request_extension",
     "retire_item",
     "revoke_authorisation",
     "revoke_certificate",
@@ -262,12 +281,14 @@ __all__ = [
     "stage_name",
     "stages_of",
     "start_approval",
+    "start_special_procedure",
     "submit_supplement",
     "supervision_board",
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
     "task_context",
+    "time_adjustments",
     "tolerance_list",
     "trail",
     "transaction",

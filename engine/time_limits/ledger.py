@@ -106,7 +106,7 @@ def extend(session: Session, instance: ProcessInstance, key: str, days: int, rea
 def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: datetime,
          reason: str | None = None) -> None:
     """Pause, resume or stop a running clock; a clock that is not running is left alone."""
-    last = _last(session, key)
+    last = _last(session, key, status_only=True)  # an extension leaves the clock running or paused
     if last is None or last.kind == STOPPED or (kind == RESUMED) != (last.kind == PAUSED):
         return
     _add(session, instance, Subject(key, last.stage, last.label, last.department_code), kind, now, reason=reason)
@@ -121,9 +121,11 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
     session.flush()
 
 
-def _last(session: Session, key: str) -> ClockEventRow | None:
-    return session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
-                           .order_by(ClockEventRow.id.desc()).limit(1)).first()
+def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:
+    stmt = select(ClockEventRow).where(ClockEventRow.clock_key == key)
+    if status_only:
+        stmt = stmt.where(ClockEventRow.kind != EXTENDED)
+    return session.scalars(stmt.order_by(ClockEventRow.id.desc()).limit(1)).first()
 
 
 def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading | None:

@@ -62,7 +62,7 @@ def decide_extension(session: Session, runtime: Runtime, actor: Actor, extension
     :raise NotFound: no such request. :raise NotAllowed: not the lead of the item's department.
     :raise InvalidState: already decided, or the item is no longer open. :raise FormRejected: bad form.
     """
-    request = session.get(DeadlineExtension, extension_id)
+    request = session.get(DeadlineExtension, extension_id) if 0 < extension_id < 2**31 else None
     if request is None:
         raise NotFound("延期申请不存在", extension_id=extension_id)
     if actor.role != DEPARTMENT_LEAD or actor.department_code != request.department_code:

@@ -65,8 +65,11 @@ class ExtensionLine:
 
 @dataclass(frozen=True)
 class TimeAdjustments:
+    """``item_clock``: with a ``task_id``, that item's clock (None without one, or if the item has no limit)."""
+
     procedures: list[ProcedureLine]
     extensions: list[ExtensionLine]
+    item_clock: ledger.ClockLine | None = None
 
 
 def time_adjustments(session: Session, runtime: Runtime, actor: Actor, project_code: str,
@@ -86,7 +89,8 @@ def time_adjustments(session: Session, runtime: Runtime, actor: Actor, project_c
         extensions = extensions.where(DeadlineExtension.status == APPROVED)
     return TimeAdjustments(
         [procedure_line(session, p, now) for p in session.scalars(procedures.order_by(SpecialProcedure.id))],
-        [extension_line(e) for e in session.scalars(extensions.order_by(DeadlineExtension.id))])
+        [extension_line(e) for e in session.scalars(extensions.order_by(DeadlineExtension.id))],
+        ledger.clock_line(session, ledger.item_key(task_id), now) if task_id is not None else None)
 
 
 def procedure_line(session: Session, procedure: SpecialProcedure, now: datetime) -> ProcedureLine:

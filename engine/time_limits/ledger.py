@@ -166,6 +166,13 @@ def clock_lines(session: Session, project_code: str, now: datetime) -> list[Cloc
     return [_line(key, events, calendar, now) for key, events in _grouped(rows)]
 
 
+def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
+    """One clock as people read it (None if it has no events)."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
+                                .order_by(ClockEventRow.id)))
+    return _line(key, rows, working_calendar(session), now) if rows else None
+
+
 def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRow]]]:
     groups: dict[str, list[ClockEventRow]] = {}
     for row in rows:

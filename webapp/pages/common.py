@@ -14,6 +14,7 @@ from flask import Flask, abort, g, request, url_for
 
 import engine
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
+from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
 from .. import auth, materials
 
@@ -32,12 +33,16 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "apply_phase_permit": "申请分阶段施工许可", "confirm_phase_commitment": "确认质量安全承诺",
            "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
-           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
+           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
+           "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
+           "request_extension": "申请延期", "decide_extension": "审批延期申请"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
-_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
+_PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
+                   **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()}, "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
-ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正",
+               engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
 
 
 def audience(*roles: str) -> Callable:

@@ -110,7 +110,8 @@ class AuditEventOut(ma.Schema):
 
 class InboxArgs(ma.Schema):
     stage = ma.fields.String(load_default=None)
-    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(["ready", "awaiting_supplement"]))
+    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(["ready", "awaiting_supplement",
+                                                                                   "in_special_procedure"]))
     mine_only = ma.fields.Boolean(load_default=False)
     project_code = ma.fields.String(load_default=None)
 

@@ -39,7 +39,8 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
-                   **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()}, "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
+                   **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()},
+                   "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正",
                engine.IN_SPECIAL_PROCEDURE: "特别程序中"}

@@ -46,28 +46,29 @@ def _attempt(browser, office: Office, project: dict, state: dict, username: str,
     return state["response"]
 
 
-def _start(browser, office, project, state, department, task, kind, days, reason="需要特别程序"):
+def _start(browser, office, project, state, *, department, task, kind, days, reason="需要特别程序"):
     url = f"/api/work-items/{_task_id(office, project, task)}/special-procedures"
     body = {"kind": KINDS[kind], "limit_days": int(days), "reason": reason}
     return _attempt(browser, office, project, state, f"exam_{CODES[department]}", url, body)
 
 
 @when(parsers.parse('{moment}，{department}审批人员对{task}启动"{kind}"，时限{days:d}个工作日，理由为"{reason}"'))
-def procedure_started(browser, office: Office, project: dict, clock, scenario_state: dict, moment: str,
+def procedure_started(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
                       department: str, task: str, kind: str, days: int, reason: str) -> None:
     clock.value = beijing_time(moment)
-    response = _start(browser, office, project, scenario_state, department, task, kind, days, reason)
+    response = _start(browser, office, project, scenario_state, department=department, task=task, kind=kind,
+                      days=days, reason=reason)
     assert response.status_code == 201, response.json
 
 
 @when(parsers.parse('{department}审批人员对{task}启动"{kind}"，时限{days}个工作日'))
-def procedure_attempted(browser, office: Office, project: dict, scenario_state: dict, department: str, task: str,
+def procedure_attempted(browser, office: Office, project: dict, scenario_state: dict, *, department: str, task: str,
                         kind: str, days: str) -> None:
-    _start(browser, office, project, scenario_state, department, task, kind, days)
+    _start(browser, office, project, scenario_state, department=department, task=task, kind=kind, days=days)
 
 
 @when(parsers.parse('{moment}，{department}审批人员记录特别程序结果"{result}"'))
-def procedure_ended(browser, office: Office, project: dict, clock, scenario_state: dict, moment: str,
+def procedure_ended(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
                     department: str, result: str) -> None:
     clock.value = beijing_time(moment)
     (procedure,) = browser("owner").get(f"/api/projects/{project['code']}/time-adjustments").json["procedures"]
@@ -84,7 +85,7 @@ def decide_during_procedure(browser, office: Office, project: dict, scenario_sta
 
 
 @when(parsers.parse('{moment}，{department}审批人员为{task}申请延期{days:d}个工作日，理由为"{reason}"'))
-def extension_requested(browser, office: Office, project: dict, clock, scenario_state: dict, moment: str,
+def extension_requested(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
                         department: str, task: str, days: int, reason: str) -> None:
     clock.value = beijing_time(moment)
     url = f"/api/work-items/{_task_id(office, project, task)}/extension-requests"

@@ -83,7 +83,7 @@ def test_a_refused_extension_changes_no_clock(office, step, clock, accepted):
 
 def test_an_extension_approved_during_a_procedure_counts_when_the_clock_resumes(office, step, clock, accepted):
     from engine import end_special_procedure, start_special_procedure
-    code, task_id = accepted
+    _, task_id = accepted
     clock.value = beijing(11, 3)
     with step() as s:
         start_special_procedure(s, office.runtime, office.actor(s, "exam_ecology_environment"), task_id,

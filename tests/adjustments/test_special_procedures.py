@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from engine import (
     FormRejected,
     InvalidState,
@@ -68,7 +69,7 @@ def test_paused_days_are_not_counted_and_the_procedure_runs_its_own_clock(office
 
 
 def test_supervisor_net_days_leave_out_the_procedure(office, step, clock, accepted):
-    code, task_id = accepted
+    _, task_id = accepted
     clock.value = beijing(11, 3)
     start(office, task_id)
     clock.value = beijing(11, 9)

@@ -83,6 +83,7 @@ def test_validate_returns_a_new_dict_of_loaded_values() -> None:
         "decision": "supplement",
         "opinion": "缺图",
         "missing_materials": ["总平面图"],
+        "supplement_days": None,
         "conditions": None,
     }
     assert cleaned["missing_materials"] is not data["missing_materials"]

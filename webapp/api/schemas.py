@@ -145,6 +145,8 @@ class SupplementOut(ma.Schema):
     materials = ma.fields.List(ma.fields.String())
     opinion = ma.fields.String()
     requested_at = ma.fields.DateTime()
+    due_at = ma.fields.DateTime(allow_none=True, metadata={"description": "补正期限（该工作日17:30）"})
+    lapsed_at = ma.fields.DateTime(allow_none=True, metadata={"description": "逾期未补正的记录时间"})
     supplied_at = ma.fields.DateTime(allow_none=True)
 
 

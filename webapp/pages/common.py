@@ -35,7 +35,7 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
            "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
            "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
-           "request_extension": "申请延期", "decide_extension": "审批延期申请"}
+           "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",

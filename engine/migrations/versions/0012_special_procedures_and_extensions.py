@@ -1,4 +1,4 @@
-"""special procedures (特别程序) and deadline extensions (延期) on items
+"""special procedures (特别程序) and deadline extensions (延期) on items; the 补正 period of a correction notice
 
 Revision ID: 0012
 Revises: 0010
@@ -80,7 +80,17 @@ def upgrade() -> None:
 
 
 
+    with op.batch_alter_table('supplement_request', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('due_at', engine.types.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('lapsed_at', engine.types.UtcDateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f('ix_supplement_request_due_at'), ['due_at'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('supplement_request', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_supplement_request_due_at'))
+        batch_op.drop_column('lapsed_at')
+        batch_op.drop_column('due_at')
     with op.batch_alter_table('special_procedure', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_special_procedure_task_id'))
         batch_op.drop_index(batch_op.f('ix_special_procedure_project_code'))

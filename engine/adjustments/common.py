@@ -34,6 +34,8 @@ def locked_item(session: Session, runtime: Runtime, actor: Actor, task_id: str) 
     session.refresh(found)  # read again under the lock: it may have been decided meanwhile
     project = session.get(Project, instance.project_code)
     check_may_reach(session, actor, project, task_id=task_id)
+    if project is None:  # a work item always belongs to a project (foreign key); keeps the types honest
+        raise NotFound("待办事项不存在", task_id=task_id)
     check_may_act(session, actor, found, project, runtime)
     return instance, found
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, WorkingCalendar, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -180,7 +180,7 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
     return list(groups.items())
 
 
-def _line(key: str, rows: list[ClockEventRow], calendar: object, now: datetime) -> ClockLine:
+def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
     reading = evaluate([_event(r) for r in rows], now, calendar)
     first = rows[0]
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")

@@ -46,11 +46,12 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     """
     _check_later_round(session, item, list(clean["missing_materials"]))
     now = runtime.now()
+    due_at = _period_end(session, now, clean.get("supplement_days") or DEFAULT_SUPPLEMENT_DAYS)
     request = SupplementRequest(
         instance_id=item.instance_id, project_code=item.project_code, task_id=item.task_id, task_name=item.name,
         stage=item.stage, department_code=item.department_code, materials=list(clean["missing_materials"]),
         opinion=clean.get("opinion", ""), requested_by=actor.user_id, requested_at=now,
-        due_at=_period_end(session, now, clean.get("supplement_days") or DEFAULT_SUPPLEMENT_DAYS))
+        due_at=due_at)
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
@@ -60,7 +61,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     record(session, runtime, actor, Entry(
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion,
-                                            "due_at": request.due_at.isoformat()}))
+                                            "due_at": due_at.isoformat()}))
     return request
 
 

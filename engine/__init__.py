@@ -19,6 +19,17 @@ from .acceptance.tolerance import (
     sign_tolerance_commitment,
     supply_tolerance_materials,
 )
+from .adjustments import (
+    ExtensionLine,
+    ProcedureLine,
+    TimeAdjustments,
+    decide_extension,
+    end_special_procedure,
+    pending_extensions,
+    request_extension,
+    start_special_procedure,
+    time_adjustments,
+)
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
     AuthorisationRow,
@@ -133,7 +144,7 @@ from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
-from .work_items.models import AWAITING_SUPPLEMENT
+from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
     BoardGroup,
     InboxFilter,
@@ -158,6 +169,7 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "NIGHT_WORK_BASIS_NAMES",
@@ -184,6 +196,7 @@ __all__ = [
     "DeadlineChange",
     "DelegatedProject",
     "EngineError",
+    "ExtensionLine",
     "FilingDeadline",
     "FollowUpRow",
     "FormRejected",
@@ -204,6 +217,7 @@ __all__ = [
     "NotAllowed",
     "NotFound",
     "Notification",
+    "ProcedureLine",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
@@ -217,6 +231,7 @@ __all__ = [
     "SupervisorBoard",
     "SurveyView",
     "TaskContext",
+    "TimeAdjustments",
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
@@ -250,8 +265,10 @@ __all__ = [
     "convert_pre_permit",
     "create_user",
     "database_url",
+    "decide_extension",
     "decide_night_work",
     "delegated_projects",
+    "end_special_procedure",
     "ensure_demo",
     "expire_certificates",
     "file_completion",
@@ -274,6 +291,7 @@ __all__ = [
     "open_supplements",
     "order_comprehensive_permit",
     "owned_projects",
+    "pending_extensions",
     "phase_applications",
     "progress",
     "progress_view",
@@ -294,6 +312,7 @@ __all__ = [
     "release",
     "remove_material",
     "report_bad_credit",
+    "request_extension",
     "retire_item",
     "review_queue",
     "revoke_authorisation",
@@ -306,6 +325,7 @@ __all__ = [
     "stage_name",
     "stages_of",
     "start_approval",
+    "start_special_procedure",
     "submit_supplement",
     "supervision_board",
     "supervision_list",
@@ -313,6 +333,7 @@ __all__ = [
     "supervisor_board",
     "supply_tolerance_materials",
     "task_context",
+    "time_adjustments",
     "tolerance_list",
     "trail",
     "transaction",

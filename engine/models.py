@@ -1,6 +1,7 @@
 """Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
 
 from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
+from .adjustments.models import DeadlineExtension, SpecialProcedure
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
@@ -33,6 +34,7 @@ __all__ = [
     "ComprehensiveLicence",
     "ComprehensiveOrder",
     "CreditRecord",
+    "DeadlineExtension",
     "Decision",
     "Department",
     "Material",
@@ -46,6 +48,7 @@ __all__ = [
     "Project",
     "RatingFollowUp",
     "ServiceRating",
+    "SpecialProcedure",
     "StageApplication",
     "SupplementRequest",
     "SurveyCommission",

@@ -40,6 +40,12 @@ COMPREHENSIVE_PERMIT_APPLICATION = "comprehensive_permit_application"
 JOINT_SITE_INSPECTION = "joint_site_inspection"
 COMPREHENSIVE_ISSUANCE = "comprehensive_issuance"
 
+# 特别程序 and 延期 of an item's time limit
+SPECIAL_PROCEDURE_START = "special_procedure_start"
+SPECIAL_PROCEDURE_END = "special_procedure_end"
+EXTENSION_REQUEST = "extension_request"
+EXTENSION_DECISION = "extension_decision"
+
 # 夜间施工审批 (night construction approval)
 NIGHT_WORK_APPLICATION = "night_work_application"
 NIGHT_WORK_DECISION = "night_work_decision"

@@ -47,6 +47,7 @@ from forms.decisions import (
 from forms.errors import FormInvalid, UnknownForm
 from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
+from forms.time_limits import ExtensionDecision, ExtensionRequest, SpecialProcedureEnd, SpecialProcedureStart
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
@@ -75,6 +76,10 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.COMPREHENSIVE_ISSUANCE: ComprehensiveIssuance,
         keys.NIGHT_WORK_APPLICATION: NightWorkApplication,
         keys.NIGHT_WORK_DECISION: NightWorkDecision,
+        keys.SPECIAL_PROCEDURE_START: SpecialProcedureStart,
+        keys.SPECIAL_PROCEDURE_END: SpecialProcedureEnd,
+        keys.EXTENSION_REQUEST: ExtensionRequest,
+        keys.EXTENSION_DECISION: ExtensionDecision,
     }
 )
 

@@ -30,6 +30,7 @@ class PauseReason(StrEnum):
     PUBLIC_NOTICE = "public_notice"
     HEARING = "hearing"
     SITE_INSPECTION = "site_inspection"
+    TECHNICAL_REVIEW = "technical_review"
 
 
 PAUSE_REASON_LABELS = {
@@ -38,11 +39,13 @@ PAUSE_REASON_LABELS = {
     PauseReason.EXPERT_REVIEW: "专家评审",
     PauseReason.PUBLIC_NOTICE: "公示",
     PauseReason.HEARING: "听证",
-    PauseReason.SITE_INSPECTION: "现场踏勘",
+    PauseReason.SITE_INSPECTION: "现场踏勘/勘验",
+    PauseReason.TECHNICAL_REVIEW: "技术审查",
 }
 #: Pauses that are 特别程序 (the authority's own procedure) rather than the applicant's time.
 SPECIAL_PROCEDURES = frozenset(
-    {PauseReason.EXPERT_REVIEW, PauseReason.PUBLIC_NOTICE, PauseReason.HEARING, PauseReason.SITE_INSPECTION}
+    {PauseReason.EXPERT_REVIEW, PauseReason.PUBLIC_NOTICE, PauseReason.HEARING, PauseReason.SITE_INSPECTION,
+     PauseReason.TECHNICAL_REVIEW}
 )
 
 

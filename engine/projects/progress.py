@@ -16,7 +16,7 @@ from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime, system_clock
 from ..time_limits.rules import limits_for
-from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
+from ..work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
 
@@ -116,7 +116,11 @@ def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[De
 
 
 def _item_status(item: WorkItem) -> str:
-    return "等待申请人补正" if item.status == AWAITING_SUPPLEMENT else ("已签收" if item.claimed_by else "待办理")
+    if item.status == AWAITING_SUPPLEMENT:
+        return "等待申请人补正"
+    if item.status == IN_SPECIAL_PROCEDURE:
+        return "特别程序中（不计入办理时限）"
+    return "已签收" if item.claimed_by else "待办理"
 
 
 def _who(department_code: str | None, lane: str) -> str:

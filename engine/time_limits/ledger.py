@@ -4,6 +4,8 @@
   task appears, pauses while a correction notice waits for the applicant (补正 is not counted), resumes
   when the applicant supplies, and stops when the department decides.
 * A stage's clock runs from the window's acceptance to issuance, or until the stage is returned.
+* A 特别程序 pauses the item's clock (the pause reason is its kind) and runs a clock of its own
+  (``procedure_key``) until its result is recorded; an approved 延期 adds working days to the item's limit.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "e
 
 def item_key(task_id: str) -> str:
     return f"item:{task_id}"
+
+
+def procedure_key(procedure_id: int) -> str:
+    """A special procedure's own clock (its limit, 预警/逾期); not an item's, so statistics leave it out."""
+    return f"procedure:{procedure_id}"
 
 
 def stage_key(instance_id: int, stage: str, run: int = 1) -> str:
@@ -83,31 +90,55 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
          limit_days=days)
 
 
+def start_procedure(session: Session, instance: ProcessInstance, item: WorkItem, procedure_id: int, label: str,
+                    days: int, now: datetime) -> None:
+    """A special procedure on ``item`` starts its own clock of ``days`` working days."""
+    subject = Subject(procedure_key(procedure_id), item.stage, label, item.department_code)
+    _add(session, instance, subject, STARTED, now, limit_days=days)
+
+
+def extend(session: Session, instance: ProcessInstance, key: str, days: int, reason: str, now: datetime) -> None:
+    """Add ``days`` working days to a clock that has not stopped (an approved 延期)."""
+    last = _last(session, key)
+    if last is None or last.kind == STOPPED:
+        raise ValueError(f"clock {key} is not open")  # callers check first; reaching this is a bug
+    _add(session, instance, Subject(key, last.stage, last.label, last.department_code), EXTENDED, now,
+         reason=reason, days=days)
+
+
 def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: datetime,
          reason: str | None = None) -> None:
     """Pause, resume or stop a running clock; a clock that is not running is left alone."""
-    last = _last(session, key)
+    last = _last(session, key, status_only=True)  # an extension leaves the clock running or paused
     if last is None or last.kind == STOPPED or (kind == RESUMED) != (last.kind == PAUSED):
         return
     _add(session, instance, Subject(key, last.stage, last.label, last.department_code), kind, now, reason=reason)
 
 
 def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
-         limit_days: int | None = None, reason: str | None = None) -> None:
+         **values: int | str | None) -> None:
+    """Append one event; ``values``: its ``limit_days`` (started), ``days`` (extended), ``reason``."""
     session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
-                              kind=kind, at=at, limit_days=limit_days, reason=reason))
+                              kind=kind, at=at, **values))
     session.flush()
 
 
-def _last(session: Session, key: str) -> ClockEventRow | None:
-    return session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
-                           .order_by(ClockEventRow.id.desc()).limit(1)).first()
+def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:
+    stmt = select(ClockEventRow).where(ClockEventRow.clock_key == key)
+    if status_only:
+        stmt = stmt.where(ClockEventRow.kind != EXTENDED)
+    return session.scalars(stmt.order_by(ClockEventRow.id.desc()).limit(1)).first()
 
 
 def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading | None:
     """The item clock of a work item read at ``now`` (None if it has none): when its timers are due."""
-    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == item_key(task_id))
+    return clock_reading(session, item_key(task_id), now)
+
+
+def clock_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
+    """Any clock read at ``now`` (None if it has no events)."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                                 .order_by(ClockEventRow.id)))
     return evaluate([clock_event(r) for r in rows], now, working_calendar(session)) if rows else None
 
@@ -137,6 +168,13 @@ def clock_lines(session: Session, project_code: str, now: datetime) -> list[Cloc
                                 .order_by(ClockEventRow.id)))
     calendar = working_calendar(session)
     return [_line(key, events, calendar, now) for key, events in _grouped(rows)]
+
+
+def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
+    """One clock as people read it (None if it has no events)."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
+                                .order_by(ClockEventRow.id)))
+    return _line(key, rows, working_calendar(session), now) if rows else None
 
 
 def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRow]]]:

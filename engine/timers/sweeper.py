@@ -10,7 +10,8 @@ fired timer's row is gone when the transaction commits.
 Every firing is audited. A review's deadline timers are recorded as what they mean, with the department and
 the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
 review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as
-``timer_fired``.
+``timer_fired``. A correction notice whose period passed unanswered is recorded as ``supplement_lapsed``
+(``engine.work_items.lapses``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
 from ..time_limits.due import deadline_timer
+from ..work_items.lapses import lapse_next
 from ..work_items.models import Decision, WorkItem
 from .models import Timer
 
@@ -38,11 +40,14 @@ _ORDER = {"warning": 0, "overdue": 1, "deemed": 2}
 
 
 def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
-    """Fire due timers until none is left (or ``limit`` were fired); returns how many fired."""
+    """Fire due timers, then mark correction notices whose period passed (逾期未补正), until none is left (or
+    ``limit`` were handled); returns how many."""
     fired, busy = 0, set[int]()
     while limit is None or fired < limit:
         with transaction(engine) as session:
             outcome = _fire_next(session, runtime, busy)
+            if outcome is None:
+                outcome = lapse_next(session, runtime, busy)
         if outcome is None:
             return fired
         fired += outcome

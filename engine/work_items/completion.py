@@ -38,7 +38,7 @@ from ..runtime import Runtime
 from ..time_limits import ledger
 from ..validation import validated
 from .authorisation import check_may_act, check_may_reach
-from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
+from .models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, Decision, WorkItem
 from .supplements import open_supplement_request
 
 
@@ -84,6 +84,8 @@ def _ready_item(session: Session, runtime: Runtime, instance: ProcessInstance,
         _explain_missing(session, runtime, instance, task_id, item)
     if item.status == AWAITING_SUPPLEMENT:
         raise InvalidState("该事项正在等待申请人补正材料", task_id=task_id)
+    if item.status == IN_SPECIAL_PROCEDURE:
+        raise InvalidState("该事项正在进行特别程序，记录特别程序结果后才能作出决定", task_id=task_id)
     return item, session.get_one(Project, instance.project_code)
 
 

@@ -113,6 +113,11 @@ _VALID: dict[str, dict[str, Any]] = {
         "resident_agreement": True, "noise_measures": "使用低噪声振捣设备，设置隔声屏障，禁止鸣笛。",
     },
     "night_work_decision": {"decision": "approve", "opinion": "同意，严格落实噪声防治措施。"},
+    "special_procedure_start": {"kind": "expert_review", "reason": "项目涉及深基坑，需组织专家论证",
+                                "limit_days": "3"},
+    "special_procedure_end": {"result": "专家论证通过，附论证意见"},
+    "extension_request": {"days": "5", "reason": "需征求相邻权利人意见"},
+    "extension_decision": {"decision": "approve", "note": "同意延期"},
 }
 _VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import engine
 from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
+from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
 from .. import auth, materials
 
@@ -36,13 +37,18 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
            "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
            "apply_night_work": "申请夜间施工", "decide_night_work": "夜间施工审查决定",
-           "auto_approve_night_work": "夜间施工重复申请按规则即时核准"}
+           "auto_approve_night_work": "夜间施工重复申请按规则即时核准",
+           "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
+           "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正"}
 _OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
              keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
-_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
+_PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
+                   **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()},
+                   "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
 PROVISIONAL_EXPLANATION = "该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整"
-ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正",
+               engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
 
 
 def audience(*roles: str) -> Callable:

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, request
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import engine
+
+from . import errors
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -52,11 +55,18 @@ def runtime() -> engine.Runtime:
 
 def _finish(response: Any) -> Any:
     s = g.pop("db_session", None)
-    if s is not None:
+    if s is None:
+        return response
+    try:
         if response.status_code < 400:
             s.commit()
         else:
             s.rollback()
+    except IntegrityError as exc:
+        # A unique constraint checked at commit (another request created the same thing first).
+        s.rollback()
+        response = errors.integrity_response(exc)
+    finally:
         s.close()
     return response
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.spec.plugins import integerconverter2paramschema
 
+from ..guards import IdConverter
 from .schemas import ErrorOut
 
 
@@ -29,6 +31,7 @@ def init_app(app: Flask) -> None:
     )
 
     api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
+    api.register_converter(IdConverter, integerconverter2paramschema)
     for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance,
                    construction):
         api.register_blueprint(module.blp)

@@ -64,13 +64,23 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
+from .office_setup import OfficeSetUp, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
+from .organisation.administration import (
+    AccountRow,
+    NewAccount,
+    list_accounts,
+    register_account,
+    set_active,
+    set_password,
+)
 from .organisation.lanes import (
     ADMINISTRATOR,
     AGENT,
@@ -81,6 +91,19 @@ from .organisation.lanes import (
     ROLE_NAMES,
     SUPERVISOR,
     WINDOW_CLERK,
+)
+from .organisation.sign_ins import (
+    OpenedSession,
+    SessionPolicy,
+    clear_sign_in_failures,
+    end_session,
+    live_session,
+    needs_touch,
+    open_session,
+    record_sign_in_failure,
+    session_actor,
+    sign_in_retry_after,
+    touch_session,
 )
 from .processes.workflow import STATUS_NAMES, publish
 from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
@@ -147,6 +170,7 @@ __all__ = [
     "SURVEYS",
     "TIMETABLE",
     "WINDOW_CLERK",
+    "AccountRow",
     "Actor",
     "AuthorisationRow",
     "BoardGroup",
@@ -170,12 +194,16 @@ __all__ = [
     "MaterialRow",
     "MaterialTooLarge",
     "MaterialTypeRefused",
+    "NewAccount",
     "NewMaterial",
     "NotAllowed",
     "NotFound",
+    "OfficeSetUp",
+    "OpenedSession",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
+    "SessionPolicy",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
@@ -206,6 +234,7 @@ __all__ = [
     "check_tolerance_supply",
     "cite_survey_result",
     "claim",
+    "clear_sign_in_failures",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -215,7 +244,9 @@ __all__ = [
     "convert_pre_permit",
     "create_user",
     "database_url",
+    "default_public_base_url",
     "delegated_projects",
+    "end_session",
     "ensure_demo",
     "expire_certificates",
     "file_completion",
@@ -225,11 +256,15 @@ __all__ = [
     "inbox",
     "issue_phase_permit",
     "issue_pre_permit",
+    "list_accounts",
+    "live_session",
     "load_schedule",
     "make_engine",
     "material_content",
+    "needs_touch",
     "open_filings",
     "open_requests_for_project",
+    "open_session",
     "open_supplements",
     "order_comprehensive_permit",
     "owned_projects",
@@ -247,6 +282,8 @@ __all__ = [
     "project_survey",
     "publish",
     "rate_service",
+    "record_sign_in_failure",
+    "register_account",
     "register_project",
     "reissue_certificate",
     "release",
@@ -257,6 +294,12 @@ __all__ = [
     "revoke_certificate",
     "rule_in_force",
     "seed_departments",
+    "session_actor",
+    "set_active",
+    "set_password",
+    "set_up_office",
+    "settings_for",
+    "sign_in_retry_after",
     "sign_tolerance_commitment",
     "stage_diagrams",
     "stage_name",
@@ -269,6 +312,7 @@ __all__ = [
     "supply_tolerance_materials",
     "task_context",
     "tolerance_list",
+    "touch_session",
     "trail",
     "transaction",
     "upgrade_schema",

@@ -90,7 +90,7 @@ def set_active(session: Session, runtime: Runtime, actor: Actor | None, username
 
 def list_accounts(session: Session, actor: Actor | None) -> list[AccountRow]:
     require_administrator(actor)
-    departments = {code: name for code, name in session.execute(select(Department.code, Department.name))}
+    departments: dict[str, str] = dict(session.execute(select(Department.code, Department.name)).all())
     users = session.scalars(select(UserAccount).order_by(UserAccount.role, UserAccount.username))
     return [AccountRow(u.username, u.display_name, u.role, ROLE_NAMES.get(u.role, u.role), u.department_code,
                        departments.get(u.department_code or ""), u.active) for u in users]

@@ -21,7 +21,8 @@ BASE = "https://spj.example.gov.cn"
 def test_seed_demo_upgrades_and_seeds_an_empty_database_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     app = create_app({"DATABASE_URL": url, "SEED_DEMO": True, "PUBLIC_BASE_URL": BASE})
-    again = create_app({"DATABASE_URL": url, "SEED_DEMO": True, "PUBLIC_BASE_URL": BASE})  # a second worker or a restart adds nothing
+    # a second worker or a restart adds nothing
+    again = create_app({"DATABASE_URL": url, "SEED_DEMO": True, "PUBLIC_BASE_URL": BASE})
     db = again.extensions["approval"]["engine"]
     with engine.transaction(db, write=False) as s:
         assert s.scalar(select(func.count()).select_from(Project)) == 1

@@ -184,11 +184,17 @@ class FlaggedPrePermits(MethodView):
         return engine.flagged_pre_permits(db.session(), auth.require_actor())
 
 
+class CreditRecordIn(ma.Schema):
+    case_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31 - 1),
+                                metadata={"description": "核查认定未履行承诺的告知承诺事项编号"})
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(max=500), metadata={"description": "失信原因"})
+
+
 @blp.route("/credit-records")
 class CreditRecords(MethodView):
-    @blp.arguments(FormData)
+    @blp.arguments(CreditRecordIn)
     @blp.response(201, CreditOut)
     def post(self, data: dict) -> object:
-        """记录失信信息：owner_username、reason"""
-        return engine.report_bad_credit(db.session(), db.runtime(), auth.require_actor(),
-                                        str(data.get("owner_username", "")), str(data.get("reason", "")))
+        """记录失信信息：仅限核查认定未履行承诺的审批部门，针对该告知承诺事项"""
+        return engine.report_bad_credit(db.session(), db.runtime(), auth.require_actor(), data["case_id"],
+                                        data["reason"])

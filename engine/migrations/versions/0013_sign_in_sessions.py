@@ -1,4 +1,4 @@
-"""server-side sign-in sessions and the shared sign-in failure count
+"""server-side sign-in sessions, the shared sign-in failure count, credit records tied to a 告知承诺 case
 
 Revision ID: 0013
 Revises: 0010
@@ -32,9 +32,18 @@ def upgrade() -> None:
     sa.Column('failed_at', engine.types.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_failure')))
     op.create_index(op.f('ix_sign_in_failure_key_hash'), 'sign_in_failure', ['key_hash'])
+    with op.batch_alter_table('credit_record') as batch:
+        batch.add_column(sa.Column('commitment_case_id', sa.Integer(), nullable=True))
+        batch.create_index(batch.f('ix_credit_record_commitment_case_id'), ['commitment_case_id'])
+        batch.create_foreign_key(batch.f('fk_credit_record_commitment_case_id_commitment_case'), 'commitment_case',
+                                 ['commitment_case_id'], ['id'])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('credit_record') as batch:
+        batch.drop_constraint(batch.f('fk_credit_record_commitment_case_id_commitment_case'), type_='foreignkey')
+        batch.drop_index(batch.f('ix_credit_record_commitment_case_id'))
+        batch.drop_column('commitment_case_id')
     op.drop_index(op.f('ix_sign_in_failure_key_hash'), table_name='sign_in_failure')
     op.drop_table('sign_in_failure')
     op.drop_index(op.f('ix_sign_in_session_user_id'), table_name='sign_in_session')

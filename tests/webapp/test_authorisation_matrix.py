@@ -203,7 +203,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/supervision/pre-permits"):
         Case("/api/supervision/pre-permits", expect(["examiner", "examiner_other", "lead", "supervisor", "admin"])),
     ("POST", "/api/credit-records"):
-        Case("/api/credit-records", expect(), {"case_id": "{commitment}", "reason": "虚假承诺"}, json=True),  # 住建, breach
+        # only 住建 may, and only once the check found a breach (tests/webapp/test_credit_records.py)
+        Case("/api/credit-records", expect(), {"case_id": "{commitment}", "reason": "虚假承诺"}, json=True),
     # Construction: 分阶段施工许可, 建筑工程综合许可证, 多测合一, 竣工联合验收 and 备案.
     ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
     ("POST", "/api/projects/<string:code>/phase-permits"):

@@ -74,6 +74,7 @@ from .office_setup import OfficeSetUp, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.administration import (
+    PASSWORD_MIN_LENGTH,
     AccountRow,
     NewAccount,
     list_accounts,
@@ -161,6 +162,7 @@ __all__ = [
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "OWNER",
+    "PASSWORD_MIN_LENGTH",
     "PHASES",
     "RATING_LEVELS",
     "ROLE_NAMES",

@@ -114,6 +114,15 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/examiner/tasks/<task_id>/release"): Case("/examiner/tasks/{review}/release",
                                                         expect(["examiner"], bad=["lead"]), order=2),
     ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
+    # 账号管理 (administrators only; the bodies are valid but for a password too short: nothing changes).
+    ("GET", "/admin/users"): Case("/admin/users", expect(["admin"])),
+    ("POST", "/admin/users"): Case("/admin/users", expect(bad=["admin"]), {
+        "username": "new-{role}", "display_name": "新账号", "role": "examiner", "department_code": "water_affairs",
+        "password": "short", "password_again": "short"}),
+    ("POST", "/admin/users/<username>/password"):
+        Case("/admin/users/owner_b/password", expect(bad=["admin"]), {"password": "short", "password_again": "short"}),
+    ("POST", "/admin/users/<username>/active"):
+        Case("/admin/users/admin/active", expect(bad=["admin"]), {"active": "no"}),  # one's own: refused
     # The JSON API.
     ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
     ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),

@@ -70,7 +70,7 @@ from .materials.queries import MaterialRow, StageMaterials, material_content, pr
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
-from .office_setup import OfficeSetUp, set_up_office
+from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.administration import (
@@ -181,6 +181,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "DelegatedProject",
+    "DepartmentRow",
     "EngineError",
     "FilingDeadline",
     "FollowUpRow",
@@ -230,6 +231,8 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "catalogue_of",
+    "category_list",
     "category_names",
     "category_total_days",
     "certificate_pdf",
@@ -248,6 +251,7 @@ __all__ = [
     "database_url",
     "default_public_base_url",
     "delegated_projects",
+    "department_list",
     "end_session",
     "ensure_demo",
     "expire_certificates",

@@ -70,6 +70,10 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/static/<path:filename>"): Case("/static/site.css", expect(PUBLIC, login="ok")),
     ("GET", "/verify/<string:number>"): Case("/verify/{certificate}", expect(PUBLIC, login="ok")),
     ("GET", "/api/openapi.json"): Case("/api/openapi.json", expect(PUBLIC, login="ok")),
+    ("GET", "/api/departments"): Case("/api/departments", expect(PUBLIC, login="ok")),
+    ("GET", "/api/categories"): Case("/api/categories", expect(PUBLIC, login="ok")),
+    ("GET", "/api/categories/<string:category>/catalogue"):
+        Case("/api/categories/social_investment_project/catalogue", expect(PUBLIC, login="ok")),
     ("GET", "/api/certificates/<string:number>/verification"):
         Case("/api/certificates/{certificate}/verification", expect(PUBLIC, login="ok")),
     ("POST", "/api/session"): Case("/api/session", expect(login="deny"),

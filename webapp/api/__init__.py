@@ -22,7 +22,9 @@ def init_app(app: Flask) -> None:
         agency,
         certificates,
         construction,
+        documented,
         materials,
+        organisation,
         projects,
         ratings,
         session,
@@ -30,8 +32,11 @@ def init_app(app: Flask) -> None:
         work_items,
     )
 
-    api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
+    api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"},
+                                        "extra_plugins": [documented.ErrorResponses()]})
+    documented.register_forms(api)
     api.register_converter(IdConverter, integerconverter2paramschema)
-    for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance,
-                   construction):
+    for module in (session, organisation, projects, work_items, agency, certificates, supervision, materials, ratings,
+                   acceptance, construction):
         api.register_blueprint(module.blp)
+    documented.register_doc_only(api)

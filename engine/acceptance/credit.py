@@ -64,7 +64,8 @@ def report_bad_credit(session: Session, runtime: Runtime, actor: Actor, case_id:
         one not breached, and a missing one all answer alike). :raise FormRejected: no reason given.
     """
     case = session.get(CommitmentCase, case_id)
-    department = commitment_entry(case.item).department if case is not None else None
+    entry = commitment_entry(case.item) if case is not None else None
+    department = entry.department if entry is not None else None
     if (case is None or case.status != BREACHED or actor.role not in {EXAMINER, DEPARTMENT_LEAD}
             or actor.department_code != department):
         raise NotFound("没有本部门核查认定未履行承诺的告知承诺事项", case_id=case_id)

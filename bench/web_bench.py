@@ -57,7 +57,7 @@ def main() -> int:
           f"({_count(db, WorkItem)} work items, {_count(db, AuditEvent)} audit events)")
     from webapp import create_app
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "PUBLIC_BASE_URL": "https://bench.example"})
     for name, username, urls in _views(owner_codes):
         report(name, measure_in_process(app, username, urls, args.requests))
     app.extensions["approval"]["engine"].dispose()

@@ -77,6 +77,7 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
@@ -96,8 +97,18 @@ from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
 from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
 from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
+from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
+from .organisation.administration import (
+    PASSWORD_MIN_LENGTH,
+    AccountRow,
+    NewAccount,
+    list_accounts,
+    register_account,
+    set_active,
+    set_password,
+)
 from .organisation.lanes import (
     ADMINISTRATOR,
     AGENT,
@@ -108,6 +119,19 @@ from .organisation.lanes import (
     ROLE_NAMES,
     SUPERVISOR,
     WINDOW_CLERK,
+)
+from .organisation.sign_ins import (
+    OpenedSession,
+    SessionPolicy,
+    clear_sign_in_failures,
+    end_session,
+    live_session,
+    needs_touch,
+    open_session,
+    record_sign_in_failure,
+    session_actor,
+    sign_in_retry_after,
+    touch_session,
 )
 from .processes.workflow import STATUS_NAMES, publish
 from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
@@ -176,6 +200,7 @@ __all__ = [
     "NIGHT_WORK_RULES",
     "NIGHT_WORK_STATUS_NAMES",
     "OWNER",
+    "PASSWORD_MIN_LENGTH",
     "PHASES",
     "RATING_LEVELS",
     "ROLE_NAMES",
@@ -185,6 +210,7 @@ __all__ = [
     "SURVEYS",
     "TIMETABLE",
     "WINDOW_CLERK",
+    "AccountRow",
     "Actor",
     "AuthorisationRow",
     "BoardGroup",
@@ -195,6 +221,7 @@ __all__ = [
     "Conflict",
     "DeadlineChange",
     "DelegatedProject",
+    "DepartmentRow",
     "EngineError",
     "ExtensionLine",
     "FilingDeadline",
@@ -211,18 +238,22 @@ __all__ = [
     "MaterialRow",
     "MaterialTooLarge",
     "MaterialTypeRefused",
+    "NewAccount",
     "NewMaterial",
     "NightWorkPermit",
     "NightWorkRow",
     "NotAllowed",
     "NotFound",
     "Notification",
+    "OfficeSetUp",
+    "OpenedSession",
     "ProcedureLine",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
     "ScheduleLoaded",
     "SchedulePreview",
+    "SessionPolicy",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
@@ -250,12 +281,15 @@ __all__ = [
     "attach_material",
     "authenticate",
     "calendar_status",
+    "catalogue_of",
+    "category_list",
     "category_names",
     "category_total_days",
     "certificate_pdf",
     "check_tolerance_supply",
     "cite_survey_result",
     "claim",
+    "clear_sign_in_failures",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -267,7 +301,10 @@ __all__ = [
     "database_url",
     "decide_extension",
     "decide_night_work",
+    "default_public_base_url",
     "delegated_projects",
+    "department_list",
+    "end_session",
     "end_special_procedure",
     "ensure_demo",
     "expire_certificates",
@@ -278,6 +315,8 @@ __all__ = [
     "inbox",
     "issue_phase_permit",
     "issue_pre_permit",
+    "list_accounts",
+    "live_session",
     "load_schedule",
     "load_schedule_file",
     "make_engine",
@@ -285,9 +324,11 @@ __all__ = [
     "mark_read",
     "material_content",
     "my_notifications",
+    "needs_touch",
     "night_work_for_project",
     "open_filings",
     "open_requests_for_project",
+    "open_session",
     "open_supplements",
     "order_comprehensive_permit",
     "owned_projects",
@@ -307,6 +348,8 @@ __all__ = [
     "public_night_work_notices",
     "publish",
     "rate_service",
+    "record_sign_in_failure",
+    "register_account",
     "register_project",
     "reissue_certificate",
     "release",
@@ -320,6 +363,12 @@ __all__ = [
     "rule_in_force",
     "schedule_preview",
     "seed_departments",
+    "session_actor",
+    "set_active",
+    "set_password",
+    "set_up_office",
+    "settings_for",
+    "sign_in_retry_after",
     "sign_tolerance_commitment",
     "stage_diagrams",
     "stage_name",
@@ -335,6 +384,7 @@ __all__ = [
     "task_context",
     "time_adjustments",
     "tolerance_list",
+    "touch_session",
     "trail",
     "transaction",
     "unread_count",

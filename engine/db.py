@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
@@ -77,3 +77,13 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     with Session(writer(engine) if write else engine, expire_on_commit=False) as session, session.begin():
         yield session
 
+
+
+SET_UP_LOCK = 727_372_002
+
+
+def serialise_set_up(session: Session) -> None:
+    """Let one process at a time seed shared data (departments, catalogue, the demo): on PostgreSQL a
+    transaction-scoped advisory lock; on SQLite a write transaction already holds the database lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})

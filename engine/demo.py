@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from forms import keys
 
+from .db import serialise_set_up
 from .organisation.accounts import create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -165,6 +166,7 @@ def ensure_demo(session: Session, runtime: Runtime) -> Project | None:
     Used by the web application's ``SEED_DEMO`` start-up. Returns the project it registered, if any.
     Idempotent, so several workers starting at once seed once (their transactions queue on the lock).
     """
+    serialise_set_up(session)  # gunicorn workers starting together on a fresh database: one seeds
     if session.scalar(select(UserAccount.id).limit(1)) is not None:
         return None
     seed_demo_people(session, runtime)

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, text
+
+from .db import writer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -18,12 +21,23 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (default: the latest)."""
+UPGRADE_LOCK = 727_372_001  # PostgreSQL advisory lock key: one schema upgrade at a time
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Bring the database to ``revision`` (default: the latest); returns the revisions before and after.
+
+    Several processes may call this at once (gunicorn workers starting on a fresh database): they queue on
+    a lock — PostgreSQL's advisory lock, SQLite's ``BEGIN IMMEDIATE`` — and the later ones find nothing to do.
+    """
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+        before = MigrationContext.configure(connection).get_current_revision()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+        return before, MigrationContext.configure(connection).get_current_revision()
 
 
 def revise(engine: Engine, message: str) -> None:

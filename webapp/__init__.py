@@ -15,14 +15,18 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides defaults and ``APPROVAL_*`` environment variables."""
-    from . import api, auth, db, errors, pages, public
+    from . import api, auth, db, errors, guards, headers, pages, public
     from . import config as settings
 
     app = Flask(__name__)
+    guards.install_converters(app)
     settings.load(app, config)
-    db.init_app(app)
+    base_url = settings.public_base_url(app)  # before anything else: a production start without it refuses
+    db.init_app(app, base_url)
     if app.config["SEED_DEMO"]:
         db.prepare_demo(app)
+    guards.init_app(app)
+    headers.init_app(app)
     auth.init_app(app)
     api.init_app(app)
     pages.init_app(app)

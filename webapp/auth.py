@@ -1,26 +1,41 @@
-"""Sign-in, the current actor, and CSRF protection for every state-changing request."""
+"""Sign-in, the current actor, and CSRF protection for every state-changing request.
+
+Sessions are server-side records (``engine.organisation.sign_ins``): the signed cookie carries only the
+session token and the CSRF token, so signing out, a password change or disabling an account ends the
+session at once — a copied cookie stops working. Sessions end after ``SESSION_IDLE_MINUTES`` unused and
+``SESSION_MAX_HOURS`` after sign-in. Failed sign-ins are counted in the database, so the limit holds
+across every worker and host (Flask-Limiter counts requests in Redis/Memcached, which would add a server
+to run; we count failures, not requests, in the store every installation already has).
+"""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import timedelta
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, g, request
 from flask import session as cookie
 from werkzeug.exceptions import TooManyRequests
 
 import engine
 
 from . import db
-from .ratelimit import LoginThrottle
 
 THROTTLED = "登录失败次数过多，请{minutes}分钟后再试"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["login_throttle"] = LoginThrottle(app.config["LOGIN_MAX_FAILURES"],
-                                                     app.config["LOGIN_WINDOW_SECONDS"])
     app.before_request(check_csrf)
+
+
+def _policy() -> engine.SessionPolicy:
+    return engine.SessionPolicy(idle=timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTES"])),
+                                absolute=timedelta(hours=int(current_app.config["SESSION_MAX_HOURS"])))
+
+
+def _window() -> timedelta:
+    return timedelta(seconds=int(current_app.config["LOGIN_WINDOW_SECONDS"]))
 
 
 def sign_in(username: str, password: str) -> engine.Actor:
@@ -30,39 +45,62 @@ def sign_in(username: str, password: str) -> engine.Actor:
         the same way whether or not the account exists.
     :raise engine.NotAllowed: wrong username or password.
     """
-    throttle: LoginThrottle = current_app.extensions["login_throttle"]
-    key = (username.strip().casefold(), request.remote_addr or "")
-    if throttle.blocked(key):
-        minutes = -(-throttle.retry_after(key) // 60)
-        raise TooManyRequests(description=THROTTLED.format(minutes=minutes), retry_after=throttle.retry_after(key))
+    key = f"{username.strip().casefold()}\x1f{request.remote_addr or ''}"
+    retry_after = engine.sign_in_retry_after(db.session(), db.runtime(), key,
+                                             int(current_app.config["LOGIN_MAX_FAILURES"]), _window())
+    if retry_after:
+        raise TooManyRequests(description=THROTTLED.format(minutes=-(-retry_after // 60)), retry_after=retry_after)
     try:
         actor = engine.authenticate(db.session(), username, password)
     except engine.NotAllowed:
-        throttle.failed(key)
+        engine.record_sign_in_failure(db.session(), db.runtime(), key, _window())
+        db.keep_writes()  # the refusal is an error answer, but its failure count must stay
         raise
-    throttle.succeeded(key)
+    engine.clear_sign_in_failures(db.session(), key)
+    _end_current_session()
+    opened = engine.open_session(db.session(), db.runtime(), actor.user_id)
     cookie.clear()
-    cookie["user_id"] = actor.user_id
-    cookie["csrf"] = secrets.token_urlsafe(32)
+    cookie["sid"], cookie["csrf"] = opened.token, opened.csrf_token
+    g.actor = actor
     return actor
 
 
 def sign_out() -> None:
+    _end_current_session()
     cookie.clear()
+    g.actor = None
+
+
+def _end_current_session() -> None:
+    if token := cookie.get("sid"):
+        engine.end_session(db.session(), db.runtime(), token)
 
 
 def csrf_token() -> str:
     if "csrf" not in cookie:
         cookie["csrf"] = secrets.token_urlsafe(32)
-    return cookie["csrf"]
+    return str(cookie["csrf"])
 
 
 def current_actor() -> engine.Actor | None:
-    user_id = cookie.get("user_id")
-    if user_id is None:
+    """The signed-in actor of this request, or None (no session, or it ended, idled or expired)."""
+    if "actor" not in g:
+        g.actor = _load_actor()
+    return g.actor
+
+
+def _load_actor() -> engine.Actor | None:
+    token = cookie.get("sid")
+    if not token:
         return None
+    row = engine.live_session(db.session(), db.runtime(), token, _policy())
+    if row is None:
+        cookie.clear()
+        return None
+    if engine.needs_touch(db.runtime(), row):
+        db.touch(lambda s: engine.touch_session(s, db.runtime(), token))
     try:
-        return engine.actor_for(db.session(), int(user_id))
+        return engine.session_actor(db.session(), row)
     except engine.NotAllowed:
         cookie.clear()
         return None

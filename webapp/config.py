@@ -23,8 +23,27 @@ DEFAULTS: dict[str, Any] = {
     "MATERIAL_MAX_BYTES": 20 * 1024 * 1024,  # one material (申请材料); checked by the engine, 413 beyond
     "MATERIAL_TYPES": "application/pdf,image/jpeg,image/png,application/ofd",  # detected from the bytes
     "LOGIN_MAX_FAILURES": 5,  # failed sign-ins per username and address …
-    "LOGIN_WINDOW_SECONDS": 15 * 60,  # … within this window, then 429 (in memory per worker: webapp.ratelimit)
+    "LOGIN_WINDOW_SECONDS": 15 * 60,  # … within this window, then 429 (counted in the database: all workers)
+    "SESSION_IDLE_MINUTES": 30,  # a session unused this long has ended …
+    "SESSION_MAX_HOURS": 12,  # … and so has one started this long ago, used or not
+    "ENVIRONMENT": "production",  # "development" (approval serve) may derive the public address from requests
+    "PUBLIC_BASE_URL": None,  # where the public verification page is reached (QR codes); required in production
 }
+
+NO_PUBLIC_BASE_URL = ("未设置 APPROVAL_PUBLIC_BASE_URL：证照二维码和核验网址需要本系统对公众的访问地址"
+                      "（如 https://spj.example.gov.cn）。生产环境必须设置；试用请运行 approval serve。")
+
+
+class MissingSetting(RuntimeError):
+    """The installation lacks a setting production cannot run without (the process refuses to start)."""
+
+
+def public_base_url(app: Any) -> str | None:
+    """The configured public base URL; in production without one the start is refused."""
+    url = app.config["PUBLIC_BASE_URL"]
+    if not url and app.config["ENVIRONMENT"] == "production" and not app.config.get("TESTING"):
+        raise MissingSetting(NO_PUBLIC_BASE_URL)
+    return str(url) if url else None
 
 
 def material_limits(app: Any) -> engine.MaterialLimits:

@@ -7,22 +7,34 @@ whole request back, so a refused request changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, g, request
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import engine
 
+from . import errors
+
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, public_base_url: str | None) -> None:
     db = engine.make_engine(engine.database_url(app.config["DATABASE_URL"]))
     runtime = engine.Runtime(workflow_cache_size=app.config["WORKFLOW_CACHE_SIZE"])
-    app.extensions["approval"] = {"engine": db, "runtime": runtime}
+    app.extensions["approval"] = {"engine": db, "runtime": runtime, "public_base_url": public_base_url}
+    app.before_request(_public_base_url)
     app.after_request(_finish)
     app.teardown_request(_close)
+
+
+def _public_base_url() -> None:
+    """Certificates name the public verification address: the configured one, else (development and
+    tests only: production refuses to start without it) the address this request came to."""
+    ext = current_app.extensions["approval"]
+    engine.default_public_base_url(ext["runtime"], ext["public_base_url"] or request.host_url)
 
 
 def prepare_demo(app: Flask) -> None:
@@ -46,17 +58,39 @@ def session() -> Session:
     return g.db_session
 
 
+def keep_writes() -> None:
+    """Commit this request's writes even though it answers with an error (a failed sign-in's count)."""
+    g.keep_writes = True
+
+
+def touch(change: Callable[[Session], None]) -> None:
+    """A small bookkeeping write during a read (a session's last use): in its own short transaction, so
+    reads stay reads; in a write request, in the request's own transaction (SQLite: one writer)."""
+    if request.method in _WRITES:
+        change(session())
+        return
+    with engine.transaction(current_app.extensions["approval"]["engine"]) as own:
+        change(own)
+
+
 def runtime() -> engine.Runtime:
     return current_app.extensions["approval"]["runtime"]
 
 
 def _finish(response: Any) -> Any:
     s = g.pop("db_session", None)
-    if s is not None:
-        if response.status_code < 400:
+    if s is None:
+        return response
+    try:
+        if response.status_code < 400 or g.pop("keep_writes", False):
             s.commit()
         else:
             s.rollback()
+    except IntegrityError as exc:
+        # A unique constraint checked at commit (another request created the same thing first).
+        s.rollback()
+        response = errors.integrity_response(exc)
+    finally:
         s.close()
     return response
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify, make_response, redirect, render_template, request, url_for
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 import engine
@@ -17,8 +18,13 @@ _HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权访问",
                   500: "系统内部错误，请稍后再试", 503: "服务暂不可用，请稍后再试"}
 
 
+CONCURRENT_DUPLICATE = "同样的内容刚刚已由另一请求提交，请刷新后查看，不要重复提交"
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(engine.EngineError, _engine_error)
+    app.register_error_handler(IntegrityError, integrity_response)
+    app.register_error_handler(DataError, _data_error)
     app.register_error_handler(engine.UnknownCalendarYear, _calendar_year_missing)
     app.register_error_handler(HTTPException, _http_error)
 
@@ -40,7 +46,7 @@ def _http_error(exc: HTTPException) -> Any:
         return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
     errors = _smorest_errors(exc)
     # Our own 400 and 429 carry a Chinese description; werkzeug's defaults (English) never reach people.
-    ours = status in {400, 429} and isinstance(exc.description, str) and not errors
+    ours = status in {400, 422, 429} and isinstance(exc.description, str) and not errors
     message = exc.description if ours and exc.description != type(exc).description else None
     response = _respond(status, f"http_{status}", message or _HTTP_MESSAGES.get(status, exc.name), errors, {})
     retry_after = getattr(exc, "retry_after", None)
@@ -50,12 +56,35 @@ def _http_error(exc: HTTPException) -> Any:
 
 
 def _smorest_errors(exc: HTTPException) -> dict[str, Any]:
-    # flask-smorest/webargs put field messages under data.messages.{json|query|form}.
-    messages = (getattr(exc, "data", None) or {}).get("messages", {})
+    """flask-smorest/webargs put field messages under data.messages.{json|query|form}; a body that is no
+    JSON object at all comes as a list of messages there, kept under the key ``_body``."""
+    data = getattr(exc, "data", None)
+    messages = data.get("messages", {}) if isinstance(data, dict) else {}
     merged: dict[str, Any] = {}
-    for location in messages.values():
-        merged.update(location)
+    for location in messages.values() if isinstance(messages, dict) else []:
+        if isinstance(location, dict):
+            merged.update(location)
+        else:
+            merged.setdefault("_body", []).extend(location if isinstance(location, list) else [str(location)])
     return merged
+
+
+def integrity_response(exc: IntegrityError) -> Any:
+    """Two requests creating the same thing at once: the database's unique constraint refused the second
+    (the engine's own check saw nothing yet). Anything else is a defect and stays a 500."""
+    if not _unique_violation(exc):
+        raise exc
+    return _respond(409, "conflict", CONCURRENT_DUPLICATE, {}, {})
+
+
+def _data_error(exc: DataError) -> Any:
+    # A value the database cannot hold (a number beyond its range): the request was wrong, not the server.
+    return _respond(422, "value_out_of_range", "提交的数值超出允许范围", {}, {})
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
 def _public_context(exc: engine.EngineError) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
         revoke(session, runtime, actor, case.certificate_number, reason[:500])
         owner = session.get_one(UserAccount, case.owner_id)
         banned = clean.get("ban") is not False  # the ban is the default consequence (广州 P12)
-        write_credit_record(session, runtime, actor, owner, reason, case.project_code, ban=banned)
+        write_credit_record(session, runtime, actor, owner, reason, case.project_code, ban=banned, case_id=case.id)
     session.flush()
     return case
 

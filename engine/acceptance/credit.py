@@ -12,13 +12,14 @@ from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
-from ..errors import FormRejected, NotAllowed, NotFound
+from ..errors import FormRejected, NotFound
 from ..organisation.actors import Actor
-from ..organisation.lanes import ADMINISTRATOR, EXAMINER, OWNER, SUPERVISOR
+from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..organisation.models import UserAccount
 from ..runtime import Runtime
 from .common import add_months
-from .models import CreditRecord
+from .models import BREACHED, CommitmentCase, CreditRecord
+from .published import commitment_entry
 from .settings import settings_for
 
 
@@ -37,12 +38,14 @@ def commitment_ban(session: Session, owner_id: int, today: date) -> CreditRecord
         CreditRecord.banned_until >= today).order_by(CreditRecord.banned_until.desc()).limit(1))
 
 
-def write_credit_record(session: Session, runtime: Runtime, actor: Actor | None, owner: UserAccount, reason: str,
-                        project_code: str | None, *, ban: bool) -> CreditRecord:
-    """A breach or other bad-credit finding; with ``ban`` it also bars 告知承诺 for ``ban_months``."""
+def write_credit_record(session: Session, runtime: Runtime, actor: Actor | None, owner: UserAccount,  # noqa: PLR0913
+                        reason: str, project_code: str | None, *, ban: bool,
+                        case_id: int | None = None) -> CreditRecord:
+    """A breach or other bad-credit finding; with ``ban`` it also bars 告知承诺 for ``ban_months``.
+    ``actor`` None: imported from the unified credit platform (no case of ours)."""
     settings, today = settings_for(runtime), local_date(runtime.now())
     row = CreditRecord(owner_id=owner.id, owner_name=owner.organisation or owner.display_name, reason=reason,
-                       project_code=project_code, recorded_at=runtime.now(),
+                       project_code=project_code, commitment_case_id=case_id, recorded_at=runtime.now(),
                        in_force_until=add_months(today, settings.credit_months),
                        banned_until=add_months(today, settings.ban_months) if ban else None)
     session.add(row)
@@ -54,19 +57,24 @@ def write_credit_record(session: Session, runtime: Runtime, actor: Actor | None,
     return row
 
 
-def report_bad_credit(session: Session, runtime: Runtime, actor: Actor, owner_username: str,
-                      reason: str) -> CreditRecord:
-    """Staff put an owner on the bad-credit list (e.g. from the unified credit platform).
+def report_bad_credit(session: Session, runtime: Runtime, actor: Actor, case_id: int, reason: str) -> CreditRecord:
+    """The department that found a 告知承诺 breach records a further bad-credit finding on that case (the
+    check itself already recorded one). The owner is the case's: nobody names an account, so the answer
+    never tells who is an owner.
 
-    :raise NotAllowed: not staff. :raise FormRejected: no reason given. :raise NotFound: no such owner (an
-    account of another role is no 建设单位 and cannot be put on the list).
+    :raise NotFound: no breached case of the actor's department with this id (another department's case,
+        one not breached, and a missing one all answer alike). :raise FormRejected: no reason given.
     """
-    if actor.role not in {ADMINISTRATOR, SUPERVISOR, EXAMINER}:
-        raise NotAllowed("只有监管或审批人员可以记录失信信息")
+    case = session.get(CommitmentCase, case_id)
+    entry = commitment_entry(case.item) if case is not None else None
+    department = entry.department if entry is not None else None
+    if (case is None or case.status != BREACHED or actor.role not in {EXAMINER, DEPARTMENT_LEAD}
+            or actor.department_code != department):
+        raise NotFound("没有本部门核查认定未履行承诺的告知承诺事项", case_id=case_id)
     if not reason.strip():
         raise FormRejected(keys.CREDIT_RECORD, {"reason": ["请填写失信原因"]})
-    owner = session.scalar(select(UserAccount).where(UserAccount.username == owner_username,
-                                                     UserAccount.role == OWNER))
+    owner = session.get(UserAccount, case.owner_id)
     if owner is None:
-        raise NotFound("没有该建设单位", username=owner_username)
-    return write_credit_record(session, runtime, actor, owner, reason.strip(), None, ban=False)
+        raise NotFound("没有本部门核查认定未履行承诺的告知承诺事项", case_id=case_id)
+    return write_credit_record(session, runtime, actor, owner, reason.strip(), case.project_code, ban=False,
+                               case_id=case.id)

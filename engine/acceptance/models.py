@@ -115,6 +115,7 @@ class CreditRecord(Base):
     owner_name: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     project_code: Mapped[str | None] = mapped_column(ForeignKey("project.code"))
+    commitment_case_id: Mapped[int | None] = mapped_column(ForeignKey("commitment_case.id"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     in_force_until: Mapped[date | None] = mapped_column(Date)
     banned_until: Mapped[date | None] = mapped_column(Date)

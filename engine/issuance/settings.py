@@ -129,3 +129,10 @@ def configure(runtime: Runtime, settings: IssuanceSettings) -> None:
 def settings_for(runtime: Runtime) -> IssuanceSettings:
     """The runtime's settings if configured, else the defaults with the environment's overrides."""
     return getattr(runtime, _ATTRIBUTE, None) or IssuanceSettings.from_env()
+
+
+def default_public_base_url(runtime: Runtime, url: str) -> None:
+    """Give a runtime without its own settings the environment's, with ``url`` as the public base URL
+    (the web application's configured address, or in development the address requests come to)."""
+    if getattr(runtime, _ATTRIBUTE, None) is None:
+        configure(runtime, replace(IssuanceSettings.from_env(), public_base_url=url))

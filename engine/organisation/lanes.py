@@ -6,7 +6,9 @@ Lane names are the contract with ``bpmn/processes`` (docs/modelling.md): a lane 
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 OWNER = "owner"
 AGENT = "agent"
@@ -21,19 +23,16 @@ ROLE_NAMES = {OWNER: "建设单位", AGENT: "帮办代办员", WINDOW_CLERK: "�
               DEPARTMENT_LEAD: "部门负责人", SUPERVISOR: "电子监察", ADMINISTRATOR: "系统管理员",
               SURVEY_FIRM: "测绘单位"}
 
-DEPARTMENTS: dict[str, str] = {
-    "development_reform": "发展和改革局",
-    "natural_resources": "自然资源和规划局",
-    "housing_construction": "住房和城乡建设局",
-    "civil_defence": "人民防空办公室",
-    "ecology_environment": "生态环境局",
-    "urban_management": "城市管理局",
-    "human_resources": "人力资源和社会保障局",
-    "water_affairs": "水务局",
-    "traffic_police": "公安交通管理局",
-    "landscaping": "园林绿化局",
-    "administrative_approval": "行政审批局",
-}
+
+
+def _departments() -> dict[str, str]:
+    """The office's departments from ``departments.tsv`` (a data file an office may adapt)."""
+    with (Path(__file__).parent / "departments.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {row["code"]: row["name"] for row in rows}
+
+
+DEPARTMENTS: dict[str, str] = _departments()
 
 
 @dataclass(frozen=True)

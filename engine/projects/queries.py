@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..agency.rules import may_view
-from ..errors import NotFound
+from ..agency.rules import VIEW, act_for_owner, ever_authorised
+from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, AGENT, OWNER, SUPERVISOR, WINDOW_CLERK
 from ..runtime import Runtime
@@ -73,9 +73,17 @@ def _department_involved(session: Session, actor: Actor, code: str) -> bool:
 
 
 def _delegated(session: Session, runtime: Runtime | None, actor: Actor, code: str) -> Project:
+    """An agent sees a project under a grant in force with 查看. One that held a grant is told why not
+    (revoked, expired…: 403, which it knows already); anyone else hears the project does not exist."""
     project = session.get(Project, code)
-    if project is None or not may_view(session, runtime, actor, project):
+    if project is None:
         raise NotFound("项目不存在", project_code=code)
+    try:
+        act_for_owner(session, runtime, actor, project, act=VIEW)
+    except NotAllowed as exc:
+        if ever_authorised(session, actor, project):
+            raise NotAllowed(exc.message) from None  # no context: nothing the agent did not send or know
+        raise NotFound("项目不存在", project_code=code) from None
     return project
 
 

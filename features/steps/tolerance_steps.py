@@ -8,7 +8,8 @@ from datetime import datetime
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
-from engine import accept_with_tolerance, report_bad_credit, sign_tolerance_commitment
+from engine import accept_with_tolerance, sign_tolerance_commitment, user_by_username
+from engine.acceptance.credit import write_credit_record
 from engine.acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
 from engine.audit.models import AuditEvent
 from engine.issuance.models import Certificate
@@ -70,7 +71,8 @@ def accepted(office: Office, project: dict, name: str) -> None:
 @given("建设单位因虚假承诺被记入失信名单")
 def bad_credit(office: Office) -> None:
     with office.step() as s:
-        report_bad_credit(s, office.runtime, office.actor(s, "supervisor"), "owner", "曾作出虚假承诺")
+        # imported from the unified credit platform (全国信用信息共享平台): no case of this office
+        write_credit_record(s, office.runtime, None, user_by_username(s, "owner"), "曾作出虚假承诺", None, ban=False)
 
 
 @when("未登录的公众查看容缺受理清单", target_fixture="published")

@@ -27,7 +27,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, object]]:
     """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo;
     yields its address and the app (whose database engine tests may read or set up state with)."""
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}", "SEED_DEMO": True,
-                      "SECRET_KEY": "browser-test"})
+                      "SECRET_KEY": "browser-test", "ENVIRONMENT": "development"})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

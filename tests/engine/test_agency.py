@@ -228,14 +228,14 @@ def test_after_revocation_every_agent_request_is_refused_and_changes_nothing(off
     with pytest.raises(NotAllowed), step() as s:
         complete_task(s, runtime, stale, item.instance_id, item.task_id, demo_form(item.form_key, project))
     assert snapshot(step) == before
-    _sees_nothing(office, step, runtime, project)
+    _sees_nothing(office, step, runtime, project, "代办授权已被建设单位撤销")
 
 
 def test_after_expiry_every_agent_request_is_refused_and_changes_nothing(office, project, step, runtime, clock):
     grant(office, project, stages=(1,), acts=("apply", "view"), **period(runtime, days=3))
     clock.advance(days=3)
     assert refused(office, project, "apply").message == "代办授权已过期"
-    _sees_nothing(office, step, runtime, project)
+    _sees_nothing(office, step, runtime, project, "代办授权已过期")
     with step(write=False) as s:
         rows = agent_authorisations(s, office.actor(s, "agent"), runtime=runtime)
     assert [r.state for r in rows] == ["已过期"]
@@ -246,14 +246,16 @@ def test_a_grant_not_yet_in_force_covers_nothing(office, project, runtime):
     assert refused(office, project, "apply").message == "代办授权尚未生效"
 
 
-def _sees_nothing(office, step, runtime, project):
+def _sees_nothing(office, step, runtime, project, reason: str):
+    """An agent that held a grant is told why it sees nothing (403 with the reason it knows), nothing more."""
     with step(write=False) as s:
         agent = office.actor(s, "agent")
         assert inbox(s, agent, runtime=runtime) == ([], 0)
         assert delegated_projects(s, agent, runtime=runtime) == []
-        with pytest.raises(NotFound):
+        with pytest.raises(NotAllowed, match=reason) as refused_progress:
             progress(s, agent, project, runtime=runtime)
-        with pytest.raises(NotFound):
+        assert refused_progress.value.context == {}
+        with pytest.raises(NotAllowed, match=reason):
             visible_trail(s, agent, project, runtime=runtime)
         with pytest.raises(NotAllowed):
             act_as_agent(s, runtime, agent, project)
@@ -350,8 +352,10 @@ def clock_moves(office: Office, **delta) -> None:
 
 
 def test_an_agent_sees_a_project_only_with_the_view_act(office, project, step, runtime):
+    with step(write=False) as s, pytest.raises(NotFound):  # never authorised: the project "does not exist"
+        progress(s, office.actor(s, "agent"), project, runtime=runtime)
     grant(office, project, acts=("apply",))
-    with step(write=False) as s, pytest.raises(NotFound):
+    with step(write=False) as s, pytest.raises(NotAllowed, match="代办授权不包括"):
         progress(s, office.actor(s, "agent"), project, runtime=runtime)
     grant(office, project, stages=(4,), acts=("view",))
     with step(write=False) as s:
@@ -376,5 +380,5 @@ def test_the_agent_reads_the_clocks_under_a_grant_in_force_at_the_runtime_clock(
     with step(write=False) as s:
         assert project_clocks(s, runtime, office.actor(s, "agent"), project) == []  # visible, nothing started
     clock.advance(days=4)
-    with step(write=False) as s, pytest.raises(NotFound):
+    with step(write=False) as s, pytest.raises(NotAllowed, match="代办授权已过期"):
         project_clocks(s, runtime, office.actor(s, "agent"), project)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.ratelimit import LoginThrottle
-
 from .support import Person, csrf_in
 
 WRONG = "用户名或密码错误"
@@ -114,24 +112,3 @@ def test_the_api_sign_in_shares_the_lock(app, office) -> None:
     response = client.post("/api/session", json={"username": "owner", "password": "demo-2026"})
     assert response.status_code == 429 and response.json["code"] == "http_429"
     assert "登录失败次数过多" in response.json["message"]
-
-
-def test_throttle_forgets_failures_after_the_window_and_on_success() -> None:
-    now = [0.0]
-    throttle = LoginThrottle(3, 900, clock=lambda: now[0])
-    key = ("owner", "10.0.0.1")
-    for _ in range(3):
-        throttle.failed(key)
-    assert throttle.blocked(key) and 0 < throttle.retry_after(key) <= 901
-    now[0] = 901.0
-    assert not throttle.blocked(key)
-    throttle.failed(key)
-    throttle.succeeded(key)
-    assert throttle.retry_after(key) == 0
-
-
-def test_throttle_memory_stays_bounded() -> None:
-    throttle = LoginThrottle(5, 900, clock=lambda: 0.0, max_keys=10)
-    for n in range(50):
-        throttle.failed((f"user{n}", "10.0.0.1"))
-    assert len(throttle._failures) <= 10

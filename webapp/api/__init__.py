@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.spec.plugins import integerconverter2paramschema
 
+from ..guards import IdConverter
 from .schemas import ErrorOut
 
 
@@ -20,8 +22,10 @@ def init_app(app: Flask) -> None:
         agency,
         certificates,
         construction,
+        documented,
         materials,
         night_work,
+        organisation,
         projects,
         ratings,
         session,
@@ -30,7 +34,11 @@ def init_app(app: Flask) -> None:
         work_items,
     )
 
-    api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
-    for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance,
-                   construction, night_work, time_limits):
+    api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"},
+                                        "extra_plugins": [documented.ErrorResponses()]})
+    documented.register_forms(api)
+    api.register_converter(IdConverter, integerconverter2paramschema)
+    for module in (session, organisation, projects, work_items, agency, certificates, supervision, materials, ratings,
+                   acceptance, construction, night_work, time_limits):
         api.register_blueprint(module.blp)
+    documented.register_doc_only(api)

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint, Page
 import engine
 
 from .. import auth, db
+from .documented import form_body
 from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-acceptance", __name__, url_prefix="/api", description="容缺受理、告知承诺制与先建后验")
@@ -98,6 +99,7 @@ class CommitmentList(MethodView):
 @blp.route("/instances/<int:instance_id>/tolerance-commitments")
 class ToleranceCommitments(MethodView):
     @blp.arguments(FormData)
+    @form_body("tolerance_commitment")
     @blp.response(201, ToleranceCaseOut)
     def post(self, data: dict, instance_id: int) -> object:
         """建设单位签署容缺受理承诺书：item、missing_materials、confirmed"""
@@ -107,6 +109,7 @@ class ToleranceCommitments(MethodView):
 @blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/tolerance-acceptance")
 class ToleranceAcceptance(MethodView):
     @blp.arguments(FormData)
+    @form_body("tolerance_acceptance")
     @blp.response(200, ToleranceAcceptedOut)
     def post(self, data: dict, instance_id: int, task_id: str) -> object:
         """综合窗口容缺受理：item、present_materials、opinion"""
@@ -117,6 +120,7 @@ class ToleranceAcceptance(MethodView):
 @blp.route("/tolerance-cases/<int:case_id>/supply")
 class ToleranceSupply(MethodView):
     @blp.arguments(FormData)
+    @form_body("tolerance_supply")
     @blp.response(200, ToleranceCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """补正容缺材料：materials"""
@@ -126,6 +130,7 @@ class ToleranceSupply(MethodView):
 @blp.route("/tolerance-cases/<int:case_id>/check")
 class ToleranceCheck(MethodView):
     @blp.arguments(FormData)
+    @form_body("tolerance_check")
     @blp.response(200, ToleranceCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """综合窗口核验补正材料：decision（pass/fail）、opinion"""
@@ -143,6 +148,7 @@ class Overview(MethodView):
 @blp.route("/projects/<string:code>/commitments")
 class Commitments(MethodView):
     @blp.arguments(FormData)
+    @form_body("commitment_application")
     @blp.response(201, CommitmentCaseOut)
     def post(self, data: dict, code: str) -> object:
         """建设单位确认告知承诺：item、confirmed；当场作出审批决定"""
@@ -152,6 +158,7 @@ class Commitments(MethodView):
 @blp.route("/commitments/<int:case_id>/verification")
 class Verification(MethodView):
     @blp.arguments(FormData)
+    @form_body("commitment_verification")
     @blp.response(200, CommitmentCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """告知承诺事后核查：decision（pass/breach）、site_visit、findings、ban"""
@@ -161,6 +168,7 @@ class Verification(MethodView):
 @blp.route("/projects/<string:code>/pre-permits")
 class PrePermits(MethodView):
     @blp.arguments(FormData)
+    @form_body("pre_permit_application")
     @blp.response(201, PrePermitOut)
     def post(self, data: dict, code: str) -> object:
         """申请施工预许可（先建后验，告知承诺）"""
@@ -184,11 +192,17 @@ class FlaggedPrePermits(MethodView):
         return engine.flagged_pre_permits(db.session(), auth.require_actor())
 
 
+class CreditRecordIn(ma.Schema):
+    case_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31 - 1),
+                                metadata={"description": "核查认定未履行承诺的告知承诺事项编号"})
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(max=500), metadata={"description": "失信原因"})
+
+
 @blp.route("/credit-records")
 class CreditRecords(MethodView):
-    @blp.arguments(FormData)
+    @blp.arguments(CreditRecordIn)
     @blp.response(201, CreditOut)
     def post(self, data: dict) -> object:
-        """记录失信信息：owner_username、reason"""
-        return engine.report_bad_credit(db.session(), db.runtime(), auth.require_actor(),
-                                        str(data.get("owner_username", "")), str(data.get("reason", "")))
+        """记录失信信息：仅限核查认定未履行承诺的审批部门，针对该告知承诺事项"""
+        return engine.report_bad_credit(db.session(), db.runtime(), auth.require_actor(), data["case_id"],
+                                        data["reason"])

@@ -13,6 +13,7 @@ from flask_smorest import Blueprint, Page
 import engine
 
 from .. import auth, db
+from .documented import GrantIn, RevocationIn, doc_only
 from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-agency", __name__, url_prefix="/api", description="帮办代办授权")
@@ -61,6 +62,7 @@ class ProjectAuthorisations(MethodView):
         return engine.project_authorisations(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
+    @doc_only(GrantIn, "GrantIn")
     @blp.response(201, GrantOut)
     def post(self, data: dict, code: str) -> object:
         """授权帮办代办员：agent_username、stages（1–4）、acts（apply 申报、supplement 补正、resubmit 退回后处理/撤回、
@@ -71,6 +73,7 @@ class ProjectAuthorisations(MethodView):
 @blp.route("/authorisations/<int:authorisation_id>/revocation")
 class Revocation(MethodView):
     @blp.arguments(FormData)
+    @doc_only(RevocationIn, "RevocationIn")
     @blp.response(200, GrantOut)
     def post(self, data: dict, authorisation_id: int) -> object:
         """撤销代办授权（可填 reason）；撤销后代办员的任何请求都被拒绝"""

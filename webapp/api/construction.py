@@ -15,6 +15,7 @@ import engine
 
 from .. import auth, db
 from .certificates import CertificateOut
+from .documented import SurveyCommissionIn, SurveyResultIn, doc_only, form_body
 from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-construction", __name__, url_prefix="/api",
@@ -118,6 +119,7 @@ class PhasePermits(MethodView):
         return engine.phase_applications(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
+    @form_body("phase_permit_application")
     @blp.response(201, PhaseApplicationOut)
     def post(self, data: dict, code: str) -> object:
         """申请分阶段施工许可：phase；首个阶段填写施工总承包单位、中标通知书编号等材料，后续阶段沿用；
@@ -136,6 +138,7 @@ class PhaseCommitment(MethodView):
 @blp.route("/phase-permits/<int:application_id>/issuance")
 class PhaseIssuance(MethodView):
     @blp.arguments(FormData)
+    @form_body("phase_permit_issuance")
     @blp.response(201, CertificateOut)
     def post(self, data: dict, application_id: int) -> object:
         """住房和城乡建设局核发分阶段施工许可证（可填 remarks）"""
@@ -161,6 +164,7 @@ class Orders(MethodView):
         return engine.project_orders(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
+    @form_body("comprehensive_permit_application")
     @blp.response(201, OrderOut)
     def post(self, data: dict, code: str) -> object:
         """一表申请建筑工程综合许可证：licences（自选）及各项许可所需内容；首次申请含建筑工程施工许可"""
@@ -179,6 +183,7 @@ class Licences(MethodView):
 @blp.route("/projects/<string:code>/survey-commission")
 class Commission(MethodView):
     @blp.arguments(FormData)
+    @doc_only(SurveyCommissionIn, "SurveyCommissionIn")
     @blp.response(201, CommissionOut)
     def post(self, data: dict, code: str) -> object:
         """建设单位委托测绘单位（firm_username），多测合一只委托一次"""
@@ -193,6 +198,7 @@ class Result(MethodView):
         return engine.project_survey(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
+    @doc_only(SurveyResultIn, "SurveyResultIn")
     @blp.response(201, ResultOut)
     def post(self, data: dict, code: str) -> object:
         """测绘单位提交多测合一成果：figures（测绘项目 → 指标 → 数值）、surveyor（注册测绘师）"""

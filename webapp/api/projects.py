@@ -8,6 +8,7 @@ from flask_smorest import Blueprint, Page
 import engine
 
 from .. import auth, db
+from .documented import form_body
 from .schemas import LIST_PAGE, AuditEventOut, ClockOut, FormData, InstanceOut, ProgressOut, ProjectOut, SupplementOut
 
 blp = Blueprint("api-projects", __name__, url_prefix="/api/projects", description="项目与办件")
@@ -22,6 +23,7 @@ class Projects(MethodView):
         return engine.owned_projects(db.session(), auth.require_actor())
 
     @blp.arguments(FormData)
+    @form_body("project_registration")
     @blp.response(201, ProjectOut)
     def post(self, data: dict) -> object:
         """登记项目（项目代码、名称、类别、建设单位、建设地点）"""

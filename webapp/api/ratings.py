@@ -9,6 +9,7 @@ from flask_smorest import Blueprint, Page
 import engine
 
 from .. import auth, db
+from .documented import FollowUpClosureIn, RatingIn, doc_only
 from .schemas import LIST_PAGE, FormData
 
 blp = Blueprint("api-ratings", __name__, url_prefix="/api", description="好差评与整改回访")
@@ -76,6 +77,7 @@ class Ratings(MethodView):
         return engine.project_ratings(db.session(), db.runtime(), auth.require_actor(), code)
 
     @blp.arguments(FormData)
+    @doc_only(RatingIn, "RatingIn")
     @blp.response(201, RatingOut)
     def post(self, data: dict, code: str) -> object:
         """评价已办结阶段的服务（建设单位本人）：stage、level（very_satisfied 非常满意、satisfied 满意、
@@ -96,6 +98,7 @@ class FollowUps(MethodView):
 @blp.route("/follow-ups/<int:follow_up_id>/closure")
 class Closure(MethodView):
     @blp.arguments(FormData)
+    @doc_only(FollowUpClosureIn, "FollowUpClosureIn")
     @blp.response(200, ClosedOut)
     def post(self, data: dict, follow_up_id: int) -> object:
         """办结整改回访（牵头部门负责人）：reply 整改情况和回访结果，建设单位可见"""

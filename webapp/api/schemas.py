@@ -125,7 +125,9 @@ class WorkItemOut(ma.Schema):
     stage = ma.fields.String()
     lane = ma.fields.String()
     department_code = ma.fields.String(allow_none=True)
-    form_key = ma.fields.String()
+    form_key = ma.fields.String(metadata={"description": "办理时提交的表单"})
+    form_schema = ma.fields.Function(lambda item: f"#/components/schemas/Form_{item.form_key}",
+                                     metadata={"description": "该表单在 /api/openapi.json 中的结构（JSON 指针）"})
     status = ma.fields.String()
     claimed_by = ma.fields.Integer(allow_none=True)
     since = ma.fields.DateTime()

@@ -9,6 +9,7 @@ from flask_smorest.pagination import PaginationParameters
 import engine
 
 from .. import auth, db
+from .documented import TASK_FORMS, form_body
 from .schemas import CompletedOut, FormData, InboxArgs, SupplementOut, WorkItemOut
 
 blp = Blueprint("api-work-items", __name__, url_prefix="/api", description="待办事项与审批决定")
@@ -47,6 +48,7 @@ class Release(MethodView):
 @blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/completion")
 class Completion(MethodView):
     @blp.arguments(FormData)
+    @form_body(*TASK_FORMS)
     @blp.response(200, CompletedOut)
     def post(self, form: dict, instance_id: int, task_id: str) -> object:
         """办理事项：提交该事项的表单（申请表、受理、审查意见、核发、退回后处理）"""
@@ -56,6 +58,7 @@ class Completion(MethodView):
 @blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/supplement")
 class Supplement(MethodView):
     @blp.arguments(FormData)
+    @form_body("supplement_submission")
     @blp.response(200, SupplementOut)
     def post(self, form: dict, instance_id: int, task_id: str) -> object:
         """补正材料：回应一次性告知"""

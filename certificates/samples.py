@@ -272,6 +272,29 @@ def construction_pre_permit() -> CertificateData:
     )
 
 
+def night_work_permit() -> CertificateData:
+    """Two nights of continuous concrete pouring, approved by the environment bureau."""
+    return CertificateData(
+        kind="night_work_permit",
+        number="YJ420104202600001",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区生态环境局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "YJ420104202600001",
+        fields=(
+            ("工程名称", PROJECT),
+            ("项目代码", "2026-420104-70-03-000001"),
+            ("建设地址", SITE),
+            ("施工单位", "中建三局第一建设工程有限责任公司"),
+            ("夜间施工内容", "地下室底板大体积混凝土连续浇筑"),
+            ("施工日期", "2026年11月5日至2026年11月6日（共2晚）"),
+            ("施工时段", "每晚22:00至次日06:00"),
+            ("噪声防治措施", "使用低噪声振捣设备，设置隔声屏障，禁止鸣笛。"),
+            ("核准方式", "部门审查"),
+        ),
+    )
+
+
 SAMPLES = {
     "construction_permit": construction_permit,
     "works_planning_permit": works_planning_permit,
@@ -283,4 +306,5 @@ SAMPLES = {
     "phased_construction_permit": phased_construction_permit,
     "commitment_approval": commitment_approval,
     "construction_pre_permit": construction_pre_permit,
+    "night_work_permit": night_work_permit,
 }

@@ -300,6 +300,26 @@ CONSTRUCTION_PRE_PERMIT = Template(
     ),
 )
 
+NIGHT_WORK_PERMIT = Template(
+    kind="night_work_permit",
+    title="夜间施工许可证",
+    preamble="根据环境噪声污染防治有关规定，准予在下列日期和时段内进行夜间施工。特发此证。",
+    holder_label="建设单位",
+    header_line="",
+    authority_label="审批机关",
+    date_label="核准日期",
+    fields=(
+        *req("建设单位", "工程名称", "项目代码", "建设地址", "施工单位"),
+        *req("夜间施工内容", "施工日期", "施工时段", "噪声防治措施", "核准方式"),
+    ),
+    notes=(
+        "本证须在施工现场醒目位置张贴，接受周边居民监督；只准在所列日期和时段内施工。",
+        "施工中应落实噪声防治措施；违反的，由城市管理部门依法查处并撤销本证。",
+        "居民投诉可拨打12345政务服务便民热线。",
+        _VERIFY_NOTE,
+    ),
+)
+
 TEMPLATES: dict[str, Template] = {
     template.kind: template
     for template in (
@@ -313,6 +333,7 @@ TEMPLATES: dict[str, Template] = {
         PHASED_CONSTRUCTION_PERMIT,
         COMMITMENT_APPROVAL,
         CONSTRUCTION_PRE_PERMIT,
+        NIGHT_WORK_PERMIT,
     )
 }
 

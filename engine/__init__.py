@@ -7,6 +7,7 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
+from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
 from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
@@ -17,6 +18,17 @@ from .acceptance.tolerance import (
     check_tolerance_supply,
     sign_tolerance_commitment,
     supply_tolerance_materials,
+)
+from .adjustments import (
+    ExtensionLine,
+    ProcedureLine,
+    TimeAdjustments,
+    decide_extension,
+    end_special_procedure,
+    pending_extensions,
+    request_extension,
+    start_special_procedure,
+    time_adjustments,
 )
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
@@ -29,9 +41,10 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
+from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
-from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
-from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
+from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
@@ -69,6 +82,19 @@ from .materials.queries import MaterialRow, StageMaterials, material_content, pr
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
+from .night_work import (
+    NightWorkPermit,
+    apply_night_work,
+    decide_night_work,
+    night_work_for_project,
+    public_night_work_notices,
+    review_queue,
+    supervision_list,
+)
+from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
+from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
+from .night_work.queries import NightWorkRow
+from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
 from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
@@ -88,7 +114,6 @@ from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_
 from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
-from .projects.stages import ALL_STAGES, STAGES, stage_name
 from .ratings.levels import LEVELS as RATING_LEVELS
 from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
@@ -113,20 +138,19 @@ from .surveys.results import (
     project_survey,
     upload_survey_result,
 )
+from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
-from .work_items.models import AWAITING_SUPPLEMENT
+from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
     BoardGroup,
     InboxFilter,
     InboxRow,
-    TaskContext,
     inbox,
     supervision_board,
-    task_context,
 )
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 
@@ -145,8 +169,12 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
+    "NIGHT_WORK_BASIS_NAMES",
+    "NIGHT_WORK_RULES",
+    "NIGHT_WORK_STATUS_NAMES",
     "OWNER",
     "PHASES",
     "RATING_LEVELS",
@@ -168,6 +196,7 @@ __all__ = [
     "DeadlineChange",
     "DelegatedProject",
     "EngineError",
+    "ExtensionLine",
     "FilingDeadline",
     "FollowUpRow",
     "FormRejected",
@@ -183,9 +212,12 @@ __all__ = [
     "MaterialTooLarge",
     "MaterialTypeRefused",
     "NewMaterial",
+    "NightWorkPermit",
+    "NightWorkRow",
     "NotAllowed",
     "NotFound",
     "Notification",
+    "ProcedureLine",
     "ProgressView",
     "ProjectProgress",
     "Runtime",
@@ -199,6 +231,7 @@ __all__ = [
     "SupervisorBoard",
     "SurveyView",
     "TaskContext",
+    "TimeAdjustments",
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
@@ -212,6 +245,7 @@ __all__ = [
     "add_time_limit_rule",
     "agent_authorisations",
     "apply_for_phase_permit",
+    "apply_night_work",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -231,7 +265,10 @@ __all__ = [
     "convert_pre_permit",
     "create_user",
     "database_url",
+    "decide_extension",
+    "decide_night_work",
     "delegated_projects",
+    "end_special_procedure",
     "ensure_demo",
     "expire_certificates",
     "file_completion",
@@ -248,11 +285,13 @@ __all__ = [
     "mark_read",
     "material_content",
     "my_notifications",
+    "night_work_for_project",
     "open_filings",
     "open_requests_for_project",
     "open_supplements",
     "order_comprehensive_permit",
     "owned_projects",
+    "pending_extensions",
     "phase_applications",
     "progress",
     "progress_view",
@@ -265,6 +304,7 @@ __all__ = [
     "project_orders",
     "project_ratings",
     "project_survey",
+    "public_night_work_notices",
     "publish",
     "rate_service",
     "register_project",
@@ -272,7 +312,9 @@ __all__ = [
     "release",
     "remove_material",
     "report_bad_credit",
+    "request_extension",
     "retire_item",
+    "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
@@ -283,12 +325,15 @@ __all__ = [
     "stage_name",
     "stages_of",
     "start_approval",
+    "start_special_procedure",
     "submit_supplement",
     "supervision_board",
+    "supervision_list",
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
     "task_context",
+    "time_adjustments",
     "tolerance_list",
     "trail",
     "transaction",

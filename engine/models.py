@@ -1,13 +1,15 @@
 """Every mapped class, imported in one place so the metadata (and Alembic) sees them all."""
 
 from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
+from .adjustments.models import DeadlineExtension, SpecialProcedure
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
-from .completion.models import CompletionFiling
+from .completion_acceptance.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
+from .night_work.models import NightWorkPermit
 from .notifications.models import Notification
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
@@ -32,10 +34,12 @@ __all__ = [
     "ComprehensiveLicence",
     "ComprehensiveOrder",
     "CreditRecord",
+    "DeadlineExtension",
     "Decision",
     "Department",
     "Material",
     "MaterialBlob",
+    "NightWorkPermit",
     "Notification",
     "PhasePermitApplication",
     "PrePermit",
@@ -44,6 +48,7 @@ __all__ = [
     "Project",
     "RatingFollowUp",
     "ServiceRating",
+    "SpecialProcedure",
     "StageApplication",
     "SupplementRequest",
     "SurveyCommission",

@@ -30,6 +30,18 @@ def _opinion_errors(data: dict[str, Any], needs_opinion: set[str]) -> dict[str, 
     return {}
 
 
+#: The applicant's 补正 period when the notice sets none: 唐山's 联合审图 allows corrections within 10 working days
+#: (REFERENCE §1.3), the longest period the sources name; joint acceptance's 3 days are set on its notice.
+DEFAULT_SUPPLEMENT_DAYS = 10
+
+
+def _period_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    """A 补正 period belongs to a 补正 notice only."""
+    if data.get("supplement_days") is not None and data.get("decision") not in {None, SUPPLEMENT}:
+        return {"supplement_days": ["仅在要求补正时填写补正期限"]}
+    return {}
+
+
 def _materials_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     """Missing materials belong to a 补正 and to nothing else, and a 补正 must list them all."""
     decision, materials = data.get("decision"), data.get("missing_materials")
@@ -50,10 +62,12 @@ class AcceptanceDecision(FormSchema):
     decision = Choice(ACCEPTANCE_DECISIONS, required=True, label="受理结论")
     opinion = Text(max_length=2000, multiline=True, load_default=None, label="受理意见")
     missing_materials = MaterialList(load_default=list, label="需补正材料")
+    supplement_days = Count(minimum=1, maximum=30, load_default=None, label="补正期限（工作日）")
 
     @validates_schema(skip_on_field_errors=False)
     def _decision_is_explained(self, data: dict[str, Any], **kwargs: Any) -> None:
-        raise_field_errors(_opinion_errors(data, {"reject", SUPPLEMENT}) | _materials_errors(data))
+        raise_field_errors(_opinion_errors(data, {"reject", SUPPLEMENT}) | _materials_errors(data)
+                           | _period_errors(data))
 
 
 class ReviewDecision(FormSchema):
@@ -64,11 +78,12 @@ class ReviewDecision(FormSchema):
     decision = Choice(REVIEW_DECISIONS, required=True, label="审查结论")
     opinion = Text(max_length=2000, multiline=True, load_default=None, label="审查意见")
     missing_materials = MaterialList(load_default=list, label="需补正材料")
+    supplement_days = Count(minimum=1, maximum=30, load_default=None, label="补正期限（工作日）")
     conditions = Text(max_length=2000, multiline=True, load_default=None, label="审查附加条件")
 
     @validates_schema(skip_on_field_errors=False)
     def _decision_is_explained(self, data: dict[str, Any], **kwargs: Any) -> None:
-        errors = _opinion_errors(data, {"reject", SUPPLEMENT}) | _materials_errors(data)
+        errors = _opinion_errors(data, {"reject", SUPPLEMENT}) | _materials_errors(data) | _period_errors(data)
         # Conditions attach to an approval; on a refusal they would bind nobody and mislead the applicant.
         if data.get("decision") not in {None, "approve"} and data.get("conditions") is not None:
             errors["conditions"] = ["审查附加条件仅在审查同意时填写"]

@@ -32,3 +32,9 @@ def tolerance_list() -> str:
 def commitment_list() -> str:
     """告知承诺事项清单 (REQ-S3-01): readable by anyone."""
     return render_template("public/commitment_list.html", entries=engine.commitment_list())
+
+
+@bp.get("/public/night-work")
+def night_work_notices() -> str:
+    """夜间施工公示 (REQ-S3-07): every approval whose nights are to come or just ended, readable by anyone."""
+    return render_template("public/night_work.html", rows=engine.public_night_work_notices(db.session(), db.runtime()))

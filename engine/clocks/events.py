@@ -30,6 +30,7 @@ class PauseReason(StrEnum):
     PUBLIC_NOTICE = "public_notice"
     HEARING = "hearing"
     SITE_INSPECTION = "site_inspection"
+    TECHNICAL_REVIEW = "technical_review"
 
 
 PAUSE_REASON_LABELS = {
@@ -38,11 +39,13 @@ PAUSE_REASON_LABELS = {
     PauseReason.EXPERT_REVIEW: "专家评审",
     PauseReason.PUBLIC_NOTICE: "公示",
     PauseReason.HEARING: "听证",
-    PauseReason.SITE_INSPECTION: "现场踏勘",
+    PauseReason.SITE_INSPECTION: "现场踏勘/勘验",
+    PauseReason.TECHNICAL_REVIEW: "技术审查",
 }
 #: Pauses that are 特别程序 (the authority's own procedure) rather than the applicant's time.
 SPECIAL_PROCEDURES = frozenset(
-    {PauseReason.EXPERT_REVIEW, PauseReason.PUBLIC_NOTICE, PauseReason.HEARING, PauseReason.SITE_INSPECTION}
+    {PauseReason.EXPERT_REVIEW, PauseReason.PUBLIC_NOTICE, PauseReason.HEARING, PauseReason.SITE_INSPECTION,
+     PauseReason.TECHNICAL_REVIEW}
 )
 
 
@@ -88,7 +91,7 @@ class ClockEvent:
 
 def validate_events(events: Sequence[ClockEvent]) -> list[ClockEvent]:
     """Check an event sequence and return it with kinds and reasons as enums; raises ``InvalidClockEvent``."""
-    status, checked = "new", []
+    status, checked = "new", list[ClockEvent]()
     for index, raw in enumerate(events):
         event = _normalised(raw, index)
         if checked and event.at < checked[-1].at:
@@ -123,9 +126,9 @@ def _normalised(event: ClockEvent, index: int) -> ClockEvent:
     return ClockEvent(kind, event.at, event.days, event.reason)
 
 
-def _pause_reason(reason: object, index: int) -> PauseReason:
+def _pause_reason(reason: str | None, index: int) -> PauseReason:
     try:
-        return PauseReason(reason)
+        return PauseReason(reason or "")  # no reason is refused below like an unknown one
     except ValueError:
         allowed = ", ".join(PauseReason)
         raise InvalidClockEvent(

@@ -66,6 +66,7 @@ DEFAULT_RULES: Mapping[str, NumberingRule] = MappingProxyType({
     "tolerance_acceptance_notice": NumberingRule("RQ{area}{date:%Y}{seq:05d}", "tolerance"),
     "commitment_approval": NumberingRule("CN{area}{date:%Y}{seq:05d}", "commitment"),
     "construction_pre_permit": NumberingRule("YX{area}{date:%Y}{seq:05d}", "pre_permit"),
+    "night_work_permit": NumberingRule("YJ{area}{date:%Y}{seq:05d}", "night_work"),
 })
 
 PHASE_CODES: Mapping[str, str] = MappingProxyType({"S": "基坑支护和土方开挖", "J": "基础", "Z": "装饰装修",
@@ -93,7 +94,7 @@ class IssuanceSettings:
 
     def authority(self, department_code: str | None) -> str:
         """The issuing authority's name: configured, else the area prefix + the department's name."""
-        if department_code in self.authorities:
+        if department_code is not None and department_code in self.authorities:
             return self.authorities[department_code]
         return self.authority_prefix + DEPARTMENTS.get(department_code or "", "行政审批局")
 
@@ -109,10 +110,12 @@ class IssuanceSettings:
     @classmethod
     def from_env(cls) -> IssuanceSettings:
         settings = cls()
-        overrides = {name: os.environ[f"APPROVAL_{name.upper()}"]
-                     for name in ("area_code", "authority_prefix", "public_base_url")
-                     if os.environ.get(f"APPROVAL_{name.upper()}")}
-        return replace(settings, **overrides) if overrides else settings
+        def env(name: str, default: str) -> str:
+            return os.environ.get(f"APPROVAL_{name.upper()}") or default
+
+        return replace(settings, area_code=env("area_code", settings.area_code),
+                       authority_prefix=env("authority_prefix", settings.authority_prefix),
+                       public_base_url=env("public_base_url", settings.public_base_url))
 
 
 _ATTRIBUTE = "issuance_settings"

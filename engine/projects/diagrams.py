@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 import bpmn
 from bpmn.diagram import element_names, flow_node_ids, render_svg
 
+from ..adjustments.queries import TimeAdjustments, time_adjustments
 from ..audit.models import AuditEvent
 from ..audit.trail import visible_trail
 from ..catalogue import approval_files, main_process_id, stages_of
@@ -65,7 +66,8 @@ class StageDiagram:
 @dataclass(frozen=True)
 class ProgressView:
     """Everything the project page shows: stages and decisions, diagrams, timeline, what is asked of
-    the viewer now (their own work items on the project and open correction notices)."""
+    the viewer now (their own work items on the project and open correction notices), and the special
+    procedures and extensions that changed an item's time limit."""
 
     project: Project
     progress: ProjectProgress
@@ -73,6 +75,7 @@ class ProgressView:
     timeline: list[AuditEvent]
     supplements: list[SupplementRequest]
     my_tasks: list[InboxRow]
+    adjustments: TimeAdjustments
     clocks: list[ClockLine] = field(default_factory=list)  # days used and left, deadlines (some 暂定)
 
 
@@ -84,6 +87,7 @@ def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code
                         stage_diagrams(session, runtime, actor, project.code),
                         visible_trail(session, actor, project.code, runtime=runtime),
                         open_supplements(session, actor, project.code, runtime=runtime), my_tasks,
+                        time_adjustments(session, runtime, actor, project.code),
                         clock_lines(session, project.code, runtime.now()))
 
 
@@ -99,7 +103,8 @@ def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_cod
                                                             ProcessInstance.kind == MAIN_APPROVAL))
     if instance is None:
         library = runtime.current_library(approval_files(session, project.category, runtime.now()))
-        states, main_process = {}, main_process_id(project.category)
+        states: dict[str, dict[str, str]] = {}
+        main_process = main_process_id(project.category)
     else:
         library, states = _states(session, runtime, instance)
         main_process = instance.process_id

@@ -7,16 +7,18 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import categories, stages_of
+from ..catalogue.stages import Stage
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime, system_clock
 from ..time_limits.rules import limits_for
-from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
+from ..work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
-from .stages import Stage
 
 NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
     "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")
@@ -101,9 +103,9 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
 
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if "issuance" in outcomes and not items:  # a merged stage issues two permits, one after the other
+    if keys.ISSUANCE in outcomes and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
-    if outcomes.get("resubmission_decision") == "withdraw":
+    if outcomes.get(keys.RESUBMISSION_DECISION) == "withdraw":
         return WITHDRAWN
     bpmn_ids = {i.bpmn_id for i in items}
     if "resubmit" in bpmn_ids:
@@ -114,7 +116,11 @@ def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[De
 
 
 def _item_status(item: WorkItem) -> str:
-    return "等待申请人补正" if item.status == AWAITING_SUPPLEMENT else ("已签收" if item.claimed_by else "待办理")
+    if item.status == AWAITING_SUPPLEMENT:
+        return "等待申请人补正"
+    if item.status == IN_SPECIAL_PROCEDURE:
+        return "特别程序中（不计入办理时限）"
+    return "已签收" if item.claimed_by else "待办理"
 
 
 def _who(department_code: str | None, lane: str) -> str:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..catalogue.stages import stage_name
 from ..clocks import ClockReading, OverrideEntry, WorkingCalendar, evaluate, parse_override_entries
 from ..organisation.lanes import DEPARTMENTS
-from ..projects.stages import stage_name
 from ..runtime import Runtime
 from ..time_limits.calendar_store import stored_entries, working_calendar
 from ..time_limits.due import OVERDUE, PARKED, WARNING, deadline_timer

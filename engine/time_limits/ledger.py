@@ -4,6 +4,8 @@
   task appears, pauses while a correction notice waits for the applicant (补正 is not counted), resumes
   when the applicant supplies, and stops when the department decides.
 * A stage's clock runs from the window's acceptance to issuance, or until the stage is returned.
+* A 特别程序 pauses the item's clock (the pause reason is its kind) and runs a clock of its own
+  (``procedure_key``) until its result is recorded; an approved 延期 adds working days to the item's limit.
 """
 
 from __future__ import annotations
@@ -11,28 +13,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
+from ..catalogue.stages import stage_name
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import visible_project
-from ..projects.stages import stage_name
-from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
 from .models import ClockEventRow
 from .rules import bound_rule
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
 
 
 def item_key(task_id: str) -> str:
     return f"item:{task_id}"
+
+
+def procedure_key(procedure_id: int) -> str:
+    """A special procedure's own clock (its limit, 预警/逾期); not an item's, so statistics leave it out."""
+    return f"procedure:{procedure_id}"
 
 
 def stage_key(instance_id: int, stage: str, run: int = 1) -> str:
@@ -71,7 +81,7 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
     """The stage's clock starts at acceptance, with the limit of the project's time-limit rule (bound now
     if this is the project's first acceptance). A process the rule sets no limit for (e.g. the 建筑工程综合
     许可证 order beside the stages) has no stage clock; its items keep their own clocks."""
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     days = bound_rule(session, project, now).stage_days.get(stage)
     if days is None:
         return
@@ -80,31 +90,55 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
          limit_days=days)
 
 
+def start_procedure(session: Session, instance: ProcessInstance, item: WorkItem, procedure_id: int, label: str,
+                    days: int, now: datetime) -> None:
+    """A special procedure on ``item`` starts its own clock of ``days`` working days."""
+    subject = Subject(procedure_key(procedure_id), item.stage, label, item.department_code)
+    _add(session, instance, subject, STARTED, now, limit_days=days)
+
+
+def extend(session: Session, instance: ProcessInstance, key: str, days: int, reason: str, now: datetime) -> None:
+    """Add ``days`` working days to a clock that has not stopped (an approved 延期)."""
+    last = _last(session, key)
+    if last is None or last.kind == STOPPED:
+        raise ValueError(f"clock {key} is not open")  # callers check first; reaching this is a bug
+    _add(session, instance, Subject(key, last.stage, last.label, last.department_code), EXTENDED, now,
+         reason=reason, days=days)
+
+
 def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: datetime,
          reason: str | None = None) -> None:
     """Pause, resume or stop a running clock; a clock that is not running is left alone."""
-    last = _last(session, key)
+    last = _last(session, key, status_only=True)  # an extension leaves the clock running or paused
     if last is None or last.kind == STOPPED or (kind == RESUMED) != (last.kind == PAUSED):
         return
     _add(session, instance, Subject(key, last.stage, last.label, last.department_code), kind, now, reason=reason)
 
 
 def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
-         limit_days: int | None = None, reason: str | None = None) -> None:
+         **values: int | str | None) -> None:
+    """Append one event; ``values``: its ``limit_days`` (started), ``days`` (extended), ``reason``."""
     session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
-                              kind=kind, at=at, limit_days=limit_days, reason=reason))
+                              kind=kind, at=at, **values))
     session.flush()
 
 
-def _last(session: Session, key: str) -> ClockEventRow | None:
-    return session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
-                           .order_by(ClockEventRow.id.desc()).limit(1)).first()
+def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:
+    stmt = select(ClockEventRow).where(ClockEventRow.clock_key == key)
+    if status_only:
+        stmt = stmt.where(ClockEventRow.kind != EXTENDED)
+    return session.scalars(stmt.order_by(ClockEventRow.id.desc()).limit(1)).first()
 
 
 def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading | None:
     """The item clock of a work item read at ``now`` (None if it has none): when its timers are due."""
-    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == item_key(task_id))
+    return clock_reading(session, item_key(task_id), now)
+
+
+def clock_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
+    """Any clock read at ``now`` (None if it has no events)."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                                 .order_by(ClockEventRow.id)))
     return evaluate([clock_event(r) for r in rows], now, working_calendar(session)) if rows else None
 
@@ -136,6 +170,13 @@ def clock_lines(session: Session, project_code: str, now: datetime) -> list[Cloc
     return [_line(key, events, calendar, now) for key, events in _grouped(rows)]
 
 
+def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
+    """One clock as people read it (None if it has no events)."""
+    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
+                                .order_by(ClockEventRow.id)))
+    return _line(key, rows, working_calendar(session), now) if rows else None
+
+
 def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRow]]]:
     groups: dict[str, list[ClockEventRow]] = {}
     for row in rows:
@@ -143,7 +184,7 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
     return list(groups.items())
 
 
-def _line(key: str, rows: list[ClockEventRow], calendar: object, now: datetime) -> ClockLine:
+def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
     reading = evaluate([clock_event(r) for r in rows], now, calendar)
     first = rows[0]
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
@@ -163,7 +204,7 @@ def clock_event(row: ClockEventRow) -> ClockEvent:
     return ClockEvent.resumed(row.at) if row.kind == RESUMED else ClockEvent.stopped(row.at)
 
 
-def _reason_label(reason: object) -> str | None:
+def _reason_label(reason: PauseReason | None) -> str | None:
     return None if reason is None else PAUSE_REASON_LABELS.get(reason, str(reason))
 
 

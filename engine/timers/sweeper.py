@@ -10,7 +10,8 @@ fired timer's row is gone when the transaction commits.
 Every firing is audited. A review's deadline timers are recorded as what they mean, with the department and
 the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
 review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as
-``timer_fired``.
+``timer_fired``. A correction notice whose period passed unanswered is recorded as ``supplement_lapsed``
+(``engine.work_items.lapses``).
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
-from ..acceptance.timers import after_fired
 from ..audit.trail import Entry, record
 from ..db import transaction
+from ..extensions import TimersFired, registry
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
 from ..time_limits.due import deadline_timer
+from ..work_items.lapses import lapse_next
 from ..work_items.models import Decision, WorkItem
 from .models import Timer
 
@@ -38,14 +40,18 @@ _ORDER = {"warning": 0, "overdue": 1, "deemed": 2}
 
 
 def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
-    """Fire due timers until none is left (or ``limit`` were fired); returns how many fired."""
+    """Fire due timers, then mark correction notices whose period passed (逾期未补正), until none is left (or
+    ``limit`` were handled); returns how many."""
     fired, busy = 0, set[int]()
     while limit is None or fired < limit:
         with transaction(engine) as session:
             outcome = _fire_next(session, runtime, busy)
+            if outcome is None:
+                outcome = lapse_next(session, runtime, busy)
         if outcome is None:
             return fired
         fired += outcome
+    return fired
 
 
 def _fire_next(session: Session, runtime: Runtime, busy: set[int]) -> int | None:
@@ -78,7 +84,8 @@ def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, now: da
     gone = [t for task_id, t in before.items() if task_id not in after and t.due_at <= now]
     for timer in sorted(gone, key=_firing_order):
         _record(session, runtime, instance, timer, items, status, now)
-    after_fired(session, runtime, instance, [t.bpmn_id for t in gone], now)  # 容缺 suspension, pre-permit expiry
+    # what the firings mean to features (容缺 suspension, pre-permit expiry): engine.acceptance.hooks
+    registry.publish(TimersFired(session, runtime, instance, [t.bpmn_id for t in gone], now))
     return len(gone)
 
 
@@ -89,7 +96,8 @@ def _firing_order(timer: bpmn.DueTimer) -> tuple:
 
 def _record(session: Session, runtime: Runtime, instance: ProcessInstance, timer: bpmn.DueTimer,
             items: dict[tuple[str, str], WorkItem], status: str, now: datetime) -> None:
-    details = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id, "due_at": timer.due_at.isoformat()}
+    details: dict[str, str | None] = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id,
+                                      "due_at": timer.due_at.isoformat()}
     found = deadline_timer(timer.bpmn_id)
     item = items.get((timer.process_id, found.review_bpmn_id)) if found else None
     if found is None or item is None:

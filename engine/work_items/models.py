@@ -13,14 +13,16 @@ from ..types import JsonDocument, UtcDateTime
 
 READY = "ready"
 AWAITING_SUPPLEMENT = "awaiting_supplement"
+IN_SPECIAL_PROCEDURE = "in_special_procedure"  # 特别程序 running: the item's clock is paused until its result
 
 
 class WorkItem(Base):
     """A READY human task of an instance, as inboxes see it. Rebuilt after every action.
 
     Keyed by the workflow task id so a claim survives the rebuild while the task stays READY.
-    ``status`` is ``ready`` or ``awaiting_supplement`` (the examiner asked the owner for material; the
-    task stays READY in the workflow while the applicant's clock is paused).
+    ``status`` is ``ready``, ``awaiting_supplement`` (the examiner asked the owner for material; the
+    task stays READY in the workflow while the applicant's clock is paused) or ``in_special_procedure``
+    (a 特别程序 runs: ``engine.adjustments``).
     """
 
     __tablename__ = "work_item"
@@ -73,7 +75,11 @@ class Decision(Base):
 
 
 class SupplementRequest(Base):
-    """A one-time correction notice (一次性告知) on a task, and the applicant's answer to it."""
+    """A one-time correction notice (一次性告知) on a task, and the applicant's answer to it.
+
+    ``due_at``: when the applicant's 补正 period ends (set by whoever sent the notice, in working days);
+    ``lapsed_at``: when the timer sweep found it passed unanswered (逾期未补正; the department decides what
+    follows — the sources' rule is 退件/re-apply, which the examiner records as a refusal)."""
 
     __tablename__ = "supplement_request"
 
@@ -88,6 +94,8 @@ class SupplementRequest(Base):
     opinion: Mapped[str] = mapped_column(Text, default="")
     requested_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)  # 17:30 on the period's last day
+    lapsed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the sweeper found it 逾期未补正
     supplied_materials: Mapped[list[str] | None] = mapped_column(JsonDocument)
     supplied_note: Mapped[str | None] = mapped_column(Text)
     supplied_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

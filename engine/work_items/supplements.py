@@ -8,16 +8,18 @@ the history never grows the workflow state.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
+from forms import keys
+from forms.decisions import DEFAULT_SUPPLEMENT_DAYS
 
-from ..acceptance.errors import OutsideFirstRound
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
+from ..clocks import CHINA_TZ, END_OF_WORKING_DAY, local_date
 from ..errors import FormRejected, InvalidState, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
@@ -27,34 +29,57 @@ from ..projects.models import Project
 from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
+from ..time_limits.calendar_store import working_calendar
 from ..timers.deadlines import park_item_timers, resume_item_timers
+from ..validation import validated
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
 
+class OutsideFirstRound(FormRejected):
+    """A second correction round may only ask about what the first listed or the supplement changed."""
+
+    code = "outside_first_round"
+
+    def __init__(self, materials: list[str]):
+        message = "第二次补正只能针对首次告知所列或补正中变更的材料，以下材料不在此范围：" + "、".join(materials)
+        super().__init__(keys.REVIEW_DECISION, {"missing_materials": [message]})
+        self.message = message
+
+
 def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, item: WorkItem,
                             clean: dict[str, Any]) -> SupplementRequest:
-    """Park a work item behind a correction notice (called from ``complete_task``).
+    """Park a work item behind a correction notice (called from ``complete_task``). The applicant has
+    ``supplement_days`` working days (default ``DEFAULT_SUPPLEMENT_DAYS``) to answer, until 17:30 of the last one.
 
     :raise OutsideFirstRound: a later notice on the same task asks for a material that the first notice did
         not list and no supplement changed (一次性告知: everything missing is listed at once).
     """
     _check_later_round(session, item, list(clean["missing_materials"]))
     now = runtime.now()
+    due_at = _period_end(session, now, clean.get("supplement_days") or DEFAULT_SUPPLEMENT_DAYS)
     request = SupplementRequest(
         instance_id=item.instance_id, project_code=item.project_code, task_id=item.task_id, task_name=item.name,
         stage=item.stage, department_code=item.department_code, materials=list(clean["missing_materials"]),
-        opinion=clean.get("opinion", ""), requested_by=actor.user_id, requested_at=now)
+        opinion=clean.get("opinion", ""), requested_by=actor.user_id, requested_at=now,
+        due_at=due_at)
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     park_item_timers(session, runtime, instance, item)  # 补正 time is not counted: no deadline may pass
     record(session, runtime, actor, Entry(
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
-        AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))
+        AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion,
+                                            "due_at": due_at.isoformat()}))
     return request
+
+
+def _period_end(session: Session, now: datetime, days: int) -> datetime:
+    """17:30 on the ``days``-th working day after today (today not counted, as for every time limit)."""
+    last = working_calendar(session).add_working_days(local_date(now), days)
+    return datetime.combine(last, END_OF_WORKING_DAY, tzinfo=CHINA_TZ)
 
 
 def _check_later_round(session: Session, item: WorkItem, materials: list[str]) -> None:
@@ -78,17 +103,14 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
     :raise FormRejected: the supplement form is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     check_may_reach(session, actor, project, instance_id=instance_id)
     request = open_request(session, instance.id, task_id)
     if actor.role == AGENT:  # under a grant in force for 补正 in the notice's stage; recorded as for the owner
         actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=request.stage)
     elif project is None or project.owner_id != actor.user_id:
         raise NotFound("没有待补正的事项", task_id=task_id)
-    try:
-        clean = forms.validate("supplement_submission", form_data)
-    except forms.FormInvalid as exc:
-        raise FormRejected("supplement_submission", exc.errors) from exc
+    clean = validated(keys.SUPPLEMENT_SUBMISSION, form_data)
     _close(session, runtime, actor, request, clean)
     return request
 
@@ -112,7 +134,7 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     request.supplied_by, request.supplied_at = actor.user_id, runtime.now()
     item.status = READY
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.RESUMED, request.supplied_at)
     resume_item_timers(session, runtime, instance, item)
     record(session, runtime, actor, Entry(

@@ -40,6 +40,7 @@ def test_every_kind_has_a_template_and_a_specimen() -> None:
             "phased_construction_permit",
             "commitment_approval",
             "construction_pre_permit",
+            "night_work_permit",
         }
     )
     for kind in KINDS:

@@ -106,6 +106,18 @@ _VALID: dict[str, dict[str, Any]] = {
     },
     "joint_site_inspection": {"inspection_date": "2026-11-20", "findings": "现场具备施工条件"},
     "comprehensive_issuance": {"certificate_remarks": "一证开工"},
+    "night_work_application": {
+        "general_contractor": "中建三局第一建设工程有限责任公司", "contractor_credit_code": "91420100177565862B",
+        "works": "地下室底板大体积混凝土连续浇筑", "reason": "大体积混凝土须连续浇筑，不能留施工缝。",
+        "first_night": "2026-11-05", "last_night": "2026-11-06", "start_time": "22:00", "end_time": "06:00",
+        "resident_agreement": True, "noise_measures": "使用低噪声振捣设备，设置隔声屏障，禁止鸣笛。",
+    },
+    "night_work_decision": {"decision": "approve", "opinion": "同意，严格落实噪声防治措施。"},
+    "special_procedure_start": {"kind": "expert_review", "reason": "项目涉及深基坑，需组织专家论证",
+                                "limit_days": "3"},
+    "special_procedure_end": {"result": "专家论证通过，附论证意见"},
+    "extension_request": {"days": "5", "reason": "需征求相邻权利人意见"},
+    "extension_decision": {"decision": "approve", "note": "同意延期"},
 }
 _VALID["stage_23_application"] = {**_VALID["stage_2_application"], **_VALID["stage_3_application"]}
 

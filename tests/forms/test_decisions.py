@@ -26,6 +26,7 @@ class TestAcceptance:
             "decision": "accept",
             "opinion": None,
             "missing_materials": [],
+            "supplement_days": None,
         }
 
     def test_supplement_lists_the_missing_materials(self) -> None:
@@ -62,6 +63,24 @@ class TestAcceptance:
         assert errors_of("acceptance_decision", data) == {"missing_materials": ["第2项：不得为空"]}
 
 
+class TestSupplementPeriod:
+    def test_a_correction_notice_may_set_its_period(self) -> None:
+        data = {"decision": "supplement", "opinion": "缺图", "missing_materials": ["总平面图"], "supplement_days": "3"}
+        assert validate("review_decision", data)["supplement_days"] == 3
+
+    @pytest.mark.parametrize("days", ["0", "-1", "31", "2.5"])
+    def test_the_period_is_1_to_30_working_days(self, days: str) -> None:
+        data = {"decision": "supplement", "opinion": "缺图", "missing_materials": ["总平面图"], "supplement_days": days}
+        with pytest.raises(FormInvalid) as caught:
+            validate("acceptance_decision", data)
+        assert list(caught.value.errors) == ["supplement_days"]
+
+    def test_a_period_belongs_to_a_correction_notice_only(self) -> None:
+        with pytest.raises(FormInvalid) as caught:
+            validate("review_decision", {"decision": "approve", "supplement_days": 5})
+        assert caught.value.errors == {"supplement_days": ["仅在要求补正时填写补正期限"]}
+
+
 class TestReview:
     def test_approve_needs_no_opinion(self) -> None:
         cleaned = validate("review_decision", {"decision": "approve"})
@@ -69,6 +88,7 @@ class TestReview:
             "decision": "approve",
             "opinion": None,
             "missing_materials": [],
+            "supplement_days": None,
             "conditions": None,
         }
 

@@ -37,6 +37,12 @@ TITLES = {
     "comprehensive_permit_application": "建筑工程综合许可证申请表",
     "joint_site_inspection": "联合踏勘记录",
     "comprehensive_issuance": "建筑工程综合许可证核发",
+    "night_work_application": "夜间施工申请表",
+    "night_work_decision": "夜间施工审查意见",
+    "special_procedure_start": "启动特别程序",
+    "special_procedure_end": "记录特别程序结果",
+    "extension_request": "申请延期",
+    "extension_decision": "延期审批",
 }
 
 
@@ -79,6 +85,7 @@ def test_validate_returns_a_new_dict_of_loaded_values() -> None:
         "decision": "supplement",
         "opinion": "缺图",
         "missing_materials": ["总平面图"],
+        "supplement_days": None,
         "conditions": None,
     }
     assert cleaned["missing_materials"] is not data["missing_materials"]

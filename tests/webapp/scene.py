@@ -12,7 +12,8 @@ holds none. ``lead_nr`` is the 自然资源和规划局 department lead.
 
 Around them, one of each record the later routes address (``_records``): a stage-2 material and a
 分阶段施工许可 application on ``main``, a 不满意 rating of stage 1 (which opens a 整改回访) and a 告知承诺
-case there, a signed 容缺 commitment on ``queued`` (at the window), and a 先建后验 pre-permit on ``fresh``.
+case there, a signed 容缺 commitment on ``queued`` (at the window), a 先建后验 pre-permit on ``fresh``, and a
+延期 request on the 自然资源和规划局 review of ``main`` awaiting ``lead_nr``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from engine import (
     issue_pre_permit,
     rate_service,
     register_project,
+    request_extension,
     sign_tolerance_commitment,
     start_approval,
 )
@@ -131,8 +133,11 @@ def _records(office: Office, side: Side, stage_2: str) -> dict[str, Any]:
             "confirmed": True})
         pre_permit = issue_pre_permit(s, office.runtime, who, fresh, {**PRE_PERMIT, "confirmed": True})
         phase = apply_for_phase_permit(s, office.runtime, who, main, PHASE_1)
+        extension = request_extension(s, office.runtime, office.actor(s, "exam_natural_resources"), side.ids["review"],
+                                      {"days": 3, "reason": "需征求相邻权利人意见"})
         return {"material": material.id, "follow_up": follow_up, "commitment": commitment.id,
-                "tolerance": tolerance.id, "pre_permit": pre_permit.id, "phase": phase.id, "stage_2": stage_2}
+                "tolerance": tolerance.id, "pre_permit": pre_permit.id, "phase": phase.id, "stage_2": stage_2,
+                "extension": extension.id}
 
 
 def _register(office: Office, owner: str, code: str, name: str) -> None:

@@ -121,6 +121,19 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/messages/"): Case("/messages/", expect(SIGNED_IN)),
     ("POST", "/messages/<int:notification_id>/read"): Case("/messages/999999/read", expect()),
     ("POST", "/messages/read-all"): Case("/messages/read-all", expect(SIGNED_IN)),
+    # 特别程序 and 延期 on the examiner's task page (no procedure runs: its result answers 404 to everyone); the
+    # scene's pending 延期 request already holds the review, so a second one is refused (409).
+    ("POST", "/examiner/tasks/<task_id>/special-procedure"):
+        Case("/examiner/tasks/{review}/special-procedure", expect(bad=["examiner", "lead"]),
+             {"kind": "expert_review", "reason": "论证", "limit_days": "0"}),
+    ("POST", "/examiner/tasks/<task_id>/special-procedure/result"):
+        Case("/examiner/tasks/{review}/special-procedure/result", expect(), {"result": "通过"}),
+    ("POST", "/examiner/tasks/<task_id>/extension-request"):
+        Case("/examiner/tasks/{review}/extension-request", expect(bad=["examiner", "lead"]),
+             {"days": "3", "reason": "征求意见"}),
+    ("GET", "/examiner/extensions"): Case("/examiner/extensions", expect(["lead"])),
+    ("POST", "/examiner/extensions/<int:extension_id>/decision"):
+        Case("/examiner/extensions/{extension}/decision", expect(bad=["lead"]), {"decision": "refuse"}),
     # The JSON API.
     ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
     ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),
@@ -131,6 +144,20 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/projects/<string:code>/supplement-requests"):
         Case("/api/projects/{code}/supplement-requests", PROJECT_VIEW),
     ("GET", "/api/projects/<string:code>/clocks"): Case("/api/projects/{code}/clocks", PROJECT_VIEW),
+    ("GET", "/api/projects/<string:code>/time-adjustments"):
+        Case("/api/projects/{code}/time-adjustments", PROJECT_VIEW),
+    ("POST", "/api/work-items/<string:task_id>/special-procedures"):
+        Case("/api/work-items/{review}/special-procedures", expect(bad=["examiner", "lead"]),
+             {"kind": "expert_review", "reason": "论证", "limit_days": -1}, json=True),
+    ("POST", "/api/work-items/<string:task_id>/special-procedure-result"):
+        Case("/api/work-items/{review}/special-procedure-result", expect(), {"result": "通过"}, json=True),
+    ("POST", "/api/work-items/<string:task_id>/extension-requests"):
+        Case("/api/work-items/{review}/extension-requests", expect(bad=["examiner", "lead"]),
+             {"days": 3, "reason": "征求意见"}, json=True),
+    ("GET", "/api/extension-requests"): Case("/api/extension-requests", expect(["lead"])),
+    ("POST", "/api/extension-requests/<int:extension_id>/decision"):
+        Case("/api/extension-requests/{extension}/decision", expect(bad=["lead"]), {"decision": "refuse"},
+             json=True),
     ("GET", "/api/projects/<string:code>/certificates"): Case("/api/projects/{code}/certificates", PROJECT_VIEW),
     ("GET", "/api/projects/<string:code>/authorisations"): Case("/api/projects/{code}/authorisations",
                                                                expect(["owner_a"])),
@@ -213,6 +240,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/api/credit-records", expect(bad=["examiner", "examiner_other", "supervisor", "admin"]),
              {"owner_username": "owner", "reason": " "}, json=True),
     # Construction: 分阶段施工许可, 建筑工程综合许可证, 多测合一, 竣工联合验收 and 备案.
+    # 夜间施工: the applicant's page and API, the environment bureau's queue (no role here is of that bureau),
+    # the urban-management bureau's and supervisors' list, the public notice.
+    ("GET", "/projects/<code>/night-work"): Case("/projects/{code}/night-work", PROJECT_VIEW),
+    ("POST", "/projects/<code>/night-work"):
+        Case("/projects/{code}/night-work", expect(bad=["owner_a", "agent"]), {"start_time": "21:00"}),
+    ("GET", "/night-work/reviews"): Case("/night-work/reviews", expect()),
+    ("POST", "/night-work/<int:permit_id>/decision"):
+        Case("/night-work/1/decision", expect(), {"decision": "approve"}),
+    ("GET", "/night-work/supervision"): Case("/night-work/supervision", expect(["supervisor", "admin"])),
+    ("GET", "/public/night-work"): Case("/public/night-work", expect(PUBLIC, login="ok")),
+    ("GET", "/api/projects/<string:code>/night-work"): Case("/api/projects/{code}/night-work", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/night-work"):
+        Case("/api/projects/{code}/night-work", expect(bad=["owner_a", "agent"]), {}, json=True),
+    ("POST", "/api/night-work/<int:permit_id>/decision"):
+        Case("/api/night-work/1/decision", expect(), {"decision": "approve"}, json=True),
+    ("GET", "/api/night-work/reviews"): Case("/api/night-work/reviews", expect()),
+    ("GET", "/api/supervision/night-work"): Case("/api/supervision/night-work", expect(["supervisor", "admin"])),
+    ("GET", "/api/night-work/notices"): Case("/api/night-work/notices", expect(PUBLIC, login="ok")),
     ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
     ("POST", "/api/projects/<string:code>/phase-permits"):
         Case("/api/projects/{code}/phase-permits", expect(bad=["owner_a"]), {}, json=True),

@@ -21,14 +21,16 @@ def init_app(app: Flask) -> None:
         certificates,
         construction,
         materials,
+        night_work,
         projects,
         ratings,
         session,
         supervision,
+        time_limits,
         work_items,
     )
 
     api = ApprovalApi(app, spec_kwargs={"info": {"description": "工程建设项目审批：项目、办件、待办与审批决定"}})
     for module in (session, projects, work_items, agency, certificates, supervision, materials, ratings, acceptance,
-                   construction):
+                   construction, night_work, time_limits):
         api.register_blueprint(module.blp)

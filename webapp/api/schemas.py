@@ -110,7 +110,8 @@ class AuditEventOut(ma.Schema):
 
 class InboxArgs(ma.Schema):
     stage = ma.fields.String(load_default=None)
-    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(["ready", "awaiting_supplement"]))
+    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(["ready", "awaiting_supplement",
+                                                                                   "in_special_procedure"]))
     mine_only = ma.fields.Boolean(load_default=False)
     project_code = ma.fields.String(load_default=None)
 
@@ -144,6 +145,8 @@ class SupplementOut(ma.Schema):
     materials = ma.fields.List(ma.fields.String())
     opinion = ma.fields.String()
     requested_at = ma.fields.DateTime()
+    due_at = ma.fields.DateTime(allow_none=True, metadata={"description": "补正期限（该工作日17:30）"})
+    lapsed_at = ma.fields.DateTime(allow_none=True, metadata={"description": "逾期未补正的记录时间"})
     supplied_at = ma.fields.DateTime(allow_none=True)
 
 
@@ -162,3 +165,86 @@ class ClockOut(ma.Schema):
     stopped = ma.fields.Boolean()
     provisional = ma.fields.Boolean(
         metadata={"description": "截止日期暂定：用到了尚未公布节假日安排年份的日子，公布后自动调整"})
+
+
+class SpecialProcedureIn(ma.Schema):
+    """启动特别程序（所列字段由引擎按表单规则校验）."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    kind = ma.fields.Raw(required=True, metadata={
+        "description": "expert_review 专家评审、hearing 听证、public_notice 公示、site_inspection 现场踏勘/勘验、"
+                       "technical_review 技术审查"})
+    reason = ma.fields.Raw(required=True, metadata={"description": "启动理由"})
+    limit_days = ma.fields.Raw(required=True, metadata={"description": "特别程序时限，1–60 个工作日"})
+
+
+class SpecialProcedureResultIn(ma.Schema):
+    class Meta:
+        unknown = ma.INCLUDE
+
+    result = ma.fields.Raw(required=True, metadata={"description": "特别程序结果（如专家论证意见）"})
+
+
+class ExtensionRequestIn(ma.Schema):
+    class Meta:
+        unknown = ma.INCLUDE
+
+    days = ma.fields.Raw(required=True, metadata={"description": "延长的工作日数，1–30"})
+    reason = ma.fields.Raw(required=True, metadata={"description": "延期理由"})
+
+
+class ExtensionDecisionIn(ma.Schema):
+    class Meta:
+        unknown = ma.INCLUDE
+
+    decision = ma.fields.Raw(required=True, metadata={"description": "approve 批准延期 或 refuse 不予延期"})
+    note = ma.fields.Raw(metadata={"description": "审批意见；不予延期时必填"})
+
+
+class ProcedureOut(ma.Schema):
+    id = ma.fields.Integer()
+    task_id = ma.fields.String()
+    task_name = ma.fields.String()
+    kind = ma.fields.String()
+    reason = ma.fields.String()
+    limit_days = ma.fields.Integer(metadata={"description": "特别程序自身的时限（工作日）"})
+    started_at = ma.fields.DateTime()
+    ended_at = ma.fields.DateTime(allow_none=True, metadata={"description": "记录结果的时间；为空表示仍在进行"})
+    result = ma.fields.String(allow_none=True)
+
+
+class ProcedureLineOut(ProcedureOut):
+    department = ma.fields.String()
+    kind_name = ma.fields.String()
+    used_days = ma.fields.Integer()
+    remaining_days = ma.fields.Integer()
+    deadline = ma.fields.Date(metadata={"description": "特别程序的办理期限"})
+    state = ma.fields.String(metadata={"description": "正常、预警或逾期"})
+
+
+class ExtensionOut(ma.Schema):
+    id = ma.fields.Integer()
+    project_code = ma.fields.String()
+    task_id = ma.fields.String()
+    task_name = ma.fields.String()
+    days = ma.fields.Integer()
+    reason = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "pending 待审批、approved 已批准、refused 不予延期"})
+    requested_at = ma.fields.DateTime()
+    decided_at = ma.fields.DateTime(allow_none=True)
+    note = ma.fields.String(allow_none=True)
+    deadline_before = ma.fields.Date(allow_none=True, metadata={"description": "批准时原办理期限"})
+    deadline_after = ma.fields.Date(allow_none=True, metadata={"description": "批准后的办理期限"})
+
+
+class ExtensionLineOut(ExtensionOut):
+    department = ma.fields.String()
+    status_name = ma.fields.String()
+
+
+class TimeAdjustmentsOut(ma.Schema):
+    procedures = ma.fields.List(ma.fields.Nested(ProcedureLineOut))
+    extensions = ma.fields.List(ma.fields.Nested(ExtensionLineOut, metadata={
+        "description": "建设单位只看到已批准的延期"}))

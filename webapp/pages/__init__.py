@@ -3,13 +3,14 @@
 ``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
-(好差评 and 整改回访). Every view
+(好差评 and 整改回访), ``night_work`` (夜间施工). Every view
 parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, redirect, render_template
+from flask.typing import ResponseReturnValue
 
 import engine
 
@@ -22,6 +23,7 @@ from . import (
     examiner,
     materials,
     messages,
+    night_work,
     owner,
     ratings,
     supervisor,
@@ -34,12 +36,12 @@ bp = Blueprint("pages", __name__)
 def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
-                      ratings.bp, calendar_admin.bp, messages.bp):
+                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp):
         app.register_blueprint(blueprint)
 
 
 @bp.get("/")
-def index() -> object:
+def index() -> ResponseReturnValue:
     actor = auth.current_actor()
     if actor is not None:
         return redirect(common.home_of(actor))
@@ -47,7 +49,7 @@ def index() -> object:
 
 
 @bp.get("/healthz")
-def health() -> object:
+def health() -> ResponseReturnValue:
     """Still 200 when next year's holiday schedule is missing (the service runs on provisional deadlines); says so."""
     from .. import db
 

@@ -14,7 +14,9 @@ from flask import Flask, abort, g, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 import engine
+from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
+from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
 from .. import auth, materials
 
@@ -33,13 +35,20 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "apply_phase_permit": "申请分阶段施工许可", "confirm_phase_commitment": "确认质量安全承诺",
            "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
-           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
-_OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
-             "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
-_PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
+           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
+           "apply_night_work": "申请夜间施工", "decide_night_work": "夜间施工审查决定",
+           "auto_approve_night_work": "夜间施工重复申请按规则即时核准",
+           "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
+           "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正"}
+_OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
+             keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
+_PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
+                   **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()},
+                   "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
 PROVISIONAL_EXPLANATION = "该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整"
-ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正",
+               engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
 
 
 def audience(*roles: str) -> Callable:
@@ -92,8 +101,9 @@ def posted_instance_id() -> int:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
-                                 ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES,
-                                 ITEM_STATUS=ITEM_STATUS, PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
+                                 ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),

@@ -4,6 +4,7 @@ examiners use the same desk on their own blueprints; the engine decides which it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -16,12 +17,18 @@ from . import formview
 from .common import audience, local_path, outcome_name, posted_instance_id
 
 PER_PAGE = 20
-STATUSES = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
+EXTRAS: dict[str, Callable[[engine.Actor, engine.TaskContext], dict[str, Any]]] = {}
+STATUSES = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正", engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
 
 
-def add_routes(bp: Blueprint, *roles: str) -> None:
-    """Inbox, task page, decision, claim and release on ``bp``; templates under ``<bp.name>/``."""
+Extra = Callable[[engine.Actor, engine.TaskContext], dict[str, Any]]
+
+
+def add_routes(bp: Blueprint, *roles: str, extra: Extra | None = None) -> None:
+    """Inbox, task page, decision, claim and release on ``bp``; templates under ``<bp.name>/``. ``extra``:
+    what else the blueprint's task page shows (the examiners' time-limit panel)."""
     name = bp.name
+    EXTRAS[name] = extra or (lambda actor, ctx: {})
 
     @bp.get("/")
     @audience(*roles)
@@ -34,7 +41,7 @@ def add_routes(bp: Blueprint, *roles: str) -> None:
     @bp.get("/tasks/<task_id>")
     @audience(*roles)
     def task(actor: engine.Actor, task_id: str) -> str:
-        return _task_page(name, _context(actor, task_id), {}, {})
+        return task_page(name, actor, task_id)
 
     @bp.post("/tasks/<task_id>")
     @audience(*roles)
@@ -44,7 +51,7 @@ def add_routes(bp: Blueprint, *roles: str) -> None:
         try:
             done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
         except engine.FormRejected as exc:
-            return _task_page(name, _context(actor, task_id), data, exc.field_errors), 422
+            return task_page(name, actor, task_id, data, exc.field_errors), 422
         flash(f"已办理“{done.task_name}”：{_said(form_key, done.outcome)}。")
         return redirect(url_for(f"{name}.inbox"))
 
@@ -86,9 +93,14 @@ def _said(form_key: str, outcome: str | None) -> str:
     return outcome_name(outcome, form_key) or "已提交"
 
 
-def _task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
+def task_page(name: str, actor: engine.Actor, task_id: str, values: dict[str, Any] | None = None,
+              errors: dict[str, list[str]] | None = None, **more: Any) -> str:
+    """The task page of blueprint ``name``; ``values``/``errors`` refill the decision form, ``more`` goes to
+    the template as is (e.g. another form's values and errors)."""
+    ctx = _context(actor, task_id)
     key = ctx.item.form_key
     application = formview.describe(ctx.application.form_key, ctx.application.data) if ctx.application else []
     return render_template(f"{name}/task.html", ctx=ctx, application=application, form_key=key,
                            form_title=formview.title(key), fields=formview.field_views(key, values, errors),
-                           other_errors=formview.other_errors(key, errors))
+                           other_errors=formview.other_errors(key, errors or {}),
+                           **{**EXTRAS[name](actor, ctx), **more})

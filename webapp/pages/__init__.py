@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, redirect, render_template
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import SQLAlchemyError
 
 import engine
 
@@ -54,7 +55,10 @@ def health() -> ResponseReturnValue:
     """Still 200 when next year's holiday schedule is missing (the service runs on provisional deadlines); says so."""
     from .. import db
 
-    status = engine.calendar_status(db.session(), db.runtime())
+    try:
+        status = engine.calendar_status(db.session(), db.runtime())
+    except SQLAlchemyError:  # no schema yet (before `approval db upgrade`): the process itself is healthy
+        return jsonify(status="ok", calendar=None)
     calendar = {"next_year": status.next_year, "official": status.next_year_official, "year": status.this_year,
                 "year_official": status.this_year_official, "warning": status.warn}
     return jsonify(status="ok", calendar=calendar)

@@ -163,7 +163,10 @@ def app(db, db_url, runtime):
     """The real web application on the test database, with the test's frozen clock and no workflow cache."""
     from webapp import create_app
 
-    app = create_app({"DATABASE_URL": db_url, "TESTING": True})
+    # Tests move the business clock across days; sessions time out on that clock, so the suite's sessions
+    # last (the timeout tests set their own limits).
+    app = create_app({"DATABASE_URL": db_url, "TESTING": True, "SESSION_IDLE_MINUTES": 60 * 24 * 3650,
+                      "SESSION_MAX_HOURS": 24 * 3650})
     app.extensions["approval"]["runtime"] = runtime
     yield app
     app.extensions["approval"]["engine"].dispose()  # close the app's pooled connections (PostgreSQL warns)

@@ -101,8 +101,12 @@ def agent_sees_nothing(browser, project: dict) -> None:
     agent = browser("agent")
     assert agent.get("/api/work-items").json == []
     assert agent.get("/api/agent/projects").json == []
-    assert agent.get(f"/api/projects/{project['code']}/progress").status_code == 404
-    assert agent.get(f"/api/projects/{project['code']}/audit-trail").status_code == 404
+    # An agent that held a grant is told why (403 with the reason it already knows), and nothing of the project.
+    for url in (f"/api/projects/{project['code']}/progress", f"/api/projects/{project['code']}/audit-trail"):
+        response = agent.get(url)
+        assert response.status_code == 403 and response.json["code"] == "not_allowed", response.json
+        assert response.json["message"] in ("代办授权已被建设单位撤销", "代办授权已过期")
+        assert project["code"] not in response.get_data(as_text=True)
 
 
 @then(parsers.parse('建设单位看到本项目有 {count:d} 项"{state}"的代办授权'))

@@ -55,7 +55,7 @@ def test_api_returns_the_same_figures(person, fortnight) -> None:
     assert late == {"project_code": CODE_B, "project_name": "汉江湾示范住宅小区",
                     "item": "建设项目用地预审与选址意见书", "stage": "立项用地规划许可", "state": "逾期",
                     "used_days": 5, "limit_days": 3, "overdue_days": 2,
-                    "deadline": "2026-11-12", "paused": False}
+                    "deadline": "2026-11-12", "paused": False, "provisional": False}
     assert [(n["code"], n["total_days"], n["average_days"]) for n in body["by_department"]] == [
         ("development_reform", 6, 3.0), ("natural_resources", 14, 4.67), ("ecology_environment", 6, 3.0),
         ("water_affairs", 12, 6.0)]

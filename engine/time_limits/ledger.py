@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, UnknownCalendarYear, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -23,6 +23,7 @@ from ..projects.models import Project
 from ..projects.queries import visible_project
 from ..projects.stages import stage_name
 from ..runtime import Runtime
+from ..work_items import due
 from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
 from .models import ClockEventRow
@@ -95,6 +96,19 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
                               kind=kind, at=at, limit_days=limit_days, reason=reason))
     session.flush()
+    if subject.key.startswith("item:") and kind != STOPPED:
+        _refresh_due(session, subject.key.removeprefix("item:"), at)
+
+
+def _refresh_due(session: Session, task_id: str, now: datetime) -> None:
+    """Keep the work item's 预警/逾期 instants equal to what its clock says after this event."""
+    item = session.get(WorkItem, task_id)
+    if item is None:
+        return
+    try:
+        due.from_clock(item, item_reading(session, task_id, now))
+    except UnknownCalendarYear:  # a year without a schedule: the deadline reads 待定, never a guess
+        due.from_clock(item, None)
 
 
 def _last(session: Session, key: str) -> ClockEventRow | None:

@@ -19,6 +19,8 @@ class WorkItem(Base):
     """A READY human task of an instance, as inboxes see it. Rebuilt after every action.
 
     Keyed by the workflow task id so a claim survives the rebuild while the task stays READY.
+    ``warn_at``/``due_at``: when the item turns 预警 and 逾期 (``work_items.due``), NULL while paused or
+    without a time limit, so every inbox can sort by deadline in the database.
     ``status`` is ``ready`` or ``awaiting_supplement`` (the examiner asked the owner for material; the
     task stays READY in the workflow while the applicant's clock is paused).
     """
@@ -26,7 +28,9 @@ class WorkItem(Base):
     __tablename__ = "work_item"
     # A desk's inbox: one department's (or the window's) items in arrival order, a page at a time —
     # without it the database sorts every item of the role for each page (bench/web_bench.py).
-    __table_args__ = (Index("ix_work_item_queue", "role", "department_code", "since"),)
+    # Sorted by deadline too (``due_at``, the moment the item goes 逾期; NULL while its clock is paused).
+    __table_args__ = (Index("ix_work_item_queue", "role", "department_code", "since"),
+                      Index("ix_work_item_due", "role", "department_code", "due_at"))
 
     task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -43,6 +47,8 @@ class WorkItem(Base):
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     since: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    warn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Decision(Base):

@@ -28,6 +28,7 @@ from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
+from . import due
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
@@ -51,6 +52,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     instance = session.get(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     park_item_timers(session, runtime, instance, item)  # 补正 time is not counted: no deadline may pass
+    due.window(session, item)
     record(session, runtime, actor, Entry(
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))
@@ -115,6 +117,7 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     instance = session.get(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.RESUMED, request.supplied_at)
     resume_item_timers(session, runtime, instance, item)
+    due.window(session, item)
     record(session, runtime, actor, Entry(
         "submit_supplement", request.project_code, request.instance_id, request.task_id, request.task_name,
         AWAITING_SUPPLEMENT, READY, None, {"materials": request.supplied_materials, "note": request.supplied_note}))

@@ -72,14 +72,14 @@ def _filter() -> engine.InboxFilter:
     args = request.args
     stage = args.get("stage") if args.get("stage") in {s.process_id for s in engine.ALL_STAGES} else None
     status = args.get("status") if args.get("status") in STATUSES else None
+    sort = "due" if args.get("sort") == "due" else "since"
     return engine.InboxFilter(stage=stage, status=status, mine_only=args.get("mine") == "1",
-                              project_code=args.get("project", "").strip() or None)
+                              project_code=args.get("project", "").strip() or None, sort=sort)
 
 
 def _page() -> int:
     page = request.args.get("page", "1")
-    return max(int(page), 1) if page.isdigit() else 1
-
+    return max(int(page), 1) if page.isdigit() and len(page) < 7 else 1
 
 
 def _said(form_key: str, outcome: str | None) -> str:

@@ -24,7 +24,7 @@ _HINTS = {
 }
 _FIELD_HINTS = {
     "missing_materials": "仅在结论为“补正”时填写；一次列明全部所缺材料，每行一项",
-    "opinion": "不同意、不予受理或要求补正时必须填写理由",
+    "opinion": "结论为不予受理、不同意或补正时必须填写意见，写明理由",
     "conditions": "仅在审查同意时填写",
 }
 RADIO_LIMIT = 3  # up to three choices as radio buttons (all visible at once), more as a drop-down list

@@ -1,0 +1,30 @@
+"""work_item: when each item turns 预警 and 逾期, so inboxes show and sort by deadline
+
+Revision ID: 0015
+Revises: 0010
+Create Date: 2026-12-07 16:00:00.000000
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+import engine.types
+
+revision = '0015'
+down_revision = '0010'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('work_item') as batch:
+        batch.add_column(sa.Column('warn_at', engine.types.UtcDateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column('due_at', engine.types.UtcDateTime(timezone=True), nullable=True))
+    op.create_index('ix_work_item_due', 'work_item', ['role', 'department_code', 'due_at'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_work_item_due', table_name='work_item')
+    with op.batch_alter_table('work_item') as batch:
+        batch.drop_column('due_at')
+        batch.drop_column('warn_at')

@@ -90,12 +90,13 @@ NONE, PAUSED, UNKNOWN = "无", "暂停", "待定"
 
 
 def reading(status: str, warn_at: datetime | None, due_at: datetime | None, now: datetime,
-            calendar: WorkingCalendar) -> Deadline:
-    """How the deadline of an item in ``status`` with these instants reads at ``now``."""
+            calendar: WorkingCalendar, *, always_limited: bool = False) -> Deadline:
+    """How the deadline of an item in ``status`` with these instants reads at ``now``; an item that always has
+    a limit (the window's) but no instant is waiting for a year's holiday schedule."""
     if status != READY:
         return Deadline(PAUSED)
     if due_at is None:
-        return Deadline(NONE)
+        return Deadline(UNKNOWN if always_limited else NONE)
     today, due_on = local_date(now), local_date(due_at)
     try:
         if now >= due_at:

@@ -82,14 +82,15 @@ def _with_deadlines(session: Session, rows: list[InboxRow], now: datetime) -> li
     if not rows:
         return rows
     calendar = working_calendar(session)
-    return [replace(r, deadline=reading(r.status, r.warn_at, r.due_at, now, calendar, always_limited=r.role == WINDOW_CLERK))
-            for r in rows]
+    return [replace(r, deadline=reading(r.status, r.warn_at, r.due_at, now, calendar,
+                                        always_limited=r.role == WINDOW_CLERK)) for r in rows]
 
 
 def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select:
     stmt = select(WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name,
                   WorkItem.stage, WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
-                  WorkItem.claimed_by, WorkItem.since, WorkItem.warn_at, WorkItem.due_at, WorkItem.role).join(Project, Project.code == WorkItem.project_code)
+                  WorkItem.claimed_by, WorkItem.since, WorkItem.warn_at, WorkItem.due_at, WorkItem.role
+                  ).join(Project, Project.code == WorkItem.project_code)
     stmt = _scope(stmt, actor, now)
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)

@@ -131,7 +131,8 @@ class WorkItemOut(ma.Schema):
     claimed_by = ma.fields.Integer(allow_none=True)
     since = ma.fields.DateTime()
     warn_at = ma.fields.DateTime(allow_none=True, metadata={"description": "进入预警的时间；暂停计时或无时限时为空"})
-    due_at = ma.fields.DateTime(allow_none=True, metadata={"description": "办理期限（逾期时刻）；暂停计时或无时限时为空"})
+    due_at = ma.fields.DateTime(allow_none=True,
+                                metadata={"description": "办理期限（逾期时刻）；暂停计时或无时限时为空"})
 
 
 class CompletedOut(ma.Schema):

@@ -114,6 +114,16 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/examiner/tasks/<task_id>/release"): Case("/examiner/tasks/{review}/release",
                                                         expect(["examiner"], bad=["lead"]), order=2),
     ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
+    ("GET", "/admin/"): Case("/admin/", expect(["admin"])),
+    ("GET", "/admin/departments"): Case("/admin/departments", expect(["admin"])),
+    ("GET", "/admin/catalogue"): Case("/admin/catalogue", expect(["admin"])),
+    ("GET", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(["admin"])),
+    ("POST", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(bad=["admin"]), {"code": "x"}),
+    ("GET", "/admin/time-limits"): Case("/admin/time-limits", expect(["admin"])),
+    ("GET", "/admin/time-limits/<category>/new"):
+        Case("/admin/time-limits/social_investment_project/new", expect(["admin"])),
+    ("POST", "/admin/time-limits/<category>/new"):
+        Case("/admin/time-limits/social_investment_project/new", expect(bad=["admin"]), {"total_days": "x"}),
     # The JSON API.
     ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
     ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),

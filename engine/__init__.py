@@ -103,6 +103,9 @@ from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratin
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
+from .supervision.drilldown import ClockDetail, DepartmentWork, clock_detail, department_work
+from .supervision.export import HEADERS as BOARD_EXPORT_HEADERS
+from .supervision.export import board_rows
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
 from .surveys.results import (
@@ -139,6 +142,7 @@ __all__ = [
     "AGENT",
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
+    "BOARD_EXPORT_HEADERS",
     "CATEGORIES",
     "COMMITMENT_FORMS",
     "DEMO_PASSWORD",
@@ -161,12 +165,14 @@ __all__ = [
     "AuthorisationRow",
     "BoardGroup",
     "CatalogueView",
+    "ClockDetail",
     "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
     "DelegatedProject",
     "DepartmentRow",
+    "DepartmentWork",
     "EngineError",
     "FilingDeadline",
     "FollowUpRow",
@@ -215,6 +221,7 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "board_rows",
     "catalogue_view",
     "category_names",
     "category_total_days",
@@ -222,6 +229,7 @@ __all__ = [
     "check_tolerance_supply",
     "cite_survey_result",
     "claim",
+    "clock_detail",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -233,6 +241,7 @@ __all__ = [
     "database_url",
     "delegated_projects",
     "department_rows",
+    "department_work",
     "ensure_demo",
     "expire_certificates",
     "file_completion",

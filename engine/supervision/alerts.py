@@ -89,7 +89,8 @@ def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCale
     first = events[0]
     return [(first.department_code or "", AlertRow(
         first.project_code, project_name, first.label, stage_name(first.stage), reading.state_label,
-        reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused))]
+        reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused,
+        first.clock_key))]
 
 
 def _clock_event(row: ClockEventRow) -> ClockEvent:

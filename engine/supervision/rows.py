@@ -30,6 +30,7 @@ class AlertRow:
     overdue_days: int
     deadline: date
     paused: bool
+    clock_key: str = ""  # to open the clock's events (drill-down)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def people(office):
 
 def links(html: str) -> list[str]:
     main = html[html.index("<main"):html.index("</main>")]
-    return [h for h in re.findall(r'href="(/[^"#]*)"', main)]
+    return list(re.findall(r'href="(/[^"#]*)"', main))
 
 
 def test_the_landing_page_is_home_and_every_link_works(person) -> None:

@@ -114,6 +114,14 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/examiner/tasks/<task_id>/release"): Case("/examiner/tasks/{review}/release",
                                                         expect(["examiner"], bad=["lead"]), order=2),
     ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/departments/<code>"):
+        Case("/supervisor/departments/natural_resources", expect(["supervisor", "admin"])),
+    # The scene's first clock key is not known here: an unknown clock answers 404 to those who may look.
+    ("GET", "/supervisor/clock"): Case("/supervisor/clock?key=item:none", expect()),
+    ("GET", "/supervisor/export.csv"): Case("/supervisor/export.csv", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/export.xlsx"): Case("/supervisor/export.xlsx", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/pre-permits"): Case("/supervisor/pre-permits", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/filings"): Case("/supervisor/filings", expect(["supervisor", "admin"])),
     ("GET", "/admin/"): Case("/admin/", expect(["admin"])),
     ("GET", "/admin/departments"): Case("/admin/departments", expect(["admin"])),
     ("GET", "/admin/catalogue"): Case("/admin/catalogue", expect(["admin"])),

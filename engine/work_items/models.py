@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -98,3 +98,5 @@ class SupplementRequest(Base):
     supplied_note: Mapped[str | None] = mapped_column(Text)
     supplied_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     supplied_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    notice_number: Mapped[str | None] = mapped_column(String(40))  # the window's 一次性告知书 (work_items.notice)
+    supply_due: Mapped[date | None] = mapped_column(Date)

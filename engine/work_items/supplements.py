@@ -28,7 +28,7 @@ from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
-from . import due
+from . import due, notice
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
 
@@ -53,6 +53,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     park_item_timers(session, runtime, instance, item)  # 补正 time is not counted: no deadline may pass
     due.window(session, item)
+    notice.issue_window_notice(session, runtime, actor, item, request)
     record(session, runtime, actor, Entry(
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion}))

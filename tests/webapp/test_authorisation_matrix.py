@@ -104,6 +104,8 @@ MATRIX: dict[tuple[str, str], Case] = {
              {"instance_id": "{queued_instance}", "form_key": "acceptance_decision"}),
     ("POST", "/window/tasks/<task_id>/claim"): Case("/window/tasks/{accept}/claim", expect(["window"]), order=3),
     ("POST", "/window/tasks/<task_id>/release"): Case("/window/tasks/{accept}/release", expect(["window"]), order=4),
+    # No notice was issued in the scene: the window finds none; everyone else is kept out before looking.
+    ("GET", "/window/notices/<number>.pdf"): Case("/window/notices/BZ0.pdf", expect()),
     ("GET", "/examiner/"): Case("/examiner/", expect(["examiner", "examiner_other", "lead"])),
     ("GET", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(["examiner", "lead"])),
     ("POST", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(bad=["examiner", "lead"]),

@@ -89,6 +89,10 @@ def _said(form_key: str, outcome: str | None) -> str:
 def _task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
     key = ctx.item.form_key
     application = formview.describe(ctx.application.form_key, ctx.application.data) if ctx.application else []
+    fields = formview.field_views(key, values, errors)
+    if ctx.materials is not None:  # 一次性告知: the missing materials are picked from the stage's checklist
+        formview.as_checklist(fields, "missing_materials", [line.material for line in ctx.materials.checklist],
+                              "仅在结论为“补正”时勾选；一次勾选全部所缺材料")
     return render_template(f"{name}/task.html", ctx=ctx, application=application, form_key=key,
-                           form_title=formview.title(key), fields=formview.field_views(key, values, errors),
+                           form_title=formview.title(key), fields=fields,
                            other_errors=formview.other_errors(key, errors))

@@ -36,7 +36,7 @@ class FieldView:
 
     name: str
     label: str
-    widget: str  # text | tel | date | number | decimal | textarea | select | radio | flag | lines
+    widget: str  # text | tel | date | number | decimal | textarea | select | radio | flag | lines | checks
     required: bool
     value: str = ""
     errors: list[str] = field(default_factory=list)
@@ -89,8 +89,8 @@ def parse(form_key: str, sent: MultiDict) -> dict[str, Any]:
     for name, f in forms.schema_for(form_key).fields.items():
         if name not in sent:
             continue
-        if isinstance(f, kinds.MaterialList):
-            data[name] = [line.strip() for line in sent.get(name, "").splitlines() if line.strip()]
+        if isinstance(f, kinds.MaterialList):  # lines of a textarea, or the ticked boxes of a checklist
+            data[name] = [line.strip() for value in sent.getlist(name) for line in value.splitlines() if line.strip()]
         else:
             data[name] = sent.get(name, "")
     return data
@@ -137,3 +137,11 @@ def _readable(f: Any, value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+def as_checklist(views: list[FieldView], name: str, materials: list[str], hint: str) -> None:
+    """Draw the material list ``name`` as one checkbox per material of the stage's checklist (picked, not typed)."""
+    for view in views:
+        if view.name == name and materials:
+            view.widget, view.hint = "checks", hint
+            view.choices = [(m, m) for m in dict.fromkeys(materials)]

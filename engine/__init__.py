@@ -11,7 +11,7 @@ from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
-from .acceptance.queries import ToleranceView, acceptance_overview
+from .acceptance.queries import SignedTolerance, ToleranceView, acceptance_overview, signed_at_window
 from .acceptance.tolerance import (
     accept_with_tolerance,
     check_tolerance_supply,
@@ -195,6 +195,7 @@ __all__ = [
     "ProjectProgress",
     "RuleRow",
     "Runtime",
+    "SignedTolerance",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
@@ -284,6 +285,7 @@ __all__ = [
     "rule_in_force",
     "seed_departments",
     "sign_tolerance_commitment",
+    "signed_at_window",
     "stage_diagrams",
     "stage_name",
     "stages_of",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from ..acceptance.queries import SignedTolerance, signed_at_window
 from ..agency.rules import delegated_work_item, now_of
 from ..construction import comprehensive
 from ..errors import NotAllowed, NotFound
@@ -127,6 +128,7 @@ class TaskContext:
     decisions: list[Decision]
     supplements: list[SupplementRequest]
     materials: StageMaterials | None = None
+    tolerance: list[SignedTolerance] = field(default_factory=list)  # 容缺 commitments awaiting the window
 
 
 def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
@@ -150,8 +152,10 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
                                 .order_by(Decision.decided_at, Decision.id))
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
                                   .order_by(SupplementRequest.requested_at, SupplementRequest.id))
+    tolerance = signed_at_window(session, actor, item.instance_id, item.stage) if (
+        actor.role == WINDOW_CLERK and item.form_key == "acceptance_decision") else []
     return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage))
+                       list(supplements), stage_materials(session, item.project_code, item.stage), tolerance)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/window/tasks/<task_id>"):
         Case("/window/tasks/{accept}", expect(bad=["window"]),
              {"instance_id": "{queued_instance}", "form_key": "acceptance_decision"}),
+    ("POST", "/window/tasks/<task_id>/tolerance"):
+        Case("/window/tasks/{accept}/tolerance", expect(bad=["window"]),
+             {"instance_id": "{queued_instance}", "item": "environmental_impact_assessment"}),
     ("POST", "/window/tasks/<task_id>/claim"): Case("/window/tasks/{accept}/claim", expect(["window"]), order=3),
     ("POST", "/window/tasks/<task_id>/release"): Case("/window/tasks/{accept}/release", expect(["window"]), order=4),
     # No notice was issued in the scene: the window finds none; everyone else is kept out before looking.

@@ -34,7 +34,7 @@ def add_routes(bp: Blueprint, *roles: str) -> None:
     @bp.get("/tasks/<task_id>")
     @audience(*roles)
     def task(actor: engine.Actor, task_id: str) -> str:
-        return _task_page(name, _context(actor, task_id), {}, {})
+        return task_page(name, _context(actor, task_id), {}, {})
 
     @bp.post("/tasks/<task_id>")
     @audience(*roles)
@@ -44,7 +44,7 @@ def add_routes(bp: Blueprint, *roles: str) -> None:
         try:
             done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
         except engine.FormRejected as exc:
-            return _task_page(name, _context(actor, task_id), data, exc.field_errors), 422
+            return task_page(name, _context(actor, task_id), data, exc.field_errors), 422
         flash(f"已办理“{done.task_name}”：{_said(form_key, done.outcome)}。")
         return redirect(url_for(f"{name}.inbox"))
 
@@ -86,7 +86,10 @@ def _said(form_key: str, outcome: str | None) -> str:
     return outcome_name(outcome, form_key) or "已提交"
 
 
-def _task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
+def task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]],
+              tolerance: tuple[dict[str, Any], dict[str, list[str]]] = ({}, {})) -> str:
+    """The task page with the decision form (``values``/``errors``) and, at the window, the 容缺 form
+    (``tolerance``: what was sent and its messages)."""
     key = ctx.item.form_key
     application = formview.describe(ctx.application.form_key, ctx.application.data) if ctx.application else []
     fields = formview.field_views(key, values, errors)
@@ -95,4 +98,5 @@ def _task_page(name: str, ctx: engine.TaskContext, values: dict[str, Any], error
                               "仅在结论为“补正”时勾选；一次勾选全部所缺材料")
     return render_template(f"{name}/task.html", ctx=ctx, application=application, form_key=key,
                            form_title=formview.title(key), fields=fields,
-                           other_errors=formview.other_errors(key, errors))
+                           other_errors=formview.other_errors(key, errors), tolerance_sent=tolerance[0],
+                           tolerance_errors=tolerance[1])

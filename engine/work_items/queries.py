@@ -8,10 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+import forms
+
 from ..acceptance.queries import SignedTolerance, signed_at_window
 from ..agency.rules import delegated_work_item, now_of
 from ..construction import comprehensive
-from ..errors import NotAllowed, NotFound
+from ..errors import FormRejected, NotAllowed, NotFound
+from ..issuance.preview import IssuancePreview, issuance_preview
 from ..materials.queries import StageMaterials, stage_materials
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
@@ -129,15 +132,19 @@ class TaskContext:
     supplements: list[SupplementRequest]
     materials: StageMaterials | None = None
     tolerance: list[SignedTolerance] = field(default_factory=list)  # 容缺 commitments awaiting the window
+    preview: IssuancePreview | None = None  # what an issuance task's certificate will say
 
 
-def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
-    """The work item as its inbox shows it, with what it is about.
+def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None,
+                 issuance: dict | None = None) -> TaskContext:
+    """The work item as its inbox shows it, with what it is about; an issuance task with the preview of its
+    certificate (as the form ``issuance`` would issue it: validated here, empty by default).
 
     Only items the actor's inbox holds are found (an agent's grants checked at ``runtime``'s clock):
     another department's item answers "not found".
 
     :raise NotFound: no such work item, or not one the actor may act on.
+    :raise FormRejected: ``issuance`` is not a valid issuance form (nothing is previewed).
     """
     stmt = _visible(actor, InboxFilter(), now_of(runtime)).where(WorkItem.task_id == str(task_id))
     row = session.execute(stmt).first()
@@ -155,7 +162,18 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     tolerance = signed_at_window(session, actor, item.instance_id, item.stage) if (
         actor.role == WINDOW_CLERK and item.form_key == "acceptance_decision") else []
     return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage), tolerance)
+                       list(supplements), stage_materials(session, item.project_code, item.stage), tolerance,
+                       _preview(session, runtime, item, issuance))
+
+
+def _preview(session: Session, runtime: Runtime | None, item: InboxRow, sent: dict | None) -> IssuancePreview | None:
+    if item.form_key != "issuance" or runtime is None:
+        return None
+    try:
+        clean = forms.validate("issuance", sent or {})
+    except forms.FormInvalid as exc:
+        raise FormRejected("issuance", exc.errors) from exc
+    return issuance_preview(session, runtime, session.get(WorkItem, item.task_id), clean)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,11 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(["examiner", "lead"])),
     ("POST", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(bad=["examiner", "lead"]),
                                                 REVIEW_FORM),
+    # Only an issuance task has a certificate to preview: a review or acceptance task page is drawn as it is.
+    ("POST", "/examiner/tasks/<task_id>/preview"):
+        Case("/examiner/tasks/{review}/preview", expect(["examiner", "lead"]), {"validity_months": "x"}),
+    ("POST", "/window/tasks/<task_id>/preview"):
+        Case("/window/tasks/{accept}/preview", expect(["window"]), {"validity_months": "x"}),
     # The examiner claims first; the lead (same department) then finds it held by a colleague.
     ("POST", "/examiner/tasks/<task_id>/claim"): Case("/examiner/tasks/{review}/claim",
                                                       expect(["examiner"], bad=["lead"]), order=1),

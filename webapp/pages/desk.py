@@ -48,6 +48,17 @@ def add_routes(bp: Blueprint, *roles: str) -> None:
         flash(f"已办理“{done.task_name}”：{_said(form_key, done.outcome)}。")
         return redirect(url_for(f"{name}.inbox"))
 
+    @bp.post("/tasks/<task_id>/preview")
+    @audience(*roles)
+    def preview(actor: engine.Actor, task_id: str) -> Any:
+        """核发预览: the certificate as the typed form would issue it; nothing is issued."""
+        data = formview.parse("issuance", request.form)
+        try:
+            ctx = engine.task_context(db.session(), actor, task_id, runtime=db.runtime(), issuance=data)
+        except engine.FormRejected as exc:
+            return task_page(name, _context(actor, task_id), data, exc.field_errors), 422
+        return task_page(name, ctx, data, {})
+
     @bp.post("/tasks/<task_id>/claim")
     @audience(*roles)
     def claim(actor: engine.Actor, task_id: str) -> Any:

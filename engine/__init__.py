@@ -74,6 +74,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.handover import METHODS as HANDOVER_METHODS
+from .issuance.handover import StageResults, hand_out_results, waiting_results
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
@@ -149,6 +151,7 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "HANDOVER_METHODS",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "OWNER",
@@ -200,6 +203,7 @@ __all__ = [
     "StageMaterials",
     "StageProgress",
     "StageRating",
+    "StageResults",
     "SupervisionStatistics",
     "SupervisorBoard",
     "SurveyView",
@@ -249,6 +253,7 @@ __all__ = [
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
+    "hand_out_results",
     "inbox",
     "issue_phase_permit",
     "issue_pre_permit",
@@ -308,6 +313,7 @@ __all__ = [
     "verify_commitment",
     "visible_project",
     "visible_trail",
+    "waiting_results",
     "working_calendar",
     "writer",
 ]

@@ -109,6 +109,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/window/tasks/<task_id>/release"): Case("/window/tasks/{accept}/release", expect(["window"]), order=4),
     # No notice was issued in the scene: the window finds none; everyone else is kept out before looking.
     ("GET", "/window/notices/<number>.pdf"): Case("/window/notices/BZ0.pdf", expect()),
+    ("GET", "/window/results"): Case("/window/results", expect(["window"])),
+    ("POST", "/window/results/<code>/<stage>"):
+        Case("/window/results/{code}/stage_project_land_planning", expect(bad=["window"]), {"received_by": ""}),
     ("GET", "/examiner/"): Case("/examiner/", expect(["examiner", "examiner_other", "lead"])),
     ("GET", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(["examiner", "lead"])),
     ("POST", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(bad=["examiner", "lead"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 import engine
 
@@ -40,3 +40,30 @@ def accept_with_tolerance(actor: engine.Actor, task_id: str) -> Any:
         return desk.task_page("window", ctx, {}, {}, tolerance=(data, exc.field_errors)), 422
     flash("已容缺受理，并向申请人出具容缺受理通知书；所缺材料补齐并核验前不出具审批结果。")
     return redirect(url_for("window.inbox"))
+
+
+@bp.get("/results")
+@audience(engine.WINDOW_CLERK)
+def results(actor: engine.Actor) -> str:
+    """统一出件: finished stages whose certificates wait to be handed out."""
+    return _results_page(engine.waiting_results(db.session(), actor), None, {}, {})
+
+
+@bp.post("/results/<code>/<stage>")
+@audience(engine.WINDOW_CLERK)
+def hand_out(actor: engine.Actor, code: str, stage: str) -> Any:
+    sent = request.form.to_dict()
+    try:
+        done = engine.hand_out_results(db.session(), db.runtime(), actor, code, stage, sent)
+    except engine.FormRejected as exc:
+        waiting = engine.waiting_results(db.session(), actor)
+        return _results_page(waiting, (code, stage), sent, exc.field_errors), 422
+    how = engine.HANDOVER_METHODS[done.method]
+    flash(f"已统一出件：{len(done.numbers)} 份证照交{done.received_by}（{how}），已记录。")
+    return redirect(url_for("window.results"))
+
+
+def _results_page(waiting: list[engine.StageResults], wrong: tuple[str, str] | None, sent: dict[str, str],
+                  errors: dict[str, list[str]]) -> str:
+    return render_template("window/results.html", waiting=waiting, wrong=wrong, sent=sent, errors=errors,
+                           methods=engine.HANDOVER_METHODS)

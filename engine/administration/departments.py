@@ -27,10 +27,10 @@ def department_rows(session: Session, actor: Actor, now: datetime) -> list[Depar
 
     :raise NotAllowed: not an administrator."""
     require_administrator(actor)
-    staff = dict(session.execute(select(UserAccount.department_code, func.count()).where(
+    staff: dict[str | None, int] = dict(session.execute(select(UserAccount.department_code, func.count()).where(
         UserAccount.active.is_(True)).group_by(UserAccount.department_code)).all())
     in_force = in_force_query(now).subquery()
-    items = dict(session.execute(select(in_force.c.department_code, func.count(func.distinct(in_force.c.code)))
-                                 .group_by(in_force.c.department_code)).all())
+    per_department = select(in_force.c.department_code, func.count(func.distinct(in_force.c.code)))
+    items: dict[str, int] = dict(session.execute(per_department.group_by(in_force.c.department_code)).all())
     return [DepartmentRow(d.code, d.name, staff.get(d.code, 0), items.get(d.code, 0))
             for d in session.scalars(select(Department).order_by(Department.code))]

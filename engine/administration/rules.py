@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..catalogue.categories import categories, seed_time_limits
+from ..catalogue.categories import SeedTimeLimit, categories, seed_time_limits
 from ..clocks import local_date
 from ..errors import FormRejected
 from ..organisation.actors import Actor
@@ -40,7 +40,8 @@ def time_limit_rules(session: Session, runtime: Runtime, actor: Actor) -> list[R
     require_administrator(actor)
     stored = list(session.scalars(select(TimeLimitRule).order_by(TimeLimitRule.effective_from.desc(),
                                                                  TimeLimitRule.id.desc())))
-    rules = stored or sorted(seed_time_limits(), key=lambda r: r.effective_from, reverse=True)
+    rules: list[TimeLimitRule] | list[SeedTimeLimit] = stored or sorted(
+        seed_time_limits(), key=lambda r: r.effective_from, reverse=True)
     today, rows = local_date(runtime.now()), []
     for category in categories():
         current = False

@@ -38,7 +38,7 @@ def issuance_preview(session: Session, runtime: Runtime, item: WorkItem,
     if item.item not in STAGE_KINDS:
         return None
     settings = settings_for(runtime)
-    project = session.get(Project, item.project_code)
+    project = session.get_one(Project, item.project_code)
     sources = gather(session, project, item.instance_id, item.stage, issuance, settings)
     template = certificates.get_template(item.item)
     months = issuance.get("validity_months")

@@ -94,7 +94,7 @@ def clock_detail(session: Session, runtime: Runtime, actor: Actor, clock_key: st
                                 .order_by(ClockEventRow.id)))
     if not rows:
         raise NotFound("没有该计时记录", clock_key=clock_key)
-    project = session.get(Project, rows[0].project_code)
+    project = session.get_one(Project, rows[0].project_code)
     line = next(c for c in clock_lines(session, project.code, runtime.now()) if c.key == clock_key)
     return ClockDetail(project.code, project.name, line, [_entry(r) for r in rows], rows[0].department_code)
 

@@ -31,7 +31,7 @@ def issue_window_notice(session: Session, runtime: Runtime, actor: Actor, item: 
     """Issue the numbered notice for a correction the window asked for (nothing for a department's)."""
     if item.role != WINDOW_CLERK:
         return
-    project = session.get(Project, item.project_code)
+    project = session.get_one(Project, item.project_code)
     due = _supply_due(session, local_date(runtime.now()))
     materials = "；\n".join(f"{n}. {m}" for n, m in enumerate(request.materials, 1)) + "。"
     fields = [("项目名称", project.name), ("项目代码", project.code),

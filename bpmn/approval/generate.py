@@ -15,6 +15,11 @@ from .plan import OWNER_LANE, WINDOW_LANE, ApprovalPlan, ItemPlan, StagePlan
 
 OWNER, WINDOW = OWNER_LANE.name, WINDOW_LANE.name
 FIRST_PHASE_COL = 5
+COMPREHENSIVE_ANCHOR = "construction_permit"  # the item a 建筑工程综合许可证 always grants first
+#: ``route``, set to ``FORM_ROUTE`` when the main process starts (``START_DATA``), tells 已取得综合许可证? which
+#: way the stage was settled; the engine completes 提交阶段申请 with ``COMPREHENSIVE_ROUTE`` when that permit is issued.
+FORM_ROUTE, COMPREHENSIVE_ROUTE = "form", "comprehensive"
+START_DATA = {"route": FORM_ROUTE}
 
 
 def outcome(value: str) -> str:
@@ -123,8 +128,9 @@ def stage_process(stage: StagePlan) -> Process:
                  Node("accept", "userTask", "综合窗口受理", WINDOW, 3, props={"formKey": "acceptance_decision"}),
                  Node("gw_accept", "exclusiveGateway", "是否受理?", WINDOW, 4)):
         b.add(node)
-    b.flows += [Flow("start", "gw_merge"), Flow("gw_merge", "apply", default=True), Flow("apply", "accept"),
+    b.flows += [Flow("start", "gw_merge"), Flow("gw_merge", "apply", default=True),
                 Flow("accept", "gw_accept"), Flow("gw_accept", "resubmit", name="不予受理", default=True)]
+    _application_route(b, stage)
     previous, gateways = "gw_accept", []
     for index, items in enumerate(stage.phases):
         gateway = b.phase(index, items, previous)
@@ -133,6 +139,26 @@ def stage_process(stage: StagePlan) -> Process:
     _returns(b, stage, gateways)
     _issuances(b, stage, previous)
     return Process(stage.process_id, stage.name, stage_lanes(stage), b.nodes, b.flows)
+
+
+def covered_by_comprehensive(stage: StagePlan) -> bool:
+    """A stage that only issues the 施工许可证 can instead be settled by a 建筑工程综合许可证 that holds it."""
+    return [item.code for item in stage.issuances] == [COMPREHENSIVE_ANCHOR]
+
+
+def _application_route(b: _StageBuilder, stage: StagePlan) -> None:
+    """提交阶段申请 → 综合窗口受理; a stage the 综合许可证 covers first asks which way it was settled (the
+    engine completes its application task with ``route = "comprehensive"`` when that permit is issued)."""
+    if not covered_by_comprehensive(stage):
+        b.flows.append(Flow("apply", "accept"))
+        return
+    b.add(Node("gw_route", "exclusiveGateway", "已取得综合许可证?", OWNER, 3))
+    lead = stage.issuances[0].lane.name
+    b.add(Node("set_comprehensive", "scriptTask", "记录由综合许可证办结", lead, 3, script=outcome("issued")))
+    b.add(Node("end_comprehensive", "endEvent", "由综合许可证办结", lead, 4))
+    b.flows += [Flow("apply", "gw_route"), Flow("gw_route", "accept", name="申报本阶段", default=True),
+                Flow("gw_route", "set_comprehensive", f'route == "{COMPREHENSIVE_ROUTE}"', "已取得"),
+                Flow("set_comprehensive", "end_comprehensive")]
 
 
 def _returns(b: _StageBuilder, stage: StagePlan, gateways: list[tuple[str, tuple[ItemPlan, ...]]]) -> None:

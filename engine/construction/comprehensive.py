@@ -30,6 +30,7 @@ from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
+from . import one_permit
 from .models import ComprehensiveLicence, ComprehensiveOrder
 from .phases import _applicant
 
@@ -56,6 +57,8 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
     licences = _selection(clean["licences"], _granted(session, project.code))
+    if ANCHOR in licences:
+        one_permit.check_may_order_permit(session, project.code)
     _check_facts(clean, licences)
     routing = {"project_code": project.code, **{f"selected_{lic.code}": lic.code in licences for lic in LICENCES},
                **{f"review_{lic.code}": "" for lic in LICENCES if lic.code not in licences}}
@@ -103,6 +106,7 @@ def issue_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
         blocks=_blocks(session, project.code), supersedes=old))
     order.certificate_id = cert.id
     session.flush()
+    one_permit.settle_construction_stage(session, runtime, actor, project.code)
     return cert
 
 
@@ -149,7 +153,9 @@ def _running_order(session: Session, code: str) -> ComprehensiveOrder | None:
 
 
 def _granted(session: Session, code: str) -> set[str]:
-    return set(session.scalars(select(ComprehensiveLicence.licence).where(ComprehensiveLicence.project_code == code)))
+    """Licences the project holds; a 施工许可证 from the stage's own route counts as the anchor."""
+    held = set(session.scalars(select(ComprehensiveLicence.licence).where(ComprehensiveLicence.project_code == code)))
+    return held | ({ANCHOR} if one_permit.permit_from_stage(session, code) else set())
 
 
 def _selection(picked: list[str], granted: set[str]) -> list[str]:

@@ -101,7 +101,7 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
 
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if "issuance" in outcomes and not items:  # a merged stage issues two permits, one after the other
+    if ("issuance" in outcomes or "comprehensive_settlement" in outcomes) and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
     if outcomes.get("resubmission_decision") == "withdraw":
         return WITHDRAWN

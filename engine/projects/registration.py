@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
+from bpmn.approval import START_DATA
 
 from ..audit.trail import Entry, record
 from ..catalogue import approval_files, ensure_catalogue, main_process_id
@@ -62,7 +63,7 @@ def start_approval(session: Session, runtime: Runtime, actor: Actor, project_cod
     ensure_catalogue(session, runtime.now())
     files = approval_files(session, project.category, runtime.now())
     process_id = main_process_id(project.category)
-    routing = {"project_code": project.code, "category": project.category}
+    routing = {"project_code": project.code, "category": project.category, **START_DATA}
     instance, _ = workflow.start(session, runtime, project.code, MAIN_APPROVAL, process_id, routing, files)
     record(session, runtime, actor, Entry("start_approval", project.code, instance.id, status_after=instance.status,
                                           details={"process_id": process_id, "spec_id": instance.spec_id}))

@@ -21,7 +21,7 @@ import forms
 from ..acceptance.guards import check_completion
 from ..audit.trail import Entry, record
 from ..completion import filing
-from ..construction import comprehensive, phases
+from ..construction import comprehensive, one_permit, phases
 from ..errors import FormRejected, InvalidState, NotFound
 from ..issuance.register import issue_stage_certificate
 from ..jsonable import jsonable
@@ -70,6 +70,7 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     check_completion(session, item)  # no issuance while a 容缺 item is open (engine.acceptance.guards)
+    one_permit.guard_completion(session, item)  # one 施工许可证: not again once the 综合许可证 holds it
     if item.form_key == "stage_4_application":  # 多测合一 is a precondition of joint acceptance (REFERENCE §4)
         survey_results.require_complete(session, project.code)
     clean = _validated(item.form_key, form_data)
@@ -100,6 +101,8 @@ def _explain_missing(session: Session, runtime: Runtime, instance: ProcessInstan
     except bpmn.TaskNotFound as exc:
         raise NotFound("该任务不属于此办件", task_id=task_id, instance_id=instance.id) from exc
     except bpmn.TaskNotReady as exc:
+        if run.locate(task_id) == (one_permit.CONSTRUCTION_STAGE, "apply"):  # a page opened before the permit
+            one_permit.refuse_second_permit(session, instance.project_code)
         raise InvalidState("该任务当前不可办理", task_id=task_id, state=exc.state) from exc
     finally:
         runtime.put_cached(instance.id, instance.revision, run)
@@ -127,6 +130,8 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
     _issue_certificate(session, runtime, actor, instance, item, clean)
+    if item.form_key == "issuance":  # the next stage opened: a 综合许可证 granted before may settle it
+        one_permit.settle_construction_stage(session, runtime, actor, instance.project_code)
     return Completed(instance.id, item.name, outcome, instance.status)
 
 

@@ -80,6 +80,7 @@ from .organisation.lanes import (
     OWNER,
     ROLE_NAMES,
     SUPERVISOR,
+    SURVEY_FIRM,
     WINDOW_CLERK,
 )
 from .processes.workflow import STATUS_NAMES, publish
@@ -95,6 +96,10 @@ from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
+from .issuance.holdings import ProjectCertificates, my_certificates
+from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
+from .surveys.queries import Commission as SurveyCommissionView
+from .surveys.queries import SurveyPage, firm_commission, firm_commissions, project_commission, survey_firms, survey_page
 from .surveys.results import (
     SURVEYS,
     SurveyView,
@@ -145,6 +150,8 @@ __all__ = [
     "STATUS_NAMES",
     "SUPERVISOR",
     "SURVEYS",
+    "CERTIFICATE_STATUS_NAMES",
+    "SURVEY_FIRM",
     "TIMETABLE",
     "WINDOW_CLERK",
     "Actor",
@@ -245,6 +252,15 @@ __all__ = [
     "project_orders",
     "project_ratings",
     "project_survey",
+    "SurveyCommissionView",
+    "firm_commissions",
+    "project_commission",
+    "survey_firms",
+    "survey_page",
+    "my_certificates",
+    "ProjectCertificates",
+    "SurveyPage",
+    "firm_commission",
     "publish",
     "rate_service",
     "register_project",

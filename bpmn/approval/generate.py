@@ -108,7 +108,7 @@ class _StageBuilder:
         gateway = f"gw_review{sfx}"
         if parallel:
             self.flows.append(Flow(join, gateway))
-        self.add(Node(gateway, "exclusiveGateway", "审查结论?", WINDOW, self.col))
+        self.add(Node(gateway, "exclusiveGateway", "审查结论？", WINDOW, self.col))
         self.col += 1
         return gateway
 
@@ -126,7 +126,7 @@ def stage_process(stage: StagePlan) -> Process:
     for node in (Node("start", "startEvent", "开始", OWNER, 0), Node("gw_merge", "exclusiveGateway", "", OWNER, 1),
                  Node("apply", "userTask", "提交阶段申请", OWNER, 2, props={"formKey": stage.application_form}),
                  Node("accept", "userTask", "综合窗口受理", WINDOW, 3, props={"formKey": "acceptance_decision"}),
-                 Node("gw_accept", "exclusiveGateway", "是否受理?", WINDOW, 4)):
+                 Node("gw_accept", "exclusiveGateway", "是否受理？", WINDOW, 4)):
         b.add(node)
     b.flows += [Flow("start", "gw_merge"), Flow("gw_merge", "apply", default=True),
                 Flow("accept", "gw_accept"), Flow("gw_accept", "resubmit", name="不予受理", default=True)]
@@ -152,7 +152,7 @@ def _application_route(b: _StageBuilder, stage: StagePlan) -> None:
     if not covered_by_comprehensive(stage):
         b.flows.append(Flow("apply", "accept"))
         return
-    b.add(Node("gw_route", "exclusiveGateway", "已取得综合许可证?", OWNER, 3))
+    b.add(Node("gw_route", "exclusiveGateway", "已取得综合许可证？", OWNER, 3))
     lead = stage.issuances[0].lane.name
     b.add(Node("set_comprehensive", "scriptTask", "记录由综合许可证办结", lead, 3, script=outcome("issued")))
     b.add(Node("end_comprehensive", "endEvent", "由综合许可证办结", lead, 4))
@@ -167,7 +167,7 @@ def _returns(b: _StageBuilder, stage: StagePlan, gateways: list[tuple[str, tuple
     b.add(Node("resubmit", "userTask", "退回申请人", OWNER, col, props={"formKey": "resubmission_decision"},
                documentation="申请人决定补正后重新提交或撤回申请；退回时本轮各部门审查结论作废。",
                post_script=resubmit_cleanup(stage)))
-    b.add(Node("gw_resubmit", "exclusiveGateway", "是否重新提交?", OWNER, col + 1))
+    b.add(Node("gw_resubmit", "exclusiveGateway", "是否重新提交？", OWNER, col + 1))
     lead = stage.issuances[0].lane.name
     b.add(Node("set_withdrawn", "scriptTask", "记录撤回", lead, col + 2, script=outcome("withdrawn")))
     b.add(Node("end_withdrawn", "endEvent", "撤回", lead, col + 3))
@@ -203,7 +203,7 @@ def main_process(plan: ApprovalPlan) -> Process:
     for number, stage in enumerate(plan.stages, start=1):
         call, gateway, col = f"call_stage_{number}", f"gw_stage_{number}", 2 * number - 1
         nodes += [Node(call, "callActivity", stage.name, WINDOW, col, called=stage.process_id),
-                  Node(gateway, "exclusiveGateway", "是否撤回?", WINDOW, col + 1)]
+                  Node(gateway, "exclusiveGateway", "本阶段结果？", WINDOW, col + 1)]
         # the flow from the previous stage's gateway on to this stage is that gateway's default
         flows += [Flow(previous, call, default=previous.startswith("gw_")), Flow(call, gateway),
                   Flow(gateway, "end_withdrawn", 'stage_outcome == "withdrawn"', "撤回")]

@@ -196,7 +196,7 @@ def _blocks(session: Session, code: str) -> tuple[certificates.LicenceBlock, ...
 def _header(project: Project, order: ComprehensiveOrder, issuance: dict[str, Any]) -> tuple:
     form = order.form
     remarks = (issuance.get("certificate_remarks") or "").strip()
-    rows = [("工程名称", project.name), ("建设地址", project.site_address or "见申请材料"),
+    rows = [("工程名称", project.name), ("项目代码", project.code), ("建设地址", project.site_address or "见申请材料"),
             ("建设规模", form["construction_scale"]), ("合同价格（万元）", str(form["contract_price"])),
             ("施工单位", form["general_contractor"]), ("监理单位", form["supervision_unit"]),
             ("合同工期", f"{form['contract_duration_days']}日历天")]

@@ -2,7 +2,7 @@
 施工许可 stage instead of a second review and a second permit.
 
 When that permit is issued (or, if it came first, when the stage opens), the stage's 提交阶段申请 is
-completed on the permit's behalf with ``route = "comprehensive"``: the model's 已取得综合许可证? gateway ends
+completed on the permit's behalf with ``route = "comprehensive"``: the model's 已取得综合许可证？ gateway ends
 the stage as issued (``bpmn.approval``), so the licences the permit covers (e.g. 城市建筑垃圾处置核准) are not
 reviewed again. The ordinary route then refuses to apply for or issue a second permit, and an order of the
 permit is refused while the stage's own application is being examined.

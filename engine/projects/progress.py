@@ -18,8 +18,8 @@ from .models import StageApplication
 from .queries import visible_project
 from .stages import Stage
 
-NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
-    "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")
+NOT_STARTED, APPLYING, AWAITING_ACCEPTANCE, IN_REVIEW, AWAITING_CORRECTION, RETURNED, ISSUED, WITHDRAWN = (
+    "未开始", "待申报", "待受理", "审查中", "待补正", "已退回", "已办结", "已撤回")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,10 @@ def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[De
         return RETURNED
     if "apply" in bpmn_ids:
         return APPLYING
+    if any(i.status == AWAITING_SUPPLEMENT for i in items):  # the clock waits for the applicant, not the office
+        return AWAITING_CORRECTION
+    if "accept" in bpmn_ids:
+        return AWAITING_ACCEPTANCE
     return IN_REVIEW if items or decisions else NOT_STARTED
 
 

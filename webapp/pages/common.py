@@ -32,11 +32,16 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "apply_phase_permit": "申请分阶段施工许可", "confirm_phase_commitment": "确认质量安全承诺",
            "issue_phase_permit": "核发分阶段施工许可", "order_comprehensive_permit": "申请建筑工程综合许可证",
            "commission_survey": "委托多测合一", "upload_survey_result": "提交多测合一成果",
-           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案"}
+           "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
+           "clock_warning": "办理时限预警", "clock_overdue": "办理时限已超期", "deemed_consent": "超时未答复，视为同意",
+           "timer_fired": "到期提醒", "settle_by_comprehensive_permit": "施工许可阶段由建筑工程综合许可证办结",
+           "revoke_certificate": "撤销证照", "expire_certificate": "证照有效期届满", "credit_record": "记入信用记录",
+           "reissue_certificate": "换发证照"}
 _OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
              "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
-                   **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
+                   **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意",
+                   **engine.RATING_LEVELS}
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正"}
 
 
@@ -69,6 +74,8 @@ def home_of(actor: engine.Actor | None) -> str:
         return url_for("supervisor.board")
     if actor.role == engine.AGENT:
         return url_for("agency.inbox")
+    if actor.role == engine.SURVEY_FIRM:
+        return url_for("surveys.firm_home")
     return url_for("owner.projects")
 
 
@@ -95,7 +102,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
-                                 outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),
+                                 outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, "办理"),
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,
                                  material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))
@@ -135,4 +142,4 @@ def waited(delta: timedelta) -> str:
 def outcome_name(outcome: str | None, form_key: str | None = None) -> str:
     if outcome is None:
         return ""
-    return _OUTCOMES.get(form_key or "", {}).get(outcome) or _PLAIN_OUTCOMES.get(outcome, outcome)
+    return _OUTCOMES.get(form_key or "", {}).get(outcome) or _PLAIN_OUTCOMES.get(outcome, "")

@@ -133,12 +133,13 @@ def test_the_page_refuses_in_chinese_and_stores_nothing(app, step, office, proje
     refused = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "next": apply_page,
                                                             "file": (io.BytesIO(EXE), "申请表.pdf")})
     assert refused.status_code == 415 and "文件类型不受支持" in refused.text
+    assert 'id="f-file-error"' in refused.text and "请上传 PDF、JPEG、PNG 或 OFD 文件" in refused.text
     no_token = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "file": (io.BytesIO(PDF), "a.pdf")},
                           csrf=False)
     assert no_token.status_code == 400 and "CSRF令牌" in no_token.text
     assert stored(step) == before
     done = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "next": apply_page,
                                                          "file": (io.BytesIO(PDF), "选址意见书.pdf")})
-    assert done.status_code == 302 and done.headers["Location"].endswith(apply_page)
+    assert done.status_code == 302 and done.headers["Location"] == apply_page + "#mat-h"
     page = owner.get(apply_page).text
-    assert "选址意见书.pdf" in page and "SHA-256" in page
+    assert "选址意见书.pdf" in page and "SHA-256" not in page  # owners are not shown digests

@@ -87,6 +87,8 @@ def task_post(actor: engine.Actor, code: str, task_id: str) -> Any:
         done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
     except engine.FormRejected as exc:
         return _task_page(_context(actor, code, task_id), data, exc.field_errors), 422
+    except engine.InvalidState as exc:  # e.g. stage 4 before the 多测合一 result: say why, keep what was typed
+        return _task_page(_context(actor, code, task_id), data, {"": [exc.message]}), exc.status
     flash(_SUBMITTED.get(form_key, "已提交。"))
     return redirect(url_for("owner.project", code=code))
 

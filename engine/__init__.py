@@ -64,6 +64,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.holdings import ProjectCertificates, my_certificates
+from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
@@ -96,10 +98,15 @@ from .runtime import Runtime
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
-from .issuance.holdings import ProjectCertificates, my_certificates
-from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .surveys.queries import Commission as SurveyCommissionView
-from .surveys.queries import SurveyPage, firm_commission, firm_commissions, project_commission, survey_firms, survey_page
+from .surveys.queries import (
+    SurveyPage,
+    firm_commission,
+    firm_commissions,
+    project_commission,
+    survey_firms,
+    survey_page,
+)
 from .surveys.results import (
     SURVEYS,
     SurveyView,
@@ -135,6 +142,7 @@ __all__ = [
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
+    "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
@@ -150,7 +158,6 @@ __all__ = [
     "STATUS_NAMES",
     "SUPERVISOR",
     "SURVEYS",
-    "CERTIFICATE_STATUS_NAMES",
     "SURVEY_FIRM",
     "TIMETABLE",
     "WINDOW_CLERK",
@@ -181,6 +188,7 @@ __all__ = [
     "NotAllowed",
     "NotFound",
     "ProgressView",
+    "ProjectCertificates",
     "ProjectProgress",
     "Runtime",
     "StageDiagram",
@@ -189,6 +197,8 @@ __all__ = [
     "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
+    "SurveyCommissionView",
+    "SurveyPage",
     "SurveyView",
     "TaskContext",
     "TimetableLine",
@@ -226,6 +236,8 @@ __all__ = [
     "ensure_demo",
     "expire_certificates",
     "file_completion",
+    "firm_commission",
+    "firm_commissions",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
@@ -235,6 +247,7 @@ __all__ = [
     "load_schedule",
     "make_engine",
     "material_content",
+    "my_certificates",
     "open_filings",
     "open_requests_for_project",
     "open_supplements",
@@ -246,21 +259,13 @@ __all__ = [
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_commission",
     "project_filing",
     "project_licences",
     "project_materials",
     "project_orders",
     "project_ratings",
     "project_survey",
-    "SurveyCommissionView",
-    "firm_commissions",
-    "project_commission",
-    "survey_firms",
-    "survey_page",
-    "my_certificates",
-    "ProjectCertificates",
-    "SurveyPage",
-    "firm_commission",
     "publish",
     "rate_service",
     "register_project",
@@ -283,6 +288,8 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "survey_firms",
+    "survey_page",
     "task_context",
     "tolerance_list",
     "trail",

@@ -12,8 +12,8 @@ from .plan import OWNER_LANE, WINDOW_LANE, ApprovalPlan, ItemPlan, Lane, StagePl
 
 __all__ = [
     "COMPREHENSIVE_ROUTE",
-    "START_DATA",
     "OWNER_LANE",
+    "START_DATA",
     "WINDOW_LANE",
     "ApprovalPlan",
     "ItemPlan",

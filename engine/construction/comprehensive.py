@@ -29,8 +29,8 @@ from ..projects.models import Project, StageApplication
 from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
 from ..work_items.models import WorkItem
-from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
 from . import one_permit
+from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
 from .models import ComprehensiveLicence, ComprehensiveOrder
 from .phases import _applicant
 

@@ -31,8 +31,9 @@ def my_certificates(session: Session, actor: Actor, *, runtime: Runtime | None =
     else:
         projects = []
     names = dict(projects)
-    rows = session.scalars(select(Certificate).where(Certificate.project_code.in_(list(names)))
-                           .order_by(Certificate.issued_at, Certificate.id)) if names else []
+    rows: list[Certificate] = list(session.scalars(
+        select(Certificate).where(Certificate.project_code.in_(list(names)))
+        .order_by(Certificate.issued_at, Certificate.id))) if names else []
     held: dict[str, list[Certificate]] = {}
     for cert in rows:
         held.setdefault(cert.project_code, []).append(cert)

@@ -99,22 +99,20 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
                           for d in decisions])
 
 
+_ISSUED_BY = {"issuance", "comprehensive_settlement"}  # its own issuance, or the 综合许可证 (stage 3)
+_OPEN_STATES = (("resubmit", RETURNED), ("apply", APPLYING), (AWAITING_SUPPLEMENT, AWAITING_CORRECTION),
+                ("accept", AWAITING_ACCEPTANCE))  # first match wins: a 补正 awaited is 待补正, not 待受理
+
+
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if ("issuance" in outcomes or "comprehensive_settlement" in outcomes) and not items:  # a merged stage issues two permits, one after the other
+    if _ISSUED_BY & set(outcomes) and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
     if outcomes.get("resubmission_decision") == "withdraw":
         return WITHDRAWN
-    bpmn_ids = {i.bpmn_id for i in items}
-    if "resubmit" in bpmn_ids:
-        return RETURNED
-    if "apply" in bpmn_ids:
-        return APPLYING
-    if any(i.status == AWAITING_SUPPLEMENT for i in items):  # the clock waits for the applicant, not the office
-        return AWAITING_CORRECTION
-    if "accept" in bpmn_ids:
-        return AWAITING_ACCEPTANCE
-    return IN_REVIEW if items or decisions else NOT_STARTED
+    marks = {i.bpmn_id for i in items} | {i.status for i in items}
+    found = next((status for mark, status in _OPEN_STATES if mark in marks), None)
+    return found or (IN_REVIEW if items or decisions else NOT_STARTED)
 
 
 def _item_status(item: WorkItem) -> str:

@@ -87,8 +87,8 @@ def survey_firms(session: Session) -> list[tuple[str, str]]:
 
 
 def _commission(session: Session, row: SurveyCommission) -> Commission:
-    project = session.get(Project, row.project_code)
-    firm = session.get(UserAccount, row.firm_id)
+    project = session.get_one(Project, row.project_code)
+    firm = session.get_one(UserAccount, row.firm_id)
     result = session.scalar(select(SurveyResult).where(SurveyResult.commission_id == row.id))
     cited = tuple(session.scalars(select(SurveyResultUse.department_code).where(
         SurveyResultUse.result_id == result.id).order_by(SurveyResultUse.id))) if result else ()

@@ -15,7 +15,8 @@ REGISTRATION = {"project_code": "2026-420104-70-03-000777", "project_name": "江
                 "category": "social_investment_project", "owner_name": "示例置业有限公司",
                 "site_address": "武汉市江岸区后湖大道1号"}
 STAGE_1 = {"land_area": "25000", "building_area": "68000.50", "total_investment": "52000", "land_route": "transfer",
-           "land_use": "residential", "land_approval_no": "武政土〔2026〕8号", "contact_person": "陈工", "contact_phone": "13800138000"}
+           "land_use": "residential", "land_approval_no": "武政土〔2026〕8号",
+           "contact_person": "陈工", "contact_phone": "13800138000"}
 
 
 def apply_link(html: str, code: str) -> str:

@@ -90,7 +90,8 @@ def test_oversized_file_is_refused_by_the_engine_limit_and_by_the_request_limit(
     assert "文件超过大小上限" in response.json["message"]
     app.config["MAX_CONTENT_LENGTH"] = 4096
     response = Api(app, "owner").upload(project, PDF + b"0" * 8192, "更大的文件.pdf")
-    assert (response.status_code, response.json["message"]) == (413, "上传的文件过大：单个文件不得超过 1 KB，请压缩或拆分后重新上传")
+    assert (response.status_code, response.json["message"]) == (
+        413, "上传的文件过大：单个文件不得超过 1 KB，请压缩或拆分后重新上传")
     assert stored(step) == before
 
 

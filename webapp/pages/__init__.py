@@ -3,8 +3,9 @@
 ``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
-(好差评 and 整改回访), ``surveys`` (多测合一: the owner's commission, the survey firm's landing page and
-result), ``certificates`` (我的证照: every certificate of the owner's projects, its PDF and verification link). Every view
+(好差评 and 整改回访), ``surveys`` (多测合一: the owner's commission, the survey firm's landing page
+and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF, verification link).
+Every view
 parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
 

@@ -62,21 +62,17 @@ def audience(*roles: str) -> Callable:
     return decorate
 
 
+_HOMES = {engine.WINDOW_CLERK: "window.inbox", engine.EXAMINER: "examiner.inbox",
+          engine.DEPARTMENT_LEAD: "examiner.inbox", engine.SUPERVISOR: "supervisor.board",
+          engine.ADMINISTRATOR: "supervisor.board", engine.AGENT: "agency.inbox",
+          engine.SURVEY_FIRM: "surveys.firm_home"}
+
+
 def home_of(actor: engine.Actor | None) -> str:
     """Where a person's work starts."""
     if actor is None:
         return url_for("account.login")
-    if actor.role == engine.WINDOW_CLERK:
-        return url_for("window.inbox")
-    if actor.role in (engine.EXAMINER, engine.DEPARTMENT_LEAD):
-        return url_for("examiner.inbox")
-    if actor.role in (engine.SUPERVISOR, engine.ADMINISTRATOR):
-        return url_for("supervisor.board")
-    if actor.role == engine.AGENT:
-        return url_for("agency.inbox")
-    if actor.role == engine.SURVEY_FIRM:
-        return url_for("surveys.firm_home")
-    return url_for("owner.projects")
+    return url_for(_HOMES.get(actor.role, "owner.projects"))
 
 
 def local_path(target: str | None) -> str | None:

@@ -47,7 +47,8 @@ def register_post(actor: engine.Actor) -> Any:
     except engine.FormRejected as exc:
         return _registration_page(data, exc.field_errors), 422
     except engine.Conflict as exc:  # the code is taken: say so beside the field and keep what was typed
-        message = f"{exc.message}。请核对投资项目在线审批监管平台赋予的项目代码；如该项目已由本单位登记，请在“我的项目”中查看"
+        message = (f"{exc.message}。请核对投资项目在线审批监管平台赋予的项目代码；"
+                   "如该项目已由本单位登记，请在“我的项目”中查看")
         return _registration_page(data, {"project_code": [message]}), 409
     flash(f"项目“{project.name}”已登记，可以启动审批。")
     return redirect(url_for("owner.project", code=project.code))
@@ -84,7 +85,7 @@ def task_post(actor: engine.Actor, code: str, task_id: str) -> Any:
         # withdrawing ends the project's approval: ask once more, on its own page, before anything happens
         return render_template("owner/confirm_withdraw.html", ctx=_context(actor, code, task_id), data=data)
     try:
-        done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
+        engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
     except engine.FormRejected as exc:
         return _task_page(_context(actor, code, task_id), data, exc.field_errors), 422
     except engine.InvalidState as exc:  # e.g. stage 4 before the 多测合一 result: say why, keep what was typed

@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select
 
 from engine import Runtime, actor_for, demo, make_engine, supervision_statistics, transaction, user_by_username
+from engine.catalogue.stages import CATEGORIES, STAGES
 from engine.clocks import WorkingCalendar
 from engine.processes.models import ProcessInstance
 from engine.projects.models import Project
-from engine.projects.stages import CATEGORIES, STAGES
 from engine.schema import upgrade
 from engine.supervision.alerts import department_alerts
 from engine.supervision.categories import category_totals

@@ -71,7 +71,7 @@ def _parse(bpmn_xml: bytes | str) -> etree._Element:
 
 def _semantic(root: etree._Element) -> dict[str, etree._Element]:
     """Every BPMN model element by id, in document order."""
-    return {el.get("id"): el for el in root.iter(f"{{{MODEL}}}*") if el.get("id")}
+    return {key: el for el in root.iter(f"{{{MODEL}}}*") if (key := el.get("id"))}
 
 
 def _name(element: etree._Element | None) -> str:
@@ -131,7 +131,7 @@ def _shape(di_element: etree._Element, element: etree._Element | None, bounds: B
                  _marker(element, di_element), dashed)
 
 
-def _edge(di_element: etree._Element, element: etree._Element | None, semantic: dict) -> Edge:
+def _edge(di_element: etree._Element, element: etree._Element | None, semantic: dict[str, etree._Element]) -> Edge:
     """Join a BPMNEdge with its flow; unparsable waypoints leave it pointless, and it is skipped."""
     key = di_element.get("bpmnElement", "")
     waypoints = di_element.iter(f"{{{DI}}}waypoint")
@@ -147,7 +147,7 @@ def _edge(di_element: etree._Element, element: etree._Element | None, semantic: 
                 element.get("targetRef", ""), is_default)
 
 
-def _read_diagram(root: etree._Element, semantic: dict) -> tuple[list[Shape], list[Edge]]:
+def _read_diagram(root: etree._Element, semantic: dict[str, etree._Element]) -> tuple[list[Shape], list[Edge]]:
     """Shapes and edges of the first BPMNDiagram (later ones are drill-down planes of sub-processes)."""
     plane = root.find(f"{{{BPMNDI}}}BPMNDiagram/{{{BPMNDI}}}BPMNPlane")
     shapes: list[Shape] = []
@@ -340,7 +340,7 @@ def _render_cached(bpmn_xml: bytes | str, state_items: tuple[tuple[str, str], ..
     return ET.tostring(svg, encoding="unicode")
 
 
-def _draw_body(body: ET.Element, shapes: list[Shape], edges: list[Edge], semantic: dict,
+def _draw_body(body: ET.Element, shapes: list[Shape], edges: list[Edge], semantic: dict[str, etree._Element],
                states: Mapping[str, str]) -> None:
     """Shapes in paint order, then flows, so arrowheads sit on top of the borders they point at."""
     for shape in shapes:

@@ -95,7 +95,7 @@ def points_attr(points: list[Point]) -> str:
     return " ".join(f"{fmt(x)},{fmt(y)}" for x, y in points)
 
 
-def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
+def sub(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: object) -> ET.Element:
     """Append an SVG element; `stroke_width=` becomes `stroke-width`, `class_=` becomes `class`."""
     node = ET.SubElement(parent, tag)
     for key, value in attrs.items():

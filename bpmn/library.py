@@ -131,7 +131,7 @@ def _check_code(files: Mapping[str, str]) -> None:
     for name, text in files.items():
         root = etree.fromstring(text.encode("utf-8"))
         for xpath, is_script in _CODE_PLACES:
-            for node in root.xpath(xpath, namespaces=_NS):
+            for node in root.iterfind(f".{xpath}", namespaces=_NS):  # ElementPath: typed elements
                 _check_source(name, node, node.text or "", is_script)
 
 

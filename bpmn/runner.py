@@ -57,11 +57,12 @@ class Workflow:
 
     @property
     def process_id(self) -> str:
-        return self._wf.spec.name
+        name: str = self._wf.spec.name
+        return name
 
     @property
     def completed(self) -> bool:
-        return self._wf.is_completed()
+        return bool(self._wf.is_completed())
 
     @property
     def data(self) -> dict[str, Any]:

@@ -60,7 +60,8 @@ def _code_or_raise(source: str, result: Any) -> CodeType:
     # formatter; turning every refusal into our own exception keeps the message readable.
     if result.errors or result.code is None:
         raise ScriptRejected(source, list(result.errors) or ["does not compile"])
-    return result.code
+    code: CodeType = result.code
+    return code
 
 
 def _guarded_write(obj: Any) -> Any:
@@ -82,33 +83,33 @@ def _base_globals(functions: Mapping[str, Callable[..., Any]]) -> dict[str, Any]
     }
 
 
-class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
+class RestrictedEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]  # SpiffWorkflow is untyped
     """A SpiffWorkflow script environment that only runs sandbox-compiled code."""
 
     def __init__(self, functions: Mapping[str, Callable[..., Any]] | None = None):
         super().__init__(dict(functions or {}))
         self._base = _base_globals(self.globals)
 
-    def evaluate(self, expression: str, context: dict, external_context: dict | None = None) -> Any:
+    def evaluate(self, expression: str, context: dict[str, Any], external_context: dict[str, Any] | None = None) -> Any:
         scope = {**self._base, **(external_context or {}), **context}
         return eval(compile_expression(expression), scope)  # noqa: S307 - sandbox-compiled code
 
-    def execute(self, script: str, context: dict, external_context: dict | None = None) -> bool:
+    def execute(self, script: str, context: dict[str, Any], external_context: dict[str, Any] | None = None) -> bool:
         self._refuse_overwrites(context)
         scope = {**self._base, **(external_context or {}), **context}
         exec(compile_script(script), scope)  # noqa: S102 - sandbox-compiled code
         self._copy_back(scope, context, external_context or {})
         return True
 
-    def call_service(self, context: dict, **kwargs: Any) -> Any:
+    def call_service(self, context: dict[str, Any], **kwargs: Any) -> Any:
         raise ScriptRejected("service task", ["service tasks are not enabled"])
 
-    def _refuse_overwrites(self, context: dict) -> None:
+    def _refuse_overwrites(self, context: dict[str, Any]) -> None:
         clash = set(self.globals) & set(context)
         if clash:
             raise ScriptRejected(", ".join(sorted(clash)), ["task data shadows a whitelisted function"])
 
-    def _copy_back(self, scope: dict, context: dict, external: dict) -> None:
+    def _copy_back(self, scope: dict[str, Any], context: dict[str, Any], external: dict[str, Any]) -> None:
         # Only plain data assigned by the script goes back into task data: no functions, no modules
         # (a module in task data makes the next subprocess's deepcopy crash).
         for key in [k for k in context if k not in scope]:

@@ -28,11 +28,11 @@ SERIALIZER_VERSION = "1.5+ref1"
 """Spiff's format version plus our spec-by-reference envelope; stored with every instance."""
 
 
-class _SpecByReference(BpmnWorkflowConverter):
+class _SpecByReference(BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
     library: ProcessLibrary  # set on a per-library subclass
 
     def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
-        dct = WorkflowConverter.to_dict(self, workflow)
+        dct: dict[str, Any] = WorkflowConverter.to_dict(self, workflow)
         dct["spec_ref"] = workflow.spec.name
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)

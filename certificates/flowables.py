@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -49,7 +50,10 @@ DENSITIES = (REGULAR, SNUG, COMPACT)
 
 # reportlab's list of characters that may not begin a line (they hang in the margin instead) has the
 # ideographic comma and full stop but lacks the other full-width punctuation of Chinese text.
-paragraph.ALL_CANNOT_START += "".join(ch for ch in "，；：！？》〉" if ch not in paragraph.ALL_CANNOT_START)
+# (A module constant that types-reportlab does not list.)
+paragraph.ALL_CANNOT_START += "".join(  # type: ignore[attr-defined]
+    ch for ch in "，；：！？》〉" if ch not in paragraph.ALL_CANNOT_START  # type: ignore[attr-defined]
+)
 
 
 @functools.cache
@@ -58,7 +62,7 @@ def styles(font: str, density: Density = REGULAR) -> dict[str, ParagraphStyle]:
     size, leading = density.body, density.leading
     base = ParagraphStyle("base", fontName=font, fontSize=size, leading=leading, wordWrap="CJK")
 
-    def derive(name: str, **overrides: object) -> ParagraphStyle:
+    def derive(name: str, **overrides: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **overrides)
 
     preamble, note = density.preamble, density.note
@@ -177,7 +181,7 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float = QR_SIZE)
     one path of horizontal runs, which is several times faster than rendering the widget's drawing
     of one shape per run, and leaves no hairline seams between rows.
     """
-    code = QrCodeWidget(url, barLevel="M").qr
+    code = QrCodeWidget(url, barLevel="M").qr  # type: ignore[attr-defined]  # set in __init__, not in types-reportlab
     code.make()
     module = size / (code.getModuleCount() + 2 * QR_QUIET_ZONE)
     path = canvas.beginPath()

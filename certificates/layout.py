@@ -8,6 +8,7 @@ value as one run — the same property a person copying text from the PDF relies
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -22,8 +23,11 @@ LABEL_SHADE = colors.Color(0.95, 0.95, 0.95)
 BLOCK_SHADE = colors.Color(0.88, 0.88, 0.88)
 NUMERALS = "一二三四五六七八九十"
 
+TableCommand = tuple[Any, ...]  # reportlab's (name, start cell, end cell, *arguments)
+Cells = list[list[Any]]
 
-def _zero_padding(start: tuple[int, int] = (0, 0), end: tuple[int, int] = (-1, -1)) -> list[tuple]:
+
+def _zero_padding(start: tuple[int, int] = (0, 0), end: tuple[int, int] = (-1, -1)) -> list[TableCommand]:
     """Table style commands that remove the padding of the cells from ``start`` to ``end``."""
     return [(f"{side}PADDING", start, end, 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
 
@@ -99,7 +103,7 @@ class _Builder:
 
     def _closing(self) -> Table:
         """Notes and footer as one unsplittable unit at the bottom of the last page."""
-        rows = [[self._notes()], [Spacer(0, self.density.gap)], [self._footer()]]
+        rows: Cells = [[self._notes()], [Spacer(0, self.density.gap)], [self._footer()]]
         return self._table(rows, [self.width], _NO_PADDING, cls=_Unsplittable)
 
     def _header(self) -> list[Flowable]:
@@ -194,7 +198,7 @@ class _Builder:
         ordered += [(label, value) for label, value in block.fields if label not in known]
         return [(label, value) for label, value in ordered if value.strip()]
 
-    def _grid_commands(self) -> list[tuple]:
+    def _grid_commands(self) -> list[TableCommand]:
         """Thin inner grid, a heavier outer border, shaded label column, top-aligned cells."""
         return [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -207,16 +211,20 @@ class _Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.density.cell_bottom + self.stretch / 2),
         ]
 
-    def _table(
-        self, cells: list[list], widths: list[float], commands: list[tuple], cls: type[Table] = Table, **options: object
-    ) -> Table:
-        """A table whose cell font is ours: reportlab's default would add an unembedded Helvetica."""
-        style = TableStyle([("FONT", (0, 0), (-1, -1), self.font, self.density.body), *commands])
-        return cls(cells, colWidths=widths, style=style, **options)
+    def _style(self, commands: list[TableCommand]) -> TableStyle:
+        """The cell font is ours: reportlab's default would add an unembedded Helvetica."""
+        return TableStyle([("FONT", (0, 0), (-1, -1), self.font, self.density.body), *commands])
 
-    def _grid_table(self, cells: list[list], widths: list[float], commands: list[tuple], repeat_rows: int = 0) -> Table:
+    def _table(
+        self, cells: Cells, widths: list[float], commands: list[TableCommand], cls: type[Table] = Table, **options: Any
+    ) -> Table:
+        return cls(cells, colWidths=widths, style=self._style(commands), **options)
+
+    def _grid_table(
+        self, cells: Cells, widths: list[float], commands: list[TableCommand], repeat_rows: int = 0
+    ) -> Table:
         """A field or licence table: splits between and inside rows, tagged with its row count."""
-        table = self._table(cells, widths, commands, repeatRows=repeat_rows, splitInRow=1)
+        table = _GridTable(cells, colWidths=widths, style=self._style(commands), repeatRows=repeat_rows, splitInRow=1)
         table.row_count = len(cells)
         return table
 
@@ -236,6 +244,12 @@ class _Builder:
         qr = VerificationQr(self.data.verification_url, self.font)
         widths = [self.width / 2, self.width / 2]
         return self._table([[qr, signature]], widths, commands)
+
+
+class _GridTable(Table):
+    """A table that knows how many rows it was built with (the page fitting adds them up)."""
+
+    row_count: int = 0
 
 
 class _Unsplittable(Table):

@@ -38,7 +38,8 @@ def render_certificate(data: CertificateData) -> bytes:
     check_glyphs(font, data.kind, (*data.template.static_texts(), *data.texts()))
     buffer = io.BytesIO()
     # The initial font is ours too, so that no unembedded Helvetica resource enters the file.
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, initialFontName=font.name)
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1,
+                    initialFontName=font.name)  # type: ignore[arg-type]  # types-reportlab swaps name and size
     _set_metadata(canvas, data)
     _draw_pages(canvas, data, font)
     canvas.save()

@@ -7,6 +7,7 @@ transaction (one per request, CLI command or test step). This module is the publ
 ``webapp`` imports from here only.
 """
 
+from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
 from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
@@ -29,9 +30,10 @@ from .agency.queries import (
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
 from .audit.trail import trail, verify_chain, visible_trail
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
+from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
-from .completion.filing import FilingDeadline, file_completion, open_filings, project_filing
-from .completion.timetable import TIMETABLE, TimetableLine, acceptance_timetable
+from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
@@ -90,7 +92,6 @@ from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_
 from .projects.progress import ProjectProgress, StageProgress, progress
 from .projects.queries import owned_projects, visible_project
 from .projects.registration import register_project, start_approval
-from .projects.stages import ALL_STAGES, STAGES, stage_name
 from .ratings.levels import LEVELS as RATING_LEVELS
 from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
@@ -115,6 +116,7 @@ from .surveys.results import (
     project_survey,
     upload_survey_result,
 )
+from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
@@ -125,10 +127,8 @@ from .work_items.queries import (
     BoardGroup,
     InboxFilter,
     InboxRow,
-    TaskContext,
     inbox,
     supervision_board,
-    task_context,
 )
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
 

@@ -16,8 +16,7 @@ from .catalogue import categories
 from .config import database_url
 from .db import make_engine, transaction
 from .errors import EngineError
-from .organisation.accounts import create_user, user_by_username
-from .organisation.actors import actor_for
+from .organisation.accounts import create_user
 from .organisation.lanes import ROLES
 from .processes.workflow import STATUS_NAMES
 from .projects.progress import ProjectProgress, progress
@@ -149,7 +148,7 @@ def _create_user(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> 
 
 
 def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
-    from .demo import DEMO_OWNER, drive_one_action, register_demo_project, seed_demo_people
+    from .demo import demo_owner, drive_one_action, register_demo_project, seed_demo_people
 
     schema.upgrade(engine)
     with transaction(engine) as session:
@@ -165,7 +164,7 @@ def _demo(args: argparse.Namespace, engine: Engine, runtime: Runtime) -> int:
         actions += 1
         print(f"  {actions:>2}. {name}")
     with transaction(engine, write=False) as session:
-        owner = actor_for(session, user_by_username(session, DEMO_OWNER).id)
+        owner = demo_owner(session)
         _print_progress(progress(session, owner, code))
     return 0
 

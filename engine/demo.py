@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from .organisation.accounts import create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
 from .organisation.lanes import (
@@ -46,7 +48,7 @@ _STAFF = [("window", "综合窗口 王晓", WINDOW_CLERK, None), ("supervisor", 
 def seed_demo_people(session: Session, runtime: Runtime) -> None:
     """Departments, one examiner per department, the window, a supervisor, an admin, an agent, an owner."""
     seed_departments(session)
-    people = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
+    people: list[tuple[str, str, str, str | None]] = [*_STAFF, (DEMO_OWNER, "示例置业有限公司", OWNER, None)]
     people += [(f"exam_{code}", f"{name}审批员", EXAMINER, code) for code, name in DEPARTMENTS.items()]
     demo_hash = hash_password(DEMO_PASSWORD)  # hashed once: every demo account shares the published password
     for username, name, role, department in people:
@@ -78,7 +80,7 @@ def drive_one_action(session: Session, runtime: Runtime, project_code: str) -> s
                            .order_by(WorkItem.since, WorkItem.stage, WorkItem.bpmn_id).limit(1)).first()
     if item is None:
         return None
-    if item.form_key == "stage_4_application":
+    if item.form_key == keys.STAGE_4_APPLICATION:
         complete_demo_survey(session, runtime, project_code)
     actor = _actor(session, _username_for(item))
     complete_task(session, runtime, actor, item.instance_id, item.task_id, demo_form(item.form_key, project_code))
@@ -113,6 +115,11 @@ def _username_for(item: WorkItem) -> str:
     return "window" if item.role == WINDOW_CLERK else f"exam_{item.department_code}"
 
 
+def demo_owner(session: Session) -> Actor:
+    """The demo project's owner (seeded by ``seed_demo_people``)."""
+    return _actor(session, DEMO_OWNER)
+
+
 def _actor(session: Session, username: str) -> Actor:
     user = user_by_username(session, username)
     assert user is not None, f"demo user {username} missing: seed_demo_people first"
@@ -126,30 +133,30 @@ def demo_form(form_key: str, project_code: str) -> dict[str, Any]:
 
 _CONTACT = {"contact_person": "陈工", "contact_phone": "13800138000"}
 _DEMO_FORMS: dict[str, Callable[[str], dict[str, Any]]] = {
-    "stage_1_application": lambda code: {
+    keys.STAGE_1_APPLICATION: lambda code: {
         "project_code": code, "project_name": "汉江湾示范住宅小区", "category": "social_investment_project",
         "site_address": "武汉市硚口区汉江湾路88号", "land_area": "25000.00", "building_area": "68000.00",
         "total_investment": "52000.00", "land_route": "transfer", "land_use": "residential",
         "land_approval_no": "武政土〔2026〕8号", "owner_name": "示例置业有限公司", **_CONTACT},
-    "stage_2_application": lambda code: {
+    keys.STAGE_2_APPLICATION: lambda code: {
         "design_unit": "中南建筑设计院股份有限公司", "scheme_summary": "住宅8栋及配套商业，容积率2.5。",
         "above_ground_area": "56000.00", "underground_area": "12000.00", "building_height": "99.80",
         "floors_above": 33, "floors_below": 2, "civil_defence_basement_required": True, **_CONTACT},
-    "stage_3_application": lambda code: {
+    keys.STAGE_3_APPLICATION: lambda code: {
         "general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
         "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司",
         "drawing_review_certificate_no": "鄂审图2026-0815", "contract_price": "38000.00",
         "contract_duration_days": 900, "construction_scale": "住宅8栋，总建筑面积68000平方米",
         "project_manager": "刘建国", "chief_supervisor": "孙立", "funds_commitment": True, **_CONTACT},
-    "stage_4_application": lambda code: {
+    keys.STAGE_4_APPLICATION: lambda code: {
         "construction_start_date": "2026-03-01", "completion_date": "2026-10-30", "structure_type": "框架剪力墙",
         "floors": 33, "total_floor_area": "68000.00", "quality_report_no": "质监2026-1102", **_CONTACT},
-    "stage_23_application": lambda code: {**_DEMO_FORMS["stage_2_application"](code),
-                                          **_DEMO_FORMS["stage_3_application"](code)},
-    "acceptance_decision": lambda code: {"decision": "accept", "opinion": "材料齐全，予以受理"},
-    "review_decision": lambda code: {"decision": "approve", "opinion": "符合要求，同意"},
-    "issuance": lambda code: {"certificate_remarks": "准予许可"},
-    "resubmission_decision": lambda code: {"decision": "resubmit"},
+    keys.STAGE_23_APPLICATION: lambda code: {**_DEMO_FORMS[keys.STAGE_2_APPLICATION](code),
+                                          **_DEMO_FORMS[keys.STAGE_3_APPLICATION](code)},
+    keys.ACCEPTANCE_DECISION: lambda code: {"decision": "accept", "opinion": "材料齐全，予以受理"},
+    keys.REVIEW_DECISION: lambda code: {"decision": "approve", "opinion": "符合要求，同意"},
+    keys.ISSUANCE: lambda code: {"certificate_remarks": "准予许可"},
+    keys.RESUBMISSION_DECISION: lambda code: {"decision": "resubmit"},
 }
 
 

@@ -4,7 +4,7 @@ from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, Toleranc
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
 from .catalogue.models import CatalogueItem
-from .completion.models import CompletionFiling
+from .completion_acceptance.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob

@@ -40,7 +40,8 @@ class Runtime:
     clock: Callable[[], datetime] = system_clock
     workflow_cache_size: int = 64
     functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    _libraries: dict[str, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
+    # Parsed libraries by content digest; several runtimes may share one dict (the test fixtures do).
+    libraries: dict[str, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
     _by_spec_id: dict[int, bpmn.ProcessLibrary] = field(default_factory=dict, repr=False)
     _codecs: dict[str, bpmn.StateCodec] = field(default_factory=dict, repr=False)
     _cache: OrderedDict[tuple[int, str], bpmn.Workflow] = field(default_factory=OrderedDict, repr=False)
@@ -75,13 +76,13 @@ class Runtime:
     def library_from_files(self, files: dict[str, str]) -> bpmn.ProcessLibrary:
         """The library for one published version; parsed once per worker, keyed by content."""
         key = bpmn.digest(files)
-        if key not in self._libraries:
+        if key not in self.libraries:
             try:
-                self._libraries[key] = bpmn.ProcessLibrary(
+                self.libraries[key] = bpmn.ProcessLibrary(
                     files, form_keys=forms.FORM_KEYS, lanes=LANES, functions=self.functions)
             except bpmn.ModelInvalid as exc:
                 raise ConfigurationError(f"流程模型无效：{exc}", file=exc.file, element=exc.element_id) from exc
-        return self._libraries[key]
+        return self.libraries[key]
 
     def library_for_spec(self, spec_id: int, files: Callable[[], dict[str, str]]) -> bpmn.ProcessLibrary:
         """The library of a published version; its XML is read (``files``) only the first time."""

@@ -19,7 +19,7 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-class ChineseField(fields.Field):
+class ChineseField(fields.Field[Any]):
     """Base of every field here: Chinese default messages, blank-as-missing, and a ``label``."""
 
     default_error_messages = {  # noqa: RUF012 - marshmallow merges this class attribute along the MRO

@@ -16,7 +16,7 @@ from forms.base import ChineseField, FormSchema, raise_field_errors
 from forms.fields import Area, Count, Flag, IsoDate, Money, Text
 
 
-class CodeList(ChineseField, fields.List):
+class CodeList(ChineseField, fields.List[str]):
     """Codes picked from a menu the engine owns (e.g. licence codes), each a short `Text`, none twice."""
 
     default_error_messages = {  # noqa: RUF012
@@ -27,7 +27,7 @@ class CodeList(ChineseField, fields.List):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Text(max_length=60), **kwargs)
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str]:
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str | None]:
         codes = super()._deserialize(value, attr, data, **kwargs)
         if len(set(codes)) != len(codes):
             raise self.make_error("duplicate")

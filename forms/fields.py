@@ -130,7 +130,7 @@ class Choice(Text):
         super().__init__(max_length=64, validate=one_of, **kwargs)
 
 
-class MaterialList(ChineseField, fields.List):
+class MaterialList(ChineseField, fields.List[str]):
     """Names of application materials: each a non-empty `Text`, no name twice.
 
     ``None`` or a blank string count as an empty list, which a required list refuses (不得为空). Item
@@ -151,11 +151,11 @@ class MaterialList(ChineseField, fields.List):
         empty = value is None or is_blank(value)
         return super().deserialize([] if empty else value, attr, data, **kwargs)
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str | None]:
         if not utils.is_collection(value):
             raise self.make_error("type")
         try:
-            names: list[str] = super()._deserialize(value, attr, data, **kwargs)
+            names = super()._deserialize(value, attr, data, **kwargs)
         except ValidationError as error:
             raise ValidationError(_numbered(error.messages)) from error
         if not names and self.required:
@@ -165,8 +165,8 @@ class MaterialList(ChineseField, fields.List):
         self._refuse_duplicates(names)
         return names
 
-    def _refuse_duplicates(self, names: list[str]) -> None:
-        first_seen: dict[str, int] = {}
+    def _refuse_duplicates(self, names: list[str | None]) -> None:
+        first_seen: dict[str | None, int] = {}
         for index, name in enumerate(names, start=1):
             if name in first_seen:
                 raise self.make_error("duplicate", index=index, first=first_seen[name], name=name)

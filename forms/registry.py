@@ -12,6 +12,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from forms import keys
 from forms.acceptance import (
     CommitmentApplication,
     CommitmentVerification,
@@ -48,29 +49,29 @@ from forms.registration import ProjectRegistration
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
-        "project_registration": ProjectRegistration,
-        "stage_1_application": Stage1Application,
-        "stage_2_application": Stage2Application,
-        "stage_3_application": Stage3Application,
-        "stage_23_application": Stage23Application,
-        "stage_4_application": Stage4Application,
-        "acceptance_decision": AcceptanceDecision,
-        "review_decision": ReviewDecision,
-        "issuance": Issuance,
-        "resubmission_decision": ResubmissionDecision,
-        "supplement_submission": SupplementSubmission,
-        "tolerance_commitment": ToleranceCommitment,
-        "tolerance_acceptance": ToleranceAcceptance,
-        "tolerance_supply": ToleranceSupply,
-        "tolerance_check": ToleranceCheck,
-        "commitment_application": CommitmentApplication,
-        "commitment_verification": CommitmentVerification,
-        "pre_permit_application": PrePermitApplication,
-        "phase_permit_application": PhasePermitApplication,
-        "phase_permit_issuance": PhaseIssuance,
-        "comprehensive_permit_application": ComprehensivePermitApplication,
-        "joint_site_inspection": JointSiteInspection,
-        "comprehensive_issuance": ComprehensiveIssuance,
+        keys.PROJECT_REGISTRATION: ProjectRegistration,
+        keys.STAGE_1_APPLICATION: Stage1Application,
+        keys.STAGE_2_APPLICATION: Stage2Application,
+        keys.STAGE_3_APPLICATION: Stage3Application,
+        keys.STAGE_23_APPLICATION: Stage23Application,
+        keys.STAGE_4_APPLICATION: Stage4Application,
+        keys.ACCEPTANCE_DECISION: AcceptanceDecision,
+        keys.REVIEW_DECISION: ReviewDecision,
+        keys.ISSUANCE: Issuance,
+        keys.RESUBMISSION_DECISION: ResubmissionDecision,
+        keys.SUPPLEMENT_SUBMISSION: SupplementSubmission,
+        keys.TOLERANCE_COMMITMENT: ToleranceCommitment,
+        keys.TOLERANCE_ACCEPTANCE: ToleranceAcceptance,
+        keys.TOLERANCE_SUPPLY: ToleranceSupply,
+        keys.TOLERANCE_CHECK: ToleranceCheck,
+        keys.COMMITMENT_APPLICATION: CommitmentApplication,
+        keys.COMMITMENT_VERIFICATION: CommitmentVerification,
+        keys.PRE_PERMIT_APPLICATION: PrePermitApplication,
+        keys.PHASE_PERMIT_APPLICATION: PhasePermitApplication,
+        keys.PHASE_PERMIT_ISSUANCE: PhaseIssuance,
+        keys.COMPREHENSIVE_PERMIT_APPLICATION: ComprehensivePermitApplication,
+        keys.JOINT_SITE_INSPECTION: JointSiteInspection,
+        keys.COMPREHENSIVE_ISSUANCE: ComprehensiveIssuance,
     }
 )
 
@@ -110,6 +111,19 @@ def validate(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
     :raise FormInvalid: with every field's Chinese messages if anything is wrong.
     """
     schema = schema_for(form_key)
+    try:
+        cleaned: dict[str, Any] = schema.load(data)
+    except ValidationError as error:
+        raise FormInvalid(form_key, _flat_messages(error.messages)) from error
+    return cleaned
+
+
+def validate_with(form_key: str, schema: FormSchema, data: Any) -> dict[str, Any]:
+    """Like `validate`, for an engine form built by its caller (valid values passed in, see
+    ``forms.engine_forms``); ``form_key`` names it in the error.
+
+    :raise FormInvalid: with every field's Chinese messages if anything is wrong.
+    """
     try:
         cleaned: dict[str, Any] = schema.load(data)
     except ValidationError as error:

@@ -90,7 +90,8 @@ class _StageBuilder:
                                                             self.col))))
             previous = f"gw_fork{sfx}"
             self.col += 1
-        review_col, lane_rows = self.col, {}
+        review_col = self.col
+        lane_rows: dict[str, int] = {}
         joint = any(item.joint_review for item in items)
         after = self.col + (3 if joint else 1)
         join = f"gw_join{sfx}" if parallel else f"gw_review{sfx}"

@@ -18,9 +18,13 @@ Everything here is plain geometry; nodes and flows only need ``id``/``kind``/``l
 ``dx``/``attached_to`` and ``source``/``target``/``name`` attributes.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bpmn.diagram_shapes import Bounds
+
+Points = list[tuple[float, float]]
 
 COLUMN_GAP = 50  # horizontal gap between neighbouring columns
 ROW_HEIGHT = 110  # height of one row inside a lane
@@ -43,6 +47,43 @@ class Diagram:
     labels: dict[str, Bounds]
 
 
+class LayoutNode(Protocol):
+    """What the layout reads of a flow node (``bpmn.tools.writer.Node`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def lane(self) -> str: ...
+    @property
+    def col(self) -> int: ...
+    @property
+    def row(self) -> int: ...
+    @property
+    def dx(self) -> float: ...
+    @property
+    def attached_to(self) -> str: ...
+
+
+class LayoutFlow(Protocol):
+    """What the layout reads of a sequence flow (``bpmn.tools.writer.Flow`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+Bands = dict[str, tuple[float, float]]
+
+
 def shape_size(kind: str) -> tuple[int, int]:
     """Width and height of a node of the given BPMN tag."""
     if kind.endswith("Gateway"):
@@ -58,21 +99,23 @@ def label_box(text: str, x: float, y: float, *, centred: bool = False) -> Bounds
     return Bounds(x - width / 2 if centred else x, y, width, LABEL_HEIGHT)
 
 
-def column_centres(nodes, left: float) -> tuple[dict[int, float], float]:
+def column_centres(nodes: Sequence[LayoutNode], left: float) -> tuple[dict[int, float], float]:
     """x centre of every column (columns are as wide as their widest node) and the right edge."""
     widths: dict[int, int] = {}
     for node in nodes:
         widths[node.col] = max(widths.get(node.col, 0), shape_size(node.kind)[0])
-    centres, x = {}, left
+    centres: dict[int, float] = {}
+    x = left
     for col in range(max(widths) + 1):
         centres[col] = x + widths.get(col, 0) / 2
         x += widths.get(col, 0) + COLUMN_GAP
     return centres, x - COLUMN_GAP
 
 
-def lane_bands(nodes, lanes: list[str], top: float) -> dict[str, tuple[float, float]]:
+def lane_bands(nodes: Sequence[LayoutNode], lanes: list[str], top: float) -> Bands:
     """(y, height) of every lane, stacked in the given order; a lane is as tall as its rows need."""
-    bands, y = {}, top
+    bands: Bands = {}
+    y = top
     for lane in lanes:
         rows = 1 + max((n.row for n in nodes if n.lane == lane), default=0)
         bands[lane] = (y, rows * ROW_HEIGHT + 2 * LANE_PAD)
@@ -80,10 +123,10 @@ def lane_bands(nodes, lanes: list[str], top: float) -> dict[str, tuple[float, fl
     return bands
 
 
-def place_nodes(nodes, centres, bands) -> dict[str, Bounds]:
+def place_nodes(nodes: Sequence[LayoutNode], centres: dict[int, float], bands: Bands) -> dict[str, Bounds]:
     """Bounds of every node, centred in its column (shifted by ``dx``) and in its row of its lane;
     boundary events centred on the bottom edge of their task."""
-    shapes = {}
+    shapes: dict[str, Bounds] = {}
     for node in nodes:
         w, h = shape_size(node.kind)
         cy = bands[node.lane][0] + LANE_PAD + (node.row + 0.5) * ROW_HEIGHT
@@ -133,7 +176,7 @@ def flow_label(text: str, points: list[tuple[float, float]]) -> Bounds:
     return label_box(text, xe - width - 4, ye - LABEL_HEIGHT - 4)
 
 
-def node_label(node, box: Bounds, edges_at: set[str]) -> Bounds:
+def node_label(node: LayoutNode, box: Bounds, edges_at: set[str]) -> Bounds:
     """Label of an event or gateway: below it, else above it, else to its right (whichever is free).
 
     A boundary event's top half is on its task, so its label goes beside the flow leaving its bottom.
@@ -149,9 +192,9 @@ def node_label(node, box: Bounds, edges_at: set[str]) -> Bounds:
     return label_box(node.name, box.right + 4, box.cy - LABEL_HEIGHT / 2)
 
 
-def attached_sides(box: Bounds, edges) -> set[str]:
+def attached_sides(box: Bounds, edges: Iterable[Points]) -> set[str]:
     """Which of a shape's top and bottom corners have an edge attached."""
-    sides = set()
+    sides: set[str] = set()
     for points in edges:
         for x, y in (points[0], points[-1]):
             if x == box.cx and y == box.y:
@@ -161,7 +204,7 @@ def attached_sides(box: Bounds, edges) -> set[str]:
     return sides
 
 
-def layout(nodes, flows, lanes: list[str]) -> Diagram:
+def layout(nodes: Sequence[LayoutNode], flows: Sequence[LayoutFlow], lanes: list[str]) -> Diagram:
     """Compute the whole diagram of one process (one pool, stacked lanes)."""
     left, top = ORIGIN[0] + POOL_HEADER + LANE_INSET, ORIGIN[1]
     centres, right = column_centres(nodes, left)
@@ -179,10 +222,12 @@ def layout(nodes, flows, lanes: list[str]) -> Diagram:
     return Diagram(pool, lane_boxes, shapes, edges, labels)
 
 
-def route_flows(nodes, flows, shapes, bands):
+def route_flows(nodes: Sequence[LayoutNode], flows: Sequence[LayoutFlow], shapes: dict[str, Bounds],
+                bands: Bands) -> tuple[dict[str, Points], dict[str, Bounds]]:
     """Waypoints of every flow, and the label boxes of the named ones."""
     by_id = {node.id: node for node in nodes}
-    edges, labels = {}, {}
+    edges: dict[str, Points] = {}
+    labels: dict[str, Bounds] = {}
     for flow in flows:
         src, tgt = by_id[flow.source], by_id[flow.target]
         channel_y = bands[src.lane][0] + CHANNEL

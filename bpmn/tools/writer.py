@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from bpmn.diagram_shapes import Bounds
 from bpmn.tools.layout import Diagram, layout
 
 NS = {
@@ -74,7 +75,7 @@ class Process:
     flows: list[Flow]
 
 
-def el(parent, tag: str, text: str = "", **attrs) -> etree._Element:
+def el(parent: etree._Element, tag: str, text: str = "", /, **attrs: object) -> etree._Element:
     """Append ``prefix:name`` element with attributes (and text) to ``parent``."""
     prefix, name = tag.split(":")
     child = etree.SubElement(parent, f"{{{NS[prefix]}}}{name}", {k: str(v) for k, v in attrs.items()})
@@ -83,7 +84,7 @@ def el(parent, tag: str, text: str = "", **attrs) -> etree._Element:
     return child
 
 
-def add_extensions(parent, node: Node) -> None:
+def add_extensions(parent: etree._Element, node: Node) -> None:
     """spiffworkflow:properties (formKey, item, resultVariable) and the postScript of a user task."""
     if not (node.props or node.post_script):
         return
@@ -96,7 +97,7 @@ def add_extensions(parent, node: Node) -> None:
         el(extensions, "spiffworkflow:postScript", node.post_script)
 
 
-def add_node(process, node: Node, flows: list[Flow]) -> None:
+def add_node(process: etree._Element, node: Node, flows: list[Flow]) -> None:
     """A flow node with its documentation, extensions, incoming/outgoing refs and script."""
     attrs = {"id": node.id, **({"name": node.name} if node.name else {})}
     default = [f.id for f in flows if f.source == node.id and f.default]
@@ -123,7 +124,7 @@ def add_node(process, node: Node, flows: list[Flow]) -> None:
         time_date.set(f"{{{NS['xsi']}}}type", "bpmn:tFormalExpression")
 
 
-def add_flow(process, flow: Flow) -> None:
+def add_flow(process: etree._Element, flow: Flow) -> None:
     attrs = {"name": flow.name} if flow.name else {}
     element = el(process, "bpmn:sequenceFlow", id=flow.id, sourceRef=flow.source, targetRef=flow.target,
                  **attrs)
@@ -132,7 +133,7 @@ def add_flow(process, flow: Flow) -> None:
         condition.set(f"{{{NS['xsi']}}}type", "bpmn:tFormalExpression")
 
 
-def add_process(root, proc: Process) -> None:
+def add_process(root: etree._Element, proc: Process) -> None:
     """The process element: its lane set, then the flow nodes, then the sequence flows."""
     process = el(root, "bpmn:process", id=proc.id, name=proc.name, isExecutable="true")
     lane_set = el(process, "bpmn:laneSet", id=f"lanes_{proc.id}")
@@ -147,18 +148,19 @@ def add_process(root, proc: Process) -> None:
         add_flow(process, flow)
 
 
-def add_bounds(shape, box) -> None:
+def add_bounds(shape: etree._Element, box: Bounds) -> None:
     el(shape, "dc:Bounds", x=round(box.x), y=round(box.y), width=round(box.w), height=round(box.h))
 
 
-def add_shape(plane, element_id: str, box, label=None, **attrs) -> None:
+def add_shape(plane: etree._Element, element_id: str, box: Bounds, label: Bounds | None = None,
+              **attrs: str) -> None:
     shape = el(plane, "bpmndi:BPMNShape", id=f"{element_id}_di", bpmnElement=element_id, **attrs)
     add_bounds(shape, box)
     if label is not None:
         add_bounds(el(shape, "bpmndi:BPMNLabel"), label)
 
 
-def add_diagram(root, proc: Process, diagram: Diagram) -> None:
+def add_diagram(root: etree._Element, proc: Process, diagram: Diagram) -> None:
     """BPMN DI: the pool, its lanes, every node (with label bounds) and every flow's waypoints."""
     plane = el(el(root, "bpmndi:BPMNDiagram", id=f"diagram_{proc.id}"), "bpmndi:BPMNPlane",
                id=f"plane_{proc.id}", bpmnElement=f"collaboration_{proc.id}")

@@ -1,7 +1,7 @@
 """Acceptance modes (issue #4): 容缺受理, 告知承诺制 with post-verification, 先建后验 pre-permits, the published
-lists and the bad-credit list, and the one-time-notice rule for a second correction round.
+lists and the bad-credit list. Hooked into the core by ``hooks`` (guards on task completion, what its
+timers' firings mean), registered by ``engine.wiring``.
 
-May import: the rest of ``engine`` (work items, issuance, processes, audit, clocks), ``forms``. Deliberately
-imports nothing here: ``work_items.completion`` and ``timers.sweeper`` call ``guards`` and ``timers``, and
-this package's use cases call ``complete_task``, so eager imports would make a cycle.
+May import: the core of ``engine`` (work items, processes, audit, clocks), ``issuance``, ``forms``; the core
+never imports this package. Deliberately imports nothing here, so importing one module stays cheap.
 """

@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
@@ -22,12 +24,13 @@ from ..organisation.models import UserAccount
 from ..processes import workflow
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from ..work_items.models import WorkItem
-from .common import at_start, chinese_date, owner_in_person, validated
+from .common import at_start, chinese_date, owner_in_person
 from .credit import commitment_ban, write_credit_record
 from .errors import CommitmentBanned, NotOnList
 from .models import APPROVED, BREACHED, VERIFIED, CommitmentCase
-from .published import commitment_entry
+from .published import commitment_entry, listed_commitment
 
 VERIFICATION_PROCESS = "post_verification"
 
@@ -35,7 +38,7 @@ VERIFICATION_PROCESS = "post_verification"
 def check_not_banned(session: Session, runtime: Runtime, owner_id: int) -> None:
     """:raise CommitmentBanned: a breached commitment's ban still runs."""
     ban = commitment_ban(session, owner_id, local_date(runtime.now()))
-    if ban is not None:
+    if ban is not None and ban.banned_until is not None:  # a ban always has its end date
         raise CommitmentBanned(f"因未履行承诺被记入失信记录，{chinese_date(ban.banned_until)}前不得适用告知承诺制",
                                banned_until=ban.banned_until.isoformat())
 
@@ -48,10 +51,10 @@ def apply_with_commitment(session: Session, runtime: Runtime, actor: Actor, proj
     :raise CommitmentBanned: the owner is barred from 告知承诺.
     """
     project = owner_in_person(session, actor, project_code)
-    clean = validated("commitment_application", data)
+    clean = validated(keys.COMMITMENT_APPLICATION, data)
     entry = commitment_entry(clean["item"])
     if entry is None:
-        raise NotOnList("commitment_application", "item", "该事项不在告知承诺事项清单内")
+        raise NotOnList(keys.COMMITMENT_APPLICATION, "item", "该事项不在告知承诺事项清单内")
     check_not_banned(session, runtime, project.owner_id)
     now = runtime.now()
     due = at_start(runtime.calendar.add_working_days(local_date(now), entry.verification_days))
@@ -83,11 +86,11 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
     case = session.get(CommitmentCase, case_id)
     if case is None:
         raise NotFound("没有该告知承诺事项", case_id=case_id)
-    entry = commitment_entry(case.item)
+    entry = listed_commitment(case.item)
     if actor.role not in {EXAMINER, DEPARTMENT_LEAD} or actor.department_code != entry.department:
         raise NotAllowed("只有审批部门可以核查承诺履行情况", department=entry.department)
     instance = workflow.lock(session, case.verification_instance_id)
-    clean = validated("commitment_verification", data)
+    clean = validated(keys.COMMITMENT_VERIFICATION, data)
     task = session.scalar(select(WorkItem).where(WorkItem.instance_id == instance.id, WorkItem.bpmn_id == "verify"))
     if task is None or case.status != APPROVED:
         raise InvalidState("当前没有待核查的承诺（核查日期未到或已核查）", case_id=case_id)
@@ -103,7 +106,7 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
     if case.status == BREACHED:
         reason = f"告知承诺事后核查发现未履行承诺：{case.findings}"
         revoke(session, runtime, actor, case.certificate_number, reason[:500])
-        owner = session.get(UserAccount, case.owner_id)
+        owner = session.get_one(UserAccount, case.owner_id)
         banned = clean.get("ban") is not False  # the ban is the default consequence (广州 P12)
         write_credit_record(session, runtime, actor, owner, reason, case.project_code, ban=banned)
     session.flush()
@@ -113,7 +116,7 @@ def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id:
 def _audit(session: Session, runtime: Runtime, actor: Actor, case: CommitmentCase,
            transition: tuple[str, str | None], details: dict, decision: str | None = None) -> None:
     action, before = transition
-    entry = commitment_entry(case.item)
+    entry = listed_commitment(case.item)
     record(session, runtime, actor, Entry(
         action, case.project_code, case.verification_instance_id, task_name=f"告知承诺：{entry.name}",
         status_before=before, status_after=case.status, decision=decision,

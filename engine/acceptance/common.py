@@ -8,24 +8,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-import forms
-
 from ..agency.rules import COMMITMENT_REFUSED
 from ..clocks import CHINA_TZ
-from ..errors import FormRejected, NotAllowed, NotFound
+from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
 from ..projects.queries import lock_project
 
 CLOSE_OF_BUSINESS = time(17, 30)  # a deadline day ends when the office closes (as the item clocks do)
-
-
-def validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc
 
 
 def owner_in_person(session: Session, actor: Actor, project_code: str, **context: Any) -> Project:
@@ -39,7 +30,7 @@ def owner_in_person(session: Session, actor: Actor, project_code: str, **context
     if actor.role == AGENT:
         raise NotAllowed(COMMITMENT_REFUSED, **context)
     project = lock_project(session, project_code)
-    if project is None or project.owner_id != actor.user_id:
+    if project.owner_id != actor.user_id:
         raise NotFound("项目不存在", **context)
     return project
 

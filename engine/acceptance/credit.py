@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import FormRejected, NotAllowed, NotFound
@@ -62,7 +64,7 @@ def report_bad_credit(session: Session, runtime: Runtime, actor: Actor, owner_us
     if actor.role not in {ADMINISTRATOR, SUPERVISOR, EXAMINER}:
         raise NotAllowed("只有监管或审批人员可以记录失信信息")
     if not reason.strip():
-        raise FormRejected("credit_record", {"reason": ["请填写失信原因"]})
+        raise FormRejected(keys.CREDIT_RECORD, {"reason": ["请填写失信原因"]})
     owner = session.scalar(select(UserAccount).where(UserAccount.username == owner_username,
                                                      UserAccount.role == OWNER))
     if owner is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from forms import keys
+
 from ..errors import FormRejected, InvalidState, NotAllowed
 
 
@@ -22,7 +24,7 @@ class MainMaterialsMissing(FormRejected):
 
     def __init__(self, missing: list[str]):
         message = "主要申请材料不齐全，不能容缺受理：" + "、".join(missing)
-        super().__init__("tolerance_acceptance", {"present_materials": [message]})
+        super().__init__(keys.TOLERANCE_ACCEPTANCE, {"present_materials": [message]})
         self.message = message
         self.context["missing"] = "、".join(missing)
 
@@ -43,14 +45,3 @@ class IssuanceBlocked(InvalidState):
     """A stage cannot be issued while one of its 容缺 items is open."""
 
     code = "issuance_blocked"
-
-
-class OutsideFirstRound(FormRejected):
-    """A second correction round may only ask about what the first listed or the supplement changed."""
-
-    code = "outside_first_round"
-
-    def __init__(self, materials: list[str]):
-        message = "第二次补正只能针对首次告知所列或补正中变更的材料，以下材料不在此范围：" + "、".join(materials)
-        super().__init__("review_decision", {"missing_materials": [message]})
-        self.message = message

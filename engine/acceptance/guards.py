@@ -1,11 +1,14 @@
-"""Rules the acceptance modes impose on the ordinary task completion (called by ``complete_task`` before it
-writes anything): a stage with an open 容缺 item cannot be issued; the post-verification task is completed
-only through ``commitment.verify_commitment`` (which records the finding and its consequences)."""
+"""Rules the acceptance modes impose on the ordinary task completion (a ``CompletionRequested`` precondition,
+see ``hooks``, checked before anything is written): a stage with an open 容缺 item cannot be issued; the
+post-verification task is completed only through ``commitment.verify_commitment`` (which records the
+finding and its consequences)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from forms import keys
 
 from ..errors import InvalidState
 from ..work_items.models import WorkItem
@@ -19,9 +22,9 @@ BLOCKING = (OPEN, SUPPLIED, SUSPENDED, RETURNED)
 def check_completion(session: Session, item: WorkItem) -> None:
     """:raise IssuanceBlocked: an issuance while a 容缺 item of the stage is not supplied and checked.
     :raise InvalidState: the post-verification task taken through the generic completion."""
-    if item.form_key == "commitment_verification":
+    if item.form_key == keys.COMMITMENT_VERIFICATION:
         raise InvalidState("告知承诺核查须通过核查办理提交", task_id=item.task_id)
-    if item.form_key != "issuance":
+    if item.form_key != keys.ISSUANCE:
         return
     open_cases = list(session.scalars(select(ToleranceCase).where(
         ToleranceCase.instance_id == item.instance_id, ToleranceCase.stage == item.stage,

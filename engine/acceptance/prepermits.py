@@ -8,6 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
@@ -22,8 +24,9 @@ from ..projects.models import Project
 from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from .commitment import check_not_banned
-from .common import add_months, at_start, chinese_date, owner_in_person, validated
+from .common import add_months, at_start, chinese_date, owner_in_person
 from .models import CONVERTED, VALID, PrePermit
 from .settings import settings_for
 
@@ -36,7 +39,7 @@ def issue_pre_permit(session: Session, runtime: Runtime, actor: Actor, project_c
     :raise NotAllowed: an agent. :raise CommitmentBanned: barred from 告知承诺. :raise FormRejected: bad form.
     """
     project = owner_in_person(session, actor, project_code)
-    clean = validated("pre_permit_application", data)
+    clean = validated(keys.PRE_PERMIT_APPLICATION, data)
     check_not_banned(session, runtime, project.owner_id)
     settings, now = settings_for(runtime), runtime.now()
     today = local_date(now)
@@ -73,8 +76,9 @@ def convert_pre_permit(session: Session, runtime: Runtime, actor: Actor, permit_
     permit = _locked(session, permit_id)
     if permit.status != VALID:
         raise InvalidState(f"预许可状态为“{permit.status_name}”，不能转为正式施工许可", permit_id=permit_id)
-    project = session.get(Project, permit.project_code)
-    old = session.scalar(select(Certificate).where(Certificate.number == permit.certificate_number).with_for_update())
+    project = session.get_one(Project, permit.project_code)
+    old = session.scalars(select(Certificate).where(Certificate.number == permit.certificate_number)
+                          .with_for_update()).one()
     form, missing = permit.application, issuance_settings(runtime).not_collected
     new = issue_document(session, runtime, actor, Issue(
         kind="construction_permit", project_code=project.code, instance_id=None, stage=None,

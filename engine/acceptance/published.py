@@ -88,3 +88,19 @@ def tolerance_entry(item: str) -> ToleranceEntry | None:
 
 def commitment_entry(item: str) -> CommitmentEntry | None:
     return next((e for e in commitment_list() if e.item == item), None)
+
+
+def listed_tolerance(item: str) -> ToleranceEntry:
+    """The entry of an item that was on the 容缺 list when its case opened (the list is shipped data)."""
+    entry = tolerance_entry(item)
+    if entry is None:
+        raise ConfigurationError("该事项已不在容缺受理清单中", item=item)
+    return entry
+
+
+def listed_commitment(item: str) -> CommitmentEntry:
+    """The entry of an item that was on the 告知承诺 list when its case opened (the list is shipped data)."""
+    entry = commitment_entry(item)
+    if entry is None:
+        raise ConfigurationError("该事项已不在告知承诺事项清单中", item=item)
+    return entry

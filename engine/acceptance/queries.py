@@ -15,7 +15,7 @@ from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
 from .models import CommitmentCase, ToleranceCase
 from .prepermits import project_pre_permits
-from .published import commitment_entry, tolerance_entry
+from .published import listed_commitment, listed_tolerance
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, projec
                             .order_by(ToleranceCase.id))
     tolerance = []
     for case in cases:
-        entry = tolerance_entry(case.item)
+        entry = listed_tolerance(case.item)
         used = 0
         if case.accepted_at is not None:
             end = min(today, local_date(case.supplied_at or case.closed_at or runtime.now()))
@@ -53,7 +53,7 @@ def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, projec
             case.id, case.item, entry.name, case.status, case.status_name, case.missing_materials,
             case.notice_number, entry.supplement_days, case.supplement_due, case.grace_due, used,
             entry.supplement_days - used))
-    commitments = [{"id": c.id, "item": c.item, "item_name": commitment_entry(c.item).name, "status": c.status,
+    commitments = [{"id": c.id, "item": c.item, "item_name": listed_commitment(c.item).name, "status": c.status,
                     "status_name": c.status_name, "certificate_number": c.certificate_number,
                     "verification_due": c.verification_due, "findings": c.findings}
                    for c in session.scalars(select(CommitmentCase).where(CommitmentCase.project_code == project.code)

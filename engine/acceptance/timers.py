@@ -1,4 +1,4 @@
-"""What the acceptance-mode timers mean when the sweeper fires them (called by ``timers.sweeper``).
+"""What the acceptance-mode timers mean when the sweeper fires them (on ``TimersFired``, see ``hooks``).
 
 ``tolerance_deadline``: 补正期限届满 suspends a case still waiting for materials (中止办理, grace period);
 宽限期届满 returns a case still suspended (退件). ``pre_permit``: 预许可有效期届满 expires a pre-permit that was
@@ -40,7 +40,7 @@ def _tolerance(session: Session, runtime: Runtime, case: ToleranceCase | None, b
     if bpmn_id == "supplement_deadline" and case.status == OPEN:
         case.status = SUSPENDED
         audit_case(session, runtime, None, case, ("tolerance_suspended", OPEN),
-                   {"grace_due": case.grace_due.isoformat()})
+                   {"grace_due": case.grace_due.isoformat() if case.grace_due else None})
     elif bpmn_id == "grace_end" and case.status == SUSPENDED:
         case.status, case.closed_at = RETURNED, now
         audit_case(session, runtime, None, case, ("tolerance_returned", SUSPENDED), {})

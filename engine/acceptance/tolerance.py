@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -24,9 +26,10 @@ from ..processes import workflow
 from ..projects.models import Project
 from ..runtime import Runtime
 from ..time_limits.due import iso
+from ..validation import validated
 from ..work_items.completion import Completed, complete_task
 from ..work_items.models import WorkItem
-from .common import at_close, chinese_date, owner_in_person, validated
+from .common import at_close, chinese_date, owner_in_person
 from .credit import bad_credit
 from .errors import BadCredit, MainMaterialsMissing, NotOnList
 from .models import COMPLETED, OPEN, SIGNED, SUPPLIED, SUSPENDED, ToleranceCase
@@ -46,9 +49,9 @@ def sign_tolerance_commitment(session: Session, runtime: Runtime, actor: Actor, 
     """
     instance = workflow.lock(session, instance_id)
     owner_in_person(session, actor, instance.project_code, instance_id=instance_id)
-    clean = validated("tolerance_commitment", data)
-    entry = _listed(clean["item"], "tolerance_commitment")
-    _only_tolerable(entry, clean["missing_materials"], "tolerance_commitment", "missing_materials")
+    clean = validated(keys.TOLERANCE_COMMITMENT, data)
+    entry = _listed(clean["item"], keys.TOLERANCE_COMMITMENT)
+    _only_tolerable(entry, clean["missing_materials"], keys.TOLERANCE_COMMITMENT, "missing_materials")
     accept = _accept_item(session, instance.id)
     if _case(session, instance.id, accept.stage, entry.item, (SIGNED, OPEN, SUPPLIED, SUSPENDED)) is not None:
         raise Conflict("该事项已签署容缺受理承诺书", item=entry.item)
@@ -73,15 +76,15 @@ def accept_with_tolerance(session: Session, runtime: Runtime, actor: Actor, inst
     if actor.role != WINDOW_CLERK:
         raise NotAllowed("只有综合窗口可以容缺受理")
     instance = workflow.lock(session, instance_id)
-    clean = validated("tolerance_acceptance", data)
-    entry = _listed(clean["item"], "tolerance_acceptance")
+    clean = validated(keys.TOLERANCE_ACCEPTANCE, data)
+    entry = _listed(clean["item"], keys.TOLERANCE_ACCEPTANCE)
     accept = session.get(WorkItem, str(task_id))
     if accept is None or accept.instance_id != instance.id or accept.bpmn_id != "accept":
         raise InvalidState("只能在受理环节容缺受理", task_id=task_id)
     case = _case(session, instance.id, accept.stage, entry.item, (SIGNED,))
     if case is None:
         raise InvalidState("建设单位尚未签署容缺受理承诺书", item=entry.item)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     now = runtime.now()
     if bad_credit(session, project.owner_id, local_date(now)) is not None:
         raise BadCredit("申请人存在失信记录，不适用容缺受理", owner=project.owner_name)
@@ -128,7 +131,7 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
     :raise FormRejected: not every missing material is supplied.
     """
     case = _locked_case(session, case_id)
-    project = session.get(Project, case.project_code)
+    project = session.get_one(Project, case.project_code)
     if actor.role == AGENT:
         try:
             actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=case.stage)
@@ -136,12 +139,12 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
             raise NotFound("没有该容缺事项", case_id=case_id) from None
     elif project.owner_id != actor.user_id:
         raise NotFound("没有该容缺事项", case_id=case_id)
-    clean = validated("tolerance_supply", data)
+    clean = validated(keys.TOLERANCE_SUPPLY, data)
     if case.status not in (OPEN, SUSPENDED):
         raise InvalidState(f"该容缺事项状态为“{case.status_name}”，不能补正", case_id=case_id)
     lacking = [m for m in case.missing_materials if m not in clean["materials"]]
     if lacking:
-        raise FormRejected("tolerance_supply", {"materials": ["尚未补齐：" + "、".join(lacking)]})
+        raise FormRejected(keys.TOLERANCE_SUPPLY, {"materials": ["尚未补齐：" + "、".join(lacking)]})
     before = case.status
     case.status, case.supplied_materials, case.supplied_at = SUPPLIED, list(clean["materials"]), runtime.now()
     session.flush()
@@ -158,7 +161,7 @@ def check_tolerance_supply(session: Session, runtime: Runtime, actor: Actor, cas
     if actor.role != WINDOW_CLERK:
         raise NotAllowed("只有综合窗口可以核验容缺材料")
     case = _locked_case(session, case_id)
-    clean = validated("tolerance_check", data)
+    clean = validated(keys.TOLERANCE_CHECK, data)
     if case.status != SUPPLIED:
         raise InvalidState(f"该容缺事项状态为“{case.status_name}”，没有待核验的材料", case_id=case_id)
     now = runtime.now()
@@ -166,7 +169,7 @@ def check_tolerance_supply(session: Session, runtime: Runtime, actor: Actor, cas
     if clean["decision"] == "pass":
         case.status, case.closed_at = COMPLETED, now
     else:  # back to waiting; past the deadline the item stays suspended
-        case.status = OPEN if now <= case.supplement_due else SUSPENDED
+        case.status = OPEN if case.supplement_due is None or now <= case.supplement_due else SUSPENDED
     session.flush()
     audit_case(session, runtime, actor, case, ("tolerance_check", SUPPLIED), {"opinion": case.check_opinion},
            clean["decision"])

@@ -11,20 +11,23 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from forms import engine_forms, keys
+
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
 from ..organisation.accounts import user_by_username
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
+from ..organisation.models import UserAccount
 from ..projects.models import Project
 from ..projects.queries import lock_project, project_for_owner
 from ..runtime import Runtime
+from ..validation import validated
 from .models import GRANTED, REVOKED, AgencyAuthorisation
 from .rules import ACTS, STAGE_NUMBERS
 
-GRANT_FORM = "agency_authorisation"
-REVOKE_FORM = "agency_revocation"
-_GRANT_FIELDS = ("agent_username", "stages", "acts", "valid_from", "valid_to")
+GRANT_FORM = keys.AGENCY_AUTHORISATION
+REVOKE_FORM = keys.AGENCY_REVOCATION
 _REASON_MAX = 500
 
 
@@ -78,80 +81,31 @@ def revoke_authorisation(session: Session, runtime: Runtime, actor: Actor, autho
 
 def _locked(session: Session, project_code: str) -> Project:
     """Lock the project row: its audit chain gets one writer at a time."""
-    project = lock_project(session, project_code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=project_code)
-    return project
+    return lock_project(session, project_code)
 
 
-def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[Any, dict[str, Any]]:
-    errors: dict[str, list[str]] = {}
-    for name in set(data) - set(_GRANT_FIELDS):
-        errors[name] = ["未知字段"]
-    agent = _agent(session, data.get("agent_username"), errors)
-    clean = {"stages": _choices(data.get("stages"), STAGE_NUMBERS, "stages", errors),
-             "acts": _choices(data.get("acts"), tuple(ACTS), "acts", errors),
-             "valid_from": _moment(data.get("valid_from"), "valid_from", errors),
-             "valid_to": _moment(data.get("valid_to"), "valid_to", errors)}
-    start, end = clean["valid_from"], clean["valid_to"]
-    if start is not None and end is not None and end <= start:
-        errors.setdefault("valid_to", []).append("截止时间须晚于起始时间")
-    elif end is not None and end <= now:
-        errors.setdefault("valid_to", []).append("截止时间须晚于当前时间")
-    if errors:
+def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[UserAccount, dict[str, Any]]:
+    """Every wrong field at once: the form's own checks, and whether the named user is an active agent."""
+    schema = engine_forms.AgencyAuthorisation(stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now)
+    try:
+        clean, errors = validated(GRANT_FORM, data, schema), {}
+    except FormRejected as exc:
+        clean, errors = {}, dict(exc.field_errors)
+    username = data.get("agent_username") if isinstance(data, dict) else None
+    user = user_by_username(session, username.strip()) if isinstance(username, str) and username.strip() else None
+    if "agent_username" not in errors and (problem := _not_an_agent(user)):
+        errors["agent_username"] = [problem]
+    if errors or user is None:
         raise FormRejected(GRANT_FORM, errors)
-    return agent, clean
+    return user, clean
 
 
-def _agent(session: Session, username: Any, errors: dict[str, list[str]]) -> Any:
-    if not isinstance(username, str) or not username.strip():
-        errors["agent_username"] = ["该字段为必填项"]
-        return None
-    user = user_by_username(session, username.strip())
+def _not_an_agent(user: UserAccount | None) -> str | None:
     if user is None or not user.active:
-        errors["agent_username"] = ["用户不存在或已停用"]
-    elif user.role != AGENT:
-        errors["agent_username"] = ["该用户不是帮办代办员"]
-    return user
-
-
-def _choices(value: Any, allowed: tuple, name: str, errors: dict[str, list[str]]) -> list:
-    """A non-empty list of distinct allowed values, returned in the order of ``allowed``."""
-    if not isinstance(value, list) or not value:
-        errors[name] = ["该字段为必填项，须为非空列表"]
-        return []
-    wrong = [v for v in value if isinstance(v, bool) or v not in allowed]
-    if wrong:
-        errors[name] = [f"取值无效：{', '.join(map(str, wrong))}（可选：{', '.join(map(str, allowed))}）"]
-    elif len(set(value)) != len(value):
-        errors[name] = ["不得重复"]
-    return [v for v in allowed if v in value]
-
-
-def _moment(value: Any, name: str, errors: dict[str, list[str]]) -> datetime | None:
-    """An aware datetime, given as one or as an ISO 8601 string with an offset."""
-    if value is None or value == "":
-        errors[name] = ["该字段为必填项"]
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            errors[name] = ["日期时间格式不正确（如 2026-11-02T09:30:00+08:00）"]
-            return None
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        errors[name] = ["须为带时区的日期时间（如 2026-11-02T09:30:00+08:00）"]
-        return None
-    return value
+        return "用户不存在或已停用"
+    return "该用户不是帮办代办员" if user.role != AGENT else None
 
 
 def _reason(data: dict[str, Any]) -> str:
-    errors = {name: ["未知字段"] for name in set(data) - {"reason"}}
-    reason = data.get("reason") or ""
-    if not isinstance(reason, str):
-        errors["reason"] = ["类型不正确"]
-    elif len(reason) > _REASON_MAX:
-        errors["reason"] = [f"不得超过{_REASON_MAX}字"]
-    if errors:
-        raise FormRejected(REVOKE_FORM, errors)
-    return reason.strip()
+    reason: str = validated(REVOKE_FORM, data, engine_forms.AgencyRevocation(reason_max=_REASON_MAX))["reason"]
+    return reason or ""

@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from ..catalogue.stages import STAGES
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..organisation.models import UserAccount
 from ..projects.models import Project
 from ..projects.queries import project_for_owner
-from ..projects.stages import STAGES
 from ..runtime import Runtime
 from .models import GRANTED, AgencyAuthorisation
 from .rules import ACTS, in_force, now_of

@@ -31,11 +31,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Boolean
 
+from forms import keys
+
+from ..catalogue.stages import ALL_STAGES, BY_PROCESS, STAGES
 from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
-from ..projects.stages import ALL_STAGES, BY_PROCESS, STAGES
 from ..runtime import Runtime, system_clock
 from ..work_items.models import WorkItem
 from .models import GRANTED, AgencyAuthorisation
@@ -44,10 +46,10 @@ APPLY, SUPPLEMENT, RESUBMIT, VIEW = "apply", "supplement", "resubmit", "view"
 ACTS = {APPLY: "申报", SUPPLEMENT: "补正", RESUBMIT: "退回后处理/撤回", VIEW: "查看"}
 STAGE_NUMBERS = tuple(s.number for s in STAGES)
 
-OWNER_TASK_ACTS = {**{s.application_form: APPLY for s in ALL_STAGES}, "resubmission_decision": RESUBMIT}
+OWNER_TASK_ACTS = {**{s.application_form: APPLY for s in ALL_STAGES}, keys.RESUBMISSION_DECISION: RESUBMIT}
 """Owner-lane form key → the act an agent needs for it; an owner task not listed is the owner's alone."""
 
-COMMITMENT_FORMS = frozenset({"stage_3_application", "stage_23_application", "phase_permit_application"})
+COMMITMENT_FORMS = frozenset({keys.STAGE_3_APPLICATION, keys.STAGE_23_APPLICATION, keys.PHASE_PERMIT_APPLICATION})
 """Forms that carry an owner's commitment (承诺); only the owner may submit them."""
 
 COMMITMENT_REFUSED = "承诺事项须由建设单位本人确认"

@@ -2,7 +2,8 @@
 each stage reviews and issues, their departments and committed working days — data, not code. From them
 the approval models of a category are generated (``plans``), so a new item needs no code change.
 
-May import: ``bpmn`` (the plan types and generator), the engine's organisation and projects.stages.
+May import: ``bpmn`` (the plan types and generator), the engine's organisation; never
+projects (which builds on the catalogue).
 """
 
 from .categories import Category, categories, stages_of

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from ..projects.stages import BY_PROCESS, STAGES, Stage
+from .stages import BY_PROCESS, STAGES, Stage
 
 SEED_DIR = Path(__file__).parent / "seed"
 

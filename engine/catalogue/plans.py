@@ -16,9 +16,9 @@ import bpmn
 
 from ..errors import ConfigurationError
 from ..organisation.lanes import DEPARTMENTS
-from ..projects.stages import BY_PROCESS, Stage
 from .categories import categories
 from .models import CatalogueItem
+from .stages import BY_PROCESS, Stage
 from .store import ISSUE, REVIEW, ItemEntry, items_in_force
 
 Item = CatalogueItem | ItemEntry

@@ -10,14 +10,16 @@ import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
+
+from forms import keys
 
 from ..errors import FormRejected, NotFound
 from ..organisation.lanes import DEPARTMENTS
-from ..projects.stages import stage_numbers
 from .categories import SEED_DIR, categories
 from .models import CatalogueItem
+from .stages import stage_numbers
 
 REVIEW, ISSUE = "review", "issue"
 STAGE_NUMBERS = (1, 2, 3, 4)
@@ -113,7 +115,7 @@ def items_in_force(session: Session, category: str, at: datetime) -> list[Catalo
     return list(session.scalars(stmt))
 
 
-def _in_force(at: datetime):
+def _in_force(at: datetime) -> Select[CatalogueItem]:
     return select(CatalogueItem).where(CatalogueItem.valid_from <= at,
                                        or_(CatalogueItem.retired_at.is_(None), CatalogueItem.retired_at > at))
 
@@ -135,7 +137,7 @@ def _checked(entry: ItemEntry) -> ItemEntry:
     if entry.role not in (REVIEW, ISSUE):
         errors["role"] = ["事项角色只能是审查（review）或核发（issue）"]
     if errors:
-        raise FormRejected("catalogue_item", errors)
+        raise FormRejected(keys.CATALOGUE_ITEM, errors)
     return entry
 
 

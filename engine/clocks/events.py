@@ -88,7 +88,7 @@ class ClockEvent:
 
 def validate_events(events: Sequence[ClockEvent]) -> list[ClockEvent]:
     """Check an event sequence and return it with kinds and reasons as enums; raises ``InvalidClockEvent``."""
-    status, checked = "new", []
+    status, checked = "new", list[ClockEvent]()
     for index, raw in enumerate(events):
         event = _normalised(raw, index)
         if checked and event.at < checked[-1].at:
@@ -123,9 +123,9 @@ def _normalised(event: ClockEvent, index: int) -> ClockEvent:
     return ClockEvent(kind, event.at, event.days, event.reason)
 
 
-def _pause_reason(reason: object, index: int) -> PauseReason:
+def _pause_reason(reason: str | None, index: int) -> PauseReason:
     try:
-        return PauseReason(reason)
+        return PauseReason(reason or "")  # no reason is refused below like an unknown one
     except ValueError:
         allowed = ", ".join(PauseReason)
         raise InvalidClockEvent(

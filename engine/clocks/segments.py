@@ -154,7 +154,8 @@ def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int) -> ClockReadi
     stopped, paused = last.kind is EventKind.STOPPED, last.kind is EventKind.PAUSED
     running = not (stopped or paused)
     deadline = walk.deadline
-    if paused and walk.overdue_at is None:
+    # No counted span yet (started this instant) counts from now, like a paused clock does.
+    if deadline is None or (paused and walk.overdue_at is None):
         deadline = walk.calendar.add_working_days(local_date(walk.now), max(walk.limit - walk.used, 0))
     if walk.overdue_at is not None:
         state = ClockState.OVERDUE
@@ -167,7 +168,7 @@ def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int) -> ClockReadi
         overdue_days=max(walk.used - walk.limit, 0),
         deadline=deadline,
         paused=paused,
-        pause_reason=PauseReason(last.reason) if paused else None,
+        pause_reason=PauseReason(last.reason) if paused and last.reason else None,
         paused_since=last.at if paused else None,
         stopped=stopped,
         state=state,

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import certificates
-import forms
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -28,6 +28,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
+from ..validation import validated
 from ..work_items.models import WorkItem
 from . import one_permit
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
@@ -49,10 +50,7 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     the menu or already granted, a picked licence's facts missing. :raise InvalidState: an order is running.
     """
     project, actor = _applicant(session, runtime, actor, project_code)
-    try:
-        clean = forms.validate("comprehensive_permit_application", data)
-    except forms.FormInvalid as exc:
-        raise FormRejected("comprehensive_permit_application", exc.errors) from exc
+    clean = validated(keys.COMPREHENSIVE_PERMIT_APPLICATION, data)
     project = lock_project(session, project.code)
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
@@ -80,10 +78,10 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
 def issue_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance,
                                item: WorkItem, issuance: dict[str, Any]) -> Certificate:
     """Grant the order's licences (each with its own number) and issue the certificate holding every
-    licence of the project; a valid earlier certificate is superseded by it. Called by ``complete_task``
+    licence of the project; a valid earlier certificate is superseded by it. Called on ``TaskCompleted``
     with the instance locked, after the 核发 task was completed."""
-    order = session.scalar(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance.id))
-    project = session.get(Project, order.project_code)
+    order = session.scalars(select(ComprehensiveOrder).where(ComprehensiveOrder.instance_id == instance.id)).one()
+    project = session.get_one(Project, order.project_code)
     settings, today = settings_for(runtime), local_date(runtime.now())
     numbering = replace(settings, rules={**settings.rules, **numbering_rules()})
     for code in order.licences:
@@ -140,7 +138,7 @@ def order_as_application(session: Session, instance_id: int) -> StageApplication
     data = {k: v for k, v in order.form.items() if v is not None}
     data["licences"] = [BY_CODE[code].name for code in order.licences]
     return StageApplication(project_code=order.project_code, instance_id=instance_id, stage=PROCESS_ID, round=1,
-                            form_key="comprehensive_permit_application", data=data, submitted_by=order.submitted_by,
+                            form_key=keys.COMPREHENSIVE_PERMIT_APPLICATION, data=data, submitted_by=order.submitted_by,
                             acting_for=order.acting_for, submitted_at=order.submitted_at)
 
 
@@ -166,7 +164,7 @@ def _selection(picked: list[str], granted: set[str]) -> list[str]:
     if not errors and not chosen:
         errors = ["请至少选择一项许可"]
     if errors:
-        raise FormRejected("comprehensive_permit_application", {"licences": errors})
+        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, {"licences": errors})
     return [lic.code for lic in LICENCES if lic.code in chosen]
 
 
@@ -178,7 +176,7 @@ def _check_facts(clean: dict[str, Any], licences: list[str]) -> None:
             if clean.get(name) is None:
                 errors.setdefault(name, []).append(f"申请“{BY_CODE[code].name}”须填写此项")
     if errors:
-        raise FormRejected("comprehensive_permit_application", errors)
+        raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, errors)
 
 
 def _licences(session: Session, code: str) -> list[ComprehensiveLicence]:

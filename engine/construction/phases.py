@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
+from forms import keys
 
 from ..agency.rules import APPLY, COMMITMENT_FORMS, COMMITMENT_REFUSED, act_for_owner
 from ..audit.trail import Entry, record
@@ -34,11 +34,12 @@ from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER
 from ..projects.models import Project
 from ..projects.queries import lock_project, project_for_owner, visible_project
 from ..runtime import Runtime
+from ..validation import validated
 from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplication
 
 ISSUING_DEPARTMENT = "housing_construction"
 CONSTRUCTION_STAGE = "stage_construction_permit"
-FORM_KEY = "phase_permit_application"
+FORM_KEY = keys.PHASE_PERMIT_APPLICATION
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,13 @@ def apply_for_phase_permit(session: Session, runtime: Runtime, actor: Actor, pro
     has no permit yet.
     """
     project, actor = _applicant(session, runtime, actor, project_code)
-    clean = _validated("phase_permit_application", data)
+    clean = validated(keys.PHASE_PERMIT_APPLICATION, data)
     phases = phases_for(runtime)
     phase = _phase(phases, clean["phase"])
     if actor.role == AGENT and FORM_KEY in COMMITMENT_FORMS and clean.get("quality_safety_commitment"):
         raise NotAllowed(COMMITMENT_REFUSED, form_key=FORM_KEY)
     if actor.role == OWNER and not clean.get("quality_safety_commitment"):
-        raise FormRejected("phase_permit_application", {"quality_safety_commitment": ["须承诺工程质量安全可控"]})
+        raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {"quality_safety_commitment": ["须承诺工程质量安全可控"]})
     _lock_project(session, project.code)
     applications = _applications(session, project.code)
     _check_order(phases, phase, applications)
@@ -140,7 +141,7 @@ def issue_phase_permit(session: Session, runtime: Runtime, actor: Actor, applica
     """
     if actor.role not in (EXAMINER, DEPARTMENT_LEAD) or actor.department_code != ISSUING_DEPARTMENT:
         raise NotAllowed("只有住房和城乡建设局可以核发分阶段施工许可", role=actor.role)
-    clean = _validated("phase_permit_issuance", data)
+    clean = validated(keys.PHASE_PERMIT_ISSUANCE, data)
     application = _application(session, application_id)
     project = _lock_project(session, application.project_code)
     if application.status != SUBMITTED:
@@ -202,19 +203,13 @@ def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> t
     return project_for_owner(session, actor, code), actor
 
 
-def _validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc
-
 
 def _phase(phases: tuple[Phase, ...], code: str) -> Phase:
     for phase in phases:
         if phase.code == code:
             return phase
     names = "、".join(p.name for p in phases)
-    raise FormRejected("phase_permit_application", {"phase": [f"未知的施工阶段，应为：{names}"]})
+    raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {"phase": [f"未知的施工阶段，应为：{names}"]})
 
 
 def _applications(session: Session, code: str) -> dict[str, PhasePermitApplication]:
@@ -239,20 +234,20 @@ def _materials(clean: dict[str, Any], first: PhasePermitApplication | None) -> d
     given = {k: clean[k] for k in MATERIALS if clean.get(k) is not None}
     if first is not None:
         if given:
-            raise FormRejected("phase_permit_application",
+            raise FormRejected(keys.PHASE_PERMIT_APPLICATION,
                                {k: ["已在首个阶段申请中提交，无需重复填写"] for k in given})
         return {}
     missing = [k for k in MATERIALS if k not in given]
     if missing:
         message = {"general_contractor": "须已依法确定施工总承包单位", "bid_notice_no": "须提供中标通知书编号"}
-        raise FormRejected("phase_permit_application", {k: [message.get(k, "首个阶段申请须填写")] for k in missing})
+        raise FormRejected(keys.PHASE_PERMIT_APPLICATION, {k: [message.get(k, "首个阶段申请须填写")] for k in missing})
     return jsonable(given)
 
 
 def _effective_materials(session: Session, application: PhasePermitApplication) -> dict[str, Any]:
     if application.materials_from_id is None:
         return application.materials
-    return session.get(PhasePermitApplication, application.materials_from_id).materials
+    return session.get_one(PhasePermitApplication, application.materials_from_id).materials
 
 
 def _permit_fields(project: Project, phase: Phase, m: dict[str, Any], clean: dict[str, Any]) -> tuple:

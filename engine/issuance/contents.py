@@ -17,15 +17,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
 from forms.applications import LAND_ROUTES, LAND_USES
 
+from ..catalogue.stages import stage_numbers
 from ..projects.models import Project, StageApplication
-from ..projects.stages import stage_numbers
 from ..work_items.models import Decision
 from .models import VALID, Certificate
 from .settings import IssuanceSettings
 
 Fields = tuple[tuple[str, str], ...]
+Rows = tuple[tuple[str, str | None], ...]  # what a builder returns: a None value leaves its row out
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _final_approvals(session: Session, instance_id: int | None, stage: str) -> t
     if instance_id is None:
         return ()
     last = (select(func.max(Decision.id)).where(Decision.instance_id == instance_id, Decision.stage == stage,
-                                               Decision.form_key == "review_decision").group_by(Decision.item))
+                                               Decision.form_key == keys.REVIEW_DECISION).group_by(Decision.item))
     rows = session.scalars(select(Decision).where(Decision.id.in_(last), Decision.outcome == "approve")
                            .order_by(Decision.id))
     return tuple(rows)
@@ -95,7 +97,7 @@ def certificate_fields(kind: str, sources: Sources) -> Fields:
     return tuple((label, value) for label, value in build(sources) if value is not None)
 
 
-def _land_use_planning_permit(src: Sources) -> Fields:
+def _land_use_planning_permit(src: Sources) -> Rows:
     route = src.applications.get(1, {}).get("land_route")
     return (
         ("用地项目名称", src.project.name),
@@ -104,14 +106,14 @@ def _land_use_planning_permit(src: Sources) -> Fields:
         ("批准用地文号", src.value(1, "land_approval_no")),
         ("用地位置", src.value(1, "site_address") if 1 in src.applications else src.project.site_address),
         ("用地面积", src.value(1, "land_area", "平方米")),
-        ("土地用途", LAND_USES.get(src.applications.get(1, {}).get("land_use"), src.settings.not_collected)),
-        ("土地取得方式", LAND_ROUTES.get(route, src.settings.not_collected)),
+        ("土地用途", LAND_USES.get(src.applications.get(1, {}).get("land_use") or "", src.settings.not_collected)),
+        ("土地取得方式", LAND_ROUTES.get(route or "", src.settings.not_collected)),
         ("建设规模", "总建筑面积" + src.value(1, "building_area", "平方米")),
         ("附图及附件名称", _attachments("建设用地红线图", src)),
     )
 
 
-def _works_planning_permit(src: Sources) -> Fields:
+def _works_planning_permit(src: Sources) -> Rows:
     stage2 = src.applications.get(2, {})
     above, below = stage2.get("above_ground_area"), stage2.get("underground_area")
     scale = src.settings.not_collected
@@ -128,7 +130,7 @@ def _works_planning_permit(src: Sources) -> Fields:
     )
 
 
-def _construction_permit(src: Sources) -> Fields:
+def _construction_permit(src: Sources) -> Rows:
     review_no = src.applications.get(3, {}).get("drawing_review_certificate_no")
     remarks = src.remarks("")
     notes = "；".join(part for part in (remarks, f"施工图审查合格书编号：{review_no}" if review_no else "") if part)
@@ -151,7 +153,7 @@ def _construction_permit(src: Sources) -> Fields:
     )
 
 
-def _joint_acceptance_opinion(src: Sources) -> Fields:
+def _joint_acceptance_opinion(src: Sources) -> Rows:
     stage4 = src.applications.get(4, {})
     review_no = src.applications.get(3, {}).get("drawing_review_certificate_no")
     facts = [f"质量监督报告（编号{stage4['quality_report_no']}）已出具" if stage4.get("quality_report_no") else "",

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 import certificates
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -63,8 +64,8 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
                             item: WorkItem, issuance: Mapping[str, Any], number: str | None = None) -> Certificate:
     """Issue the certificate of the stage whose ``issue`` task ``item`` was just completed.
 
-    Called by ``complete_task`` inside its transaction, with the instance locked. The kind is the
-    task's ``item`` (docs/modelling.md: the issuance item of each stage). ``number``, when given, was
+    Called on ``StageIssued`` (``hooks``) inside the completing transaction, with the instance locked. The
+    kind is the task's ``item`` (docs/modelling.md: the issuance item of each stage). ``number``, when given, was
     reserved earlier (the main number of a project's phase permits) and is used instead of a new one.
 
     :raise ConfigurationError: the stage's issuance item is not a certificate kind we can fill.
@@ -73,7 +74,7 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
     if item.item not in STAGE_KINDS:
         raise ConfigurationError("该阶段的核发事项没有对应的证照模板", item=item.item or "", stage=item.stage)
     settings = settings_for(runtime)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     sources = gather(session, project, instance.id, item.stage, issuance, settings)
     today = local_date(runtime.now())
     months = issuance.get("validity_months")
@@ -149,9 +150,9 @@ def revoke(session: Session, runtime: Runtime, actor: Actor, number: str, reason
     cert = _locked_for_change(session, actor, number)
     reason = (reason or "").strip()
     if not reason:
-        raise FormRejected("certificate_revocation", {"reason": ["撤销证照必须说明理由"]})
+        raise FormRejected(keys.CERTIFICATE_REVOCATION, {"reason": ["撤销证照必须说明理由"]})
     if len(reason) > 500:
-        raise FormRejected("certificate_revocation", {"reason": ["撤销理由不得超过500字"]})
+        raise FormRejected(keys.CERTIFICATE_REVOCATION, {"reason": ["撤销理由不得超过500字"]})
     if cert.status != VALID:
         raise InvalidState(f"证照状态为“{cert.status_name}”，不能撤销", number=number)
     now = runtime.now()
@@ -172,7 +173,7 @@ def expire_due(session: Session, runtime: Runtime) -> list[str]:
         if cert.status == VALID:
             cert.status, cert.status_changed_at = EXPIRED, runtime.now()
             _audit(session, runtime, None, cert, "expire_certificate", VALID,
-                   {"number": cert.number, "valid_until": cert.valid_until.isoformat()})
+                   {"number": cert.number, "valid_until": cert.valid_until.isoformat() if cert.valid_until else None})
     session.flush()
     return due
 
@@ -263,7 +264,7 @@ def _changed_fields(old: Certificate, template: certificates.Template,
         elif not isinstance(value, str) or not value.strip():
             errors[label] = ["变更后的内容不能为空"]
     if errors:
-        raise FormRejected("certificate_reissue", errors)
+        raise FormRejected(keys.CERTIFICATE_REISSUE, errors)
     holder = changes.get(template.holder_label, old.holder).strip()
     rows = dict(certificate_data(old).fields)
     rows.update({label: value.strip() for label, value in changes.items() if label != template.holder_label})
@@ -292,8 +293,8 @@ def _locked_certificate(session: Session, number: str) -> Certificate:
         workflow.lock(session, cert.instance_id)
     else:
         lock_project(session, cert.project_code)
-    return session.scalar(select(Certificate).where(Certificate.number == number).with_for_update()
-                          .execution_options(populate_existing=True))
+    return session.scalars(select(Certificate).where(Certificate.number == number).with_for_update()
+                           .execution_options(populate_existing=True)).one()
 
 
 _MANAGERS = {EXAMINER, DEPARTMENT_LEAD}

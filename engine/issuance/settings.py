@@ -93,7 +93,7 @@ class IssuanceSettings:
 
     def authority(self, department_code: str | None) -> str:
         """The issuing authority's name: configured, else the area prefix + the department's name."""
-        if department_code in self.authorities:
+        if department_code is not None and department_code in self.authorities:
             return self.authorities[department_code]
         return self.authority_prefix + DEPARTMENTS.get(department_code or "", "行政审批局")
 
@@ -109,10 +109,12 @@ class IssuanceSettings:
     @classmethod
     def from_env(cls) -> IssuanceSettings:
         settings = cls()
-        overrides = {name: os.environ[f"APPROVAL_{name.upper()}"]
-                     for name in ("area_code", "authority_prefix", "public_base_url")
-                     if os.environ.get(f"APPROVAL_{name.upper()}")}
-        return replace(settings, **overrides) if overrides else settings
+        def env(name: str, default: str) -> str:
+            return os.environ.get(f"APPROVAL_{name.upper()}") or default
+
+        return replace(settings, area_code=env("area_code", settings.area_code),
+                       authority_prefix=env("authority_prefix", settings.authority_prefix),
+                       public_base_url=env("public_base_url", settings.public_base_url))
 
 
 _ATTRIBUTE = "issuance_settings"

@@ -70,7 +70,7 @@ def material_content(session: Session, actor: Actor, project_code: str, material
     rows = _rows(session, project.code, None, material_id)
     if not rows:
         raise NotFound("材料不存在", material_id=material_id)
-    return rows[0], session.get(MaterialBlob, rows[0].sha256).data
+    return rows[0], session.get_one(MaterialBlob, rows[0].sha256).data
 
 
 def stage_materials(session: Session, project_code: str, stage: str) -> StageMaterials:

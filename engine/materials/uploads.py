@@ -13,15 +13,17 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..agency.rules import APPLY, SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
+from ..catalogue.stages import BY_PROCESS
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import lock_project
-from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..work_items.models import Decision
 from .checklist import requirements
@@ -126,7 +128,7 @@ def _stage_open(session: Session, project_code: str, stage: str) -> None:
     if started is None:
         raise InvalidState("项目尚未启动审批，暂不能上传材料", project_code=project_code)
     issued = session.scalar(select(Decision.id).where(Decision.project_code == project_code,
-                                                      Decision.stage == stage, Decision.form_key == "issuance")
+                                                      Decision.stage == stage, Decision.form_key == keys.ISSUANCE)
                             .limit(1))
     if issued is not None:
         raise InvalidState("本阶段已办结，材料不能再修改", stage=stage)

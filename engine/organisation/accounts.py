@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotAllowed, NotFound
-from ..runtime import Runtime
 from .actors import Actor, actor_for
 from .lanes import DEPARTMENTS, ROLES
 from .models import Department, UserAccount
 from .passwords import check_password, hash_password, needs_rehash
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 
 def seed_departments(session: Session) -> None:

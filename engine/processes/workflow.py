@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,8 +56,10 @@ def _spec_files(session: Session, spec_id: int) -> dict[str, str]:
     return spec.files
 
 
-def lock(session: Session, instance_id: int) -> ProcessInstance:
-    """Lock the instance row for the rest of the transaction; refuse an unlocked SQLite writer."""
+def lock(session: Session, instance_id: int | None) -> ProcessInstance:
+    """Lock the instance row for the rest of the transaction; refuse an unlocked SQLite writer.
+
+    ``None`` (a record whose instance was never started) is "not found" like any missing id."""
     if is_sqlite(session):
         _require_immediate(session)
     instance = session.scalar(select(ProcessInstance).where(ProcessInstance.id == instance_id)
@@ -74,7 +77,7 @@ def _require_immediate(session: Session) -> None:
 
 
 def start(session: Session, runtime: Runtime, project_code: str, kind: str, process_id: str,
-          data: dict[str, str], generated: dict[str, str] | None = None) -> tuple[ProcessInstance, bpmn.Workflow]:
+          data: dict[str, Any], generated: dict[str, str] | None = None) -> tuple[ProcessInstance, bpmn.Workflow]:
     """Create an instance of the current models (shipped plus ``generated``) and run it to its first wait."""
     spec = publish(session, runtime, generated)
     library = runtime.library_from_files(spec.files)

@@ -96,7 +96,8 @@ def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_cod
                                                             ProcessInstance.kind == MAIN_APPROVAL))
     if instance is None:
         library = runtime.current_library(approval_files(session, project.category, runtime.now()))
-        states, main_process = {}, main_process_id(project.category)
+        states: dict[str, dict[str, str]] = {}
+        main_process = main_process_id(project.category)
     else:
         library, states = _states(session, runtime, instance)
         main_process = instance.process_id

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import categories, stages_of
+from ..catalogue.stages import Stage
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
@@ -16,7 +19,6 @@ from ..time_limits.rules import limits_for
 from ..work_items.models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .models import StageApplication
 from .queries import visible_project
-from .stages import Stage
 
 NOT_STARTED, APPLYING, AWAITING_ACCEPTANCE, IN_REVIEW, AWAITING_CORRECTION, RETURNED, ISSUED, WITHDRAWN = (
     "未开始", "待申报", "待受理", "审查中", "待补正", "已退回", "已办结", "已撤回")
@@ -108,7 +110,7 @@ def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[De
     outcomes = {d.form_key: d.outcome for d in decisions}
     if _ISSUED_BY & set(outcomes) and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
-    if outcomes.get("resubmission_decision") == "withdraw":
+    if outcomes.get(keys.RESUBMISSION_DECISION) == "withdraw":
         return WITHDRAWN
     marks = {i.bpmn_id for i in items} | {i.status for i in items}
     found = next((status for mark, status in _OPEN_STATES if mark in marks), None)

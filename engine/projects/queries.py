@@ -23,15 +23,18 @@ def get_project(session: Session, code: str) -> Project:
     return project
 
 
-def lock_project(session: Session, code: str) -> Project | None:
-    """Lock the project row for the rest of the transaction (None if there is none) and read it fresh.
+def lock_project(session: Session, code: str) -> Project:
+    """Lock the project row for the rest of the transaction and read it fresh (NotFound if there is none).
 
     The row serialises the project's own audit chain (events without a process instance) and its
     one-per-project records (commissions, orders, phase applications): callers that write those take it.
     Where an instance is locked too, the instance comes first (the timer sweeper's order).
     """
-    return session.scalar(select(Project).where(Project.code == code).with_for_update()
-                          .execution_options(populate_existing=True))
+    project = session.scalar(select(Project).where(Project.code == code).with_for_update()
+                             .execution_options(populate_existing=True))
+    if project is None:
+        raise NotFound("项目不存在", project_code=code)
+    return project
 
 
 def project_for_owner(session: Session, actor: Actor, code: str) -> Project:

@@ -7,18 +7,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
 from bpmn.approval import START_DATA
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..catalogue import approval_files, ensure_catalogue, main_process_id
-from ..errors import Conflict, FormRejected, InvalidState, NotAllowed
+from ..errors import Conflict, InvalidState, NotAllowed
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..organisation.lanes import OWNER
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
+from ..validation import validated
 from .models import Project
 from .queries import project_for_owner
 
@@ -34,7 +35,7 @@ def register_project(session: Session, runtime: Runtime, actor: Actor, data: dic
     """
     if actor.role != OWNER:
         raise NotAllowed("只有建设单位可以登记项目", role=actor.role)
-    clean = _validated("project_registration", data)
+    clean = validated(keys.PROJECT_REGISTRATION, data)
     if session.get(Project, clean["project_code"]) is not None:
         raise Conflict("该项目代码已登记", project_code=clean["project_code"])
     project = Project(code=clean["project_code"], name=clean["project_name"], category=clean["category"],
@@ -69,9 +70,3 @@ def start_approval(session: Session, runtime: Runtime, actor: Actor, project_cod
                                           details={"process_id": process_id, "spec_id": instance.spec_id}))
     return instance
 
-
-def _validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc

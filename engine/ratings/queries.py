@@ -9,13 +9,15 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue import stages_of
+from ..catalogue.stages import stage_name
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, DEPARTMENTS, EXAMINER, SUPERVISOR
 from ..projects.models import Project
 from ..projects.queries import visible_project
-from ..projects.stages import stage_name
 from ..runtime import Runtime
 from ..work_items.models import Decision
 from .levels import LEVELS
@@ -67,7 +69,7 @@ def project_ratings(session: Session, runtime: Runtime, actor: Actor, project_co
     """
     project = visible_project(session, actor, project_code, runtime=runtime)
     issued = set(session.scalars(select(Decision.stage).where(Decision.project_code == project.code,
-                                                              Decision.form_key == "issuance")))
+                                                              Decision.form_key == keys.ISSUANCE)))
     ratings = {r.stage: r for r in session.scalars(select(ServiceRating).where(
         ServiceRating.project_code == project.code))}
     follow_ups = {f.stage: f for f in _follow_ups(session, project_code=project.code)}

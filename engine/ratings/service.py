@@ -12,21 +12,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import engine_forms, keys
+
 from ..agency.rules import may_view
 from ..audit.trail import Entry, record
-from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
+from ..catalogue.stages import BY_PROCESS
+from ..errors import Conflict, InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, OWNER
 from ..projects.models import Project
 from ..projects.queries import lock_project
-from ..projects.stages import BY_PROCESS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
+from ..validation import validated
 from ..work_items.models import Decision
 from .levels import BAD, COMMENT_MAX, FOLLOW_UP_WORKING_DAYS, LEVELS, REPLY_MAX
 from .models import CLOSED, OPEN, RatingFollowUp, ServiceRating
 
-RATING_FORM, CLOSURE_FORM = "service_rating", "follow_up_closure"
+RATING_FORM, CLOSURE_FORM = keys.SERVICE_RATING, keys.FOLLOW_UP_CLOSURE
 AGENT_REFUSED = "服务评价须由建设单位本人作出，帮办代办员不能代为评价"
 CHINA = timezone(timedelta(hours=8))
 
@@ -102,7 +105,7 @@ def _lock(session: Session, code: str) -> Project:
 
 def _issued(session: Session, project_code: str, stage: str) -> bool:
     return session.scalar(select(Decision.id).where(Decision.project_code == project_code, Decision.stage == stage,
-                                                    Decision.form_key == "issuance").limit(1)) is not None
+                                                    Decision.form_key == keys.ISSUANCE).limit(1)) is not None
 
 
 def _open_follow_up(session: Session, runtime: Runtime, rating: ServiceRating) -> RatingFollowUp:
@@ -117,28 +120,11 @@ def _open_follow_up(session: Session, runtime: Runtime, rating: ServiceRating) -
 
 
 def _rating_form(data: dict[str, Any]) -> tuple[str, str, str]:
-    errors = {name: ["未知字段"] for name in set(data) - {"stage", "level", "comment"}}
-    stage, level, comment = data.get("stage"), data.get("level"), data.get("comment") or ""
-    if stage not in BY_PROCESS:
-        errors["stage"] = ["请选择要评价的审批阶段"]
-    if level not in LEVELS:
-        errors["level"] = [f"请选择评价等级（{'、'.join(LEVELS.values())}）"]
-    if not isinstance(comment, str):
-        errors["comment"] = ["类型不正确"]
-    elif len(comment) > COMMENT_MAX:
-        errors["comment"] = [f"不得超过{COMMENT_MAX}字"]
-    if errors:
-        raise FormRejected(RATING_FORM, errors)
-    return stage, level, comment.strip()
+    schema = engine_forms.ServiceRating(stages=BY_PROCESS, levels=LEVELS, comment_max=COMMENT_MAX)
+    clean = validated(RATING_FORM, data, schema)
+    return clean["stage"], clean["level"], clean["comment"] or ""
 
 
 def _reply_form(data: dict[str, Any]) -> str:
-    errors = {name: ["未知字段"] for name in set(data) - {"reply"}}
-    reply = data.get("reply")
-    if not isinstance(reply, str) or not reply.strip():
-        errors["reply"] = ["请填写整改情况和回访结果"]
-    elif len(reply) > REPLY_MAX:
-        errors["reply"] = [f"不得超过{REPLY_MAX}字"]
-    if errors:
-        raise FormRejected(CLOSURE_FORM, errors)
-    return reply.strip()
+    reply: str = validated(CLOSURE_FORM, data, engine_forms.FollowUpClosure(reply_max=REPLY_MAX))["reply"]
+    return reply

@@ -12,13 +12,13 @@ import math
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ..catalogue.stages import stage_name
 from ..clocks import ClockEvent, ClockState, WorkingCalendar, evaluate, local_date
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
-from ..projects.stages import stage_name
 from ..time_limits.models import ClockEventRow
 from .days import ITEM, STARTED, STOPPED, day_start, started_clocks
 from .rows import AlertRow, DepartmentAlerts, SupervisionFilter
@@ -66,7 +66,7 @@ def _readings(session: Session, calendar: WorkingCalendar, now: datetime,
     return found
 
 
-def _candidates(session: Session, calendar: WorkingCalendar, now: datetime, flt: SupervisionFilter):
+def _candidates(session: Session, calendar: WorkingCalendar, now: datetime, flt: SupervisionFilter) -> Select:
     """Keys of open item clocks started long enough ago to have reached their warning threshold."""
     today = local_date(now)
     limits = session.scalars(select(ClockEventRow.limit_days).distinct().where(

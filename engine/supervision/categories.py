@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..catalogue import category_names
@@ -51,7 +51,7 @@ def category_totals(session: Session, ranks: Ranks, now: datetime, flt: Supervis
                           *totals[code]) for code in shown]
 
 
-def _projects(flt: SupervisionFilter):
+def _projects(flt: SupervisionFilter) -> Select:
     """Projects whose approval (first stage clock) started within the filter."""
     stmt = (select(ClockEventRow.project_code).correlate(None)
             .where(ClockEventRow.kind == STARTED, ClockEventRow.clock_key.startswith(STAGE, autoescape=True))

@@ -38,11 +38,13 @@ def parallel_rate(session: Session, now: datetime, flt: SupervisionFilter) -> Pa
     return ParallelRate(completed=len(runs), parallel=parallel)
 
 
-def _completed_runs(session: Session, now: datetime, flt: SupervisionFilter) -> list[tuple[tuple, Interval]]:
+def _completed_runs(session: Session, now: datetime,
+                    flt: SupervisionFilter) -> list[tuple[tuple[int, str], tuple[datetime, datetime]]]:
     stmt = (select(ClockEventRow.instance_id, ClockEventRow.stage, ClockEventRow.kind, ClockEventRow.at)
             .where(*clock_scope(STAGE, flt), ClockEventRow.kind.in_((STARTED, STOPPED)), ClockEventRow.at <= now)
             .order_by(ClockEventRow.clock_key, ClockEventRow.id))
-    runs, opened = [], {}
+    runs: list[tuple[tuple[int, str], tuple[datetime, datetime]]] = []
+    opened: dict[tuple[int, str], datetime] = {}
     for instance, stage, kind, at in session.execute(stmt):
         if kind == STARTED:
             opened[instance, stage] = at

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from forms import engine_forms, keys
+
 from ..catalogue import category_names
+from ..catalogue.stages import ALL_STAGES, stage_name
 from ..clocks import local_date
-from ..errors import FormRejected, NotAllowed
+from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENTS, SUPERVISOR
-from ..projects.stages import ALL_STAGES, stage_name
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
 from ..time_limits.models import ClockEventRow
+from ..validation import validated
 from ..work_items.queries import BoardGroup, supervision_board
 from .alerts import department_alerts
 from .categories import category_totals
@@ -24,7 +27,7 @@ from .days import ITEM, STAGE, Ranks, clock_scope, tally
 from .parallel import parallel_rate
 from .rows import NetDays, SupervisionFilter, SupervisionStatistics
 
-FILTER_FORM = "supervision_filter"
+FILTER_FORM = keys.SUPERVISION_FILTER
 
 
 def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:
@@ -32,27 +35,13 @@ def parse_filter(args: Mapping[str, str | None]) -> SupervisionFilter:
 
     :raise FormRejected: a date that is not one, an end before the start, or an unknown category.
     """
-    errors: dict[str, list[str]] = {}
-    dates = {name: _date(args.get(name), name, errors) for name in ("date_from", "date_to")}
-    category = (args.get("category") or "").strip() or None
-    if category is not None and category not in category_names():
-        errors["category"] = ["没有这个项目类别"]
-    if dates["date_from"] and dates["date_to"] and dates["date_to"] < dates["date_from"]:
-        errors["date_to"] = ["结束日期不能早于开始日期"]
-    if errors:
-        raise FormRejected(FILTER_FORM, errors)
-    return SupervisionFilter(dates["date_from"], dates["date_to"], category)
+    given = {name: args.get(name) for name in ("date_from", "date_to", "category")}  # other arguments: paging
+    clean = validated(FILTER_FORM, given, engine_forms.SupervisionFilter(categories=category_names()))
+    return SupervisionFilter(_date(clean["date_from"]), _date(clean["date_to"]), clean["category"])
 
 
-def _date(text: str | None, name: str, errors: dict[str, list[str]]) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[name] = ["日期格式应为 YYYY-MM-DD"]
-        return None
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
@@ -75,7 +64,7 @@ def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
         parallel=parallel_rate(session, now, flt), categories=category_totals(session, ranks, now, flt))
 
 
-def _net_days(tallies: dict, order: list[str], name: object) -> list[NetDays]:
+def _net_days(tallies: dict, order: list[str], name: Callable[[str], str]) -> list[NetDays]:
     found = {key[0] or "": value for key, value in tallies.items()}
     codes = sorted(found, key=lambda c: (order.index(c) if c in order else len(order), c))
     return [NetDays(code, name(code), found[code].clocks, found[code].completed, found[code].days) for code in codes]

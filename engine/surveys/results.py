@@ -1,7 +1,7 @@
 """多测合一 use cases (REFERENCE §4, REQ-S1-03, REQ-S2-06): the owner commissions one survey firm once;
 the firm uploads one result set with figures for every configured survey; each department whose
 acceptance consumes a survey cites that one row (never a copy); joint acceptance cannot be applied for
-until the result is in (``require_complete``, checked by ``complete_task`` on the stage-4 form).
+until the result is in (``require_complete``, a precondition of the stage-4 application, see ``hooks``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -77,7 +79,7 @@ def commission_survey(session: Session, runtime: Runtime, actor: Actor, project_
     firm = session.scalar(select(UserAccount).where(UserAccount.username == username, UserAccount.active.is_(True),
                                                     UserAccount.role == SURVEY_FIRM))
     if firm is None:
-        raise FormRejected("survey_commission", {"firm_username": ["请填写已登记的测绘单位账号"]})
+        raise FormRejected(keys.SURVEY_COMMISSION, {"firm_username": ["请填写已登记的测绘单位账号"]})
     if session.scalar(select(SurveyCommission.id).where(SurveyCommission.project_code == project.code)):
         raise Conflict("本项目已委托测绘单位（多测合一只委托一次）", project_code=project.code)
     commission = SurveyCommission(project_code=project.code, firm_id=firm.id, surveys=[s.code for s in SURVEYS],
@@ -166,7 +168,8 @@ def _validated(data: dict[str, Any]) -> tuple[dict[str, dict[str, str]], str]:
         errors["surveyor"] = ["须由注册测绘师签署"]
     figures: dict[str, dict[str, str]] = {}
     for survey in SURVEYS:
-        values = given.get(survey.code) if isinstance(given.get(survey.code), dict) else {}
+        raw = given.get(survey.code)
+        values = raw if isinstance(raw, dict) else {}
         missing = [name for name in survey.indicators if _number(values.get(name)) is None]
         if missing:
             errors[survey.code] = [f"{survey.name}：{'、'.join(missing)}应为非负数"]
@@ -175,7 +178,7 @@ def _validated(data: dict[str, Any]) -> tuple[dict[str, dict[str, str]], str]:
     if unknown:
         errors["figures"] = [f"未委托的测绘项目：{'、'.join(unknown)}"]
     if errors:
-        raise FormRejected("survey_result", errors)
+        raise FormRejected(keys.SURVEY_RESULT, errors)
     return figures, surveyor
 
 
@@ -204,8 +207,8 @@ def _result(session: Session, code: str) -> SurveyResult:
 
 
 def _view(session: Session, result: SurveyResult, department: str | None) -> SurveyView:
-    commission = session.get(SurveyCommission, result.commission_id)
-    firm = session.get(UserAccount, commission.firm_id)
+    commission = session.get_one(SurveyCommission, result.commission_id)
+    firm = session.get_one(UserAccount, commission.firm_id)
     cited = tuple(session.scalars(select(SurveyResultUse.department_code).where(
         SurveyResultUse.result_id == result.id).order_by(SurveyResultUse.id)))
     surveys = tuple((s.code, s.name, result.figures["surveys"][s.code]) for s in SURVEYS

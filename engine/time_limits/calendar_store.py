@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..clocks import WorkingCalendar, parse_override_entries, parse_override_file
-from ..runtime import Runtime
 from .models import CalendarDay, CalendarYear
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 
 def load_schedule(session: Session, runtime: Runtime, text: str, source: str) -> int:

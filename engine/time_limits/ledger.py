@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, evaluate
+from ..catalogue.stages import stage_name
+from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import visible_project
-from ..projects.stages import stage_name
-from ..runtime import Runtime
 from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
 from .models import ClockEventRow
 from .rules import bound_rule
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
 
@@ -71,7 +74,7 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
     """The stage's clock starts at acceptance, with the limit of the project's time-limit rule (bound now
     if this is the project's first acceptance). A process the rule sets no limit for (e.g. the 建筑工程综合
     许可证 order beside the stages) has no stage clock; its items keep their own clocks."""
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     days = bound_rule(session, project, now).stage_days.get(stage)
     if days is None:
         return
@@ -142,7 +145,7 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
     return list(groups.items())
 
 
-def _line(key: str, rows: list[ClockEventRow], calendar: object, now: datetime) -> ClockLine:
+def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
     reading = evaluate([_event(r) for r in rows], now, calendar)
     first = rows[0]
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
@@ -161,7 +164,7 @@ def _event(row: ClockEventRow) -> ClockEvent:
     return ClockEvent.resumed(row.at) if row.kind == RESUMED else ClockEvent.stopped(row.at)
 
 
-def _reason_label(reason: object) -> str | None:
+def _reason_label(reason: PauseReason | None) -> str | None:
     return None if reason is None else PAUSE_REASON_LABELS.get(reason, str(reason))
 
 

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue.categories import SeedTimeLimit, categories, seed_time_limits
 from ..clocks import local_date
 from ..errors import ConfigurationError, FormRejected
@@ -59,8 +61,8 @@ class Limits:
 def limits_for(session: Session, project: Project, now: datetime) -> Limits:
     """The project's bound limits, else those in force today (read only: never binds, never seeds)."""
     if project.time_limit_rule_id is not None:
-        rule = session.get(TimeLimitRule, project.time_limit_rule_id)
-        return Limits(rule.total_days, dict(rule.stage_days), True)
+        bound = session.get_one(TimeLimitRule, project.time_limit_rule_id)
+        return Limits(bound.total_days, dict(bound.stage_days), True)
     rule = _in_force_or_seed(session, project.category, local_date(now))
     return Limits(rule.total_days, dict(rule.stage_days), False)
 
@@ -81,7 +83,7 @@ def bound_rule(session: Session, project: Project, now: datetime) -> TimeLimitRu
         ensure_time_limit_rules(session, now)
         project.time_limit_rule_id = rule_in_force(session, project.category, local_date(now)).id
         session.flush()
-    return session.get(TimeLimitRule, project.time_limit_rule_id)
+    return session.get_one(TimeLimitRule, project.time_limit_rule_id)
 
 
 def add_time_limit_rule(session: Session, category: str, effective_from: date, total_days: int,
@@ -103,7 +105,7 @@ def add_time_limit_rule(session: Session, category: str, effective_from: date, t
 def _check(category: str, total_days: int, stage_days: dict[str, int]) -> None:
     cat = categories().get(category)
     if cat is None:
-        raise FormRejected("time_limit_rule", {"category": ["未知的项目类别"]})
+        raise FormRejected(keys.TIME_LIMIT_RULE, {"category": ["未知的项目类别"]})
     errors: dict[str, list[str]] = {}
     if set(stage_days) != set(cat.stages):
         errors["stage_days"] = [f"应逐一列出该类别的审批阶段：{'、'.join(cat.stages)}"]
@@ -112,4 +114,4 @@ def _check(category: str, total_days: int, stage_days: dict[str, int]) -> None:
     if total_days <= 0:
         errors["total_days"] = ["总时限应为正数"]
     if errors:
-        raise FormRejected("time_limit_rule", errors)
+        raise FormRejected(keys.TIME_LIMIT_RULE, errors)

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
-from ..acceptance.timers import after_fired
 from ..audit.trail import Entry, record
 from ..db import transaction
+from ..extensions import TimersFired, registry
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
@@ -46,6 +46,7 @@ def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
         if outcome is None:
             return fired
         fired += outcome
+    return fired
 
 
 def _fire_next(session: Session, runtime: Runtime, busy: set[int]) -> int | None:
@@ -78,7 +79,8 @@ def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, now: da
     gone = [t for task_id, t in before.items() if task_id not in after and t.due_at <= now]
     for timer in sorted(gone, key=_firing_order):
         _record(session, runtime, instance, timer, items, status, now)
-    after_fired(session, runtime, instance, [t.bpmn_id for t in gone], now)  # 容缺 suspension, pre-permit expiry
+    # what the firings mean to features (容缺 suspension, pre-permit expiry): engine.acceptance.hooks
+    registry.publish(TimersFired(session, runtime, instance, [t.bpmn_id for t in gone], now))
     return len(gone)
 
 
@@ -89,7 +91,8 @@ def _firing_order(timer: bpmn.DueTimer) -> tuple:
 
 def _record(session: Session, runtime: Runtime, instance: ProcessInstance, timer: bpmn.DueTimer,
             items: dict[tuple[str, str], WorkItem], status: str, now: datetime) -> None:
-    details = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id, "due_at": timer.due_at.isoformat()}
+    details: dict[str, str | None] = {"bpmn_id": timer.bpmn_id, "stage": timer.process_id,
+                                      "due_at": timer.due_at.isoformat()}
     found = deadline_timer(timer.bpmn_id)
     item = items.get((timer.process_id, found.review_bpmn_id)) if found else None
     if found is None or item is None:

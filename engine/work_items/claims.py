@@ -22,7 +22,7 @@ def claim(session: Session, runtime: Runtime, actor: Actor, task_id: str) -> Wor
     :raise Conflict: someone else holds it.
     """
     item = _locked_item(session, task_id)
-    project = session.get(Project, item.project_code)
+    project = session.get_one(Project, item.project_code)
     check_may_reach(session, actor, project, task_id=task_id)
     if item.claimed_by is not None and item.claimed_by != actor.user_id and _may_hold(session, actor, item, project):
         raise Conflict("此事项已由他人签收")
@@ -41,7 +41,7 @@ def release(session: Session, runtime: Runtime, actor: Actor, task_id: str) -> W
         who may not act on it. :raise InvalidState: a colleague who does not hold it.
     """
     item = _locked_item(session, task_id)
-    project = session.get(Project, item.project_code)
+    project = session.get_one(Project, item.project_code)
     check_may_reach(session, actor, project, task_id=task_id)
     if not _may_hold(session, actor, item, project):
         raise NotAllowed("您不能办理此事项", task_id=task_id)

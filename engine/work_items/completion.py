@@ -10,36 +10,36 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import bpmn
-import forms
+from forms import keys
 
-from ..acceptance.guards import check_completion
 from ..audit.trail import Entry, record
-from ..completion import filing
-from ..construction import comprehensive, one_permit, phases
-from ..errors import FormRejected, InvalidState, NotFound
-from ..issuance.register import issue_stage_certificate
+from ..errors import InvalidState, NotFound
+from ..extensions import (
+    CompletionRequested,
+    InstanceFinished,
+    StageAccepted,
+    StageIssued,
+    TaskCompleted,
+    registry,
+)
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
-from ..surveys import results as survey_results
 from ..time_limits import ledger
+from ..validation import validated
 from .authorisation import check_may_act, check_may_reach
 from .models import AWAITING_SUPPLEMENT, Decision, WorkItem
 from .supplements import open_supplement_request
-
-# Forms whose outcome routes the workflow; the model names the variable (``resultVariable``).
-_ROUTED = {"acceptance_decision", "resubmission_decision", "review_decision"}
-_DECISION_FORMS = {"acceptance_decision", "review_decision", "issuance", "resubmission_decision",
-                   "comprehensive_issuance", "joint_site_inspection"}
 
 
 @dataclass(frozen=True)
@@ -60,20 +60,17 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     and parks the item until the applicant answers (see ``supplements``).
 
     :raise NotFound: no such instance, or the task is not a work item of this instance.
-    :raise InvalidState: the task is not READY, or waits for the applicant's supplement, or (stage 4) the
-        多测合一 result is not in yet.
+    :raise InvalidState: the task is not READY, or waits for the applicant's supplement, or a feature's
+        precondition refuses (e.g. the 多测合一 result is not in yet for the stage-4 application).
     :raise NotAllowed: the actor may not act on this item.
     :raise FormRejected: the form data is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    check_may_reach(session, actor, session.get(Project, instance.project_code), instance_id=instance_id)
+    check_may_reach(session, actor, session.get_one(Project, instance.project_code), instance_id=instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
-    check_completion(session, item)  # no issuance while a 容缺 item is open (engine.acceptance.guards)
-    one_permit.guard_completion(session, item)  # one 施工许可证: not again once the 综合许可证 holds it
-    if item.form_key == "stage_4_application":  # 多测合一 is a precondition of joint acceptance (REFERENCE §4)
-        survey_results.require_complete(session, project.code)
-    clean = _validated(item.form_key, form_data)
+    registry.check(CompletionRequested(session, project, item))  # features' preconditions (容缺, 多测合一…)
+    clean = validated(item.form_key, form_data)
     if clean.get("decision") == "supplement":
         open_supplement_request(session, runtime, actor, item, clean)
         return Completed(instance.id, item.name, "supplement", instance.status)
@@ -87,11 +84,11 @@ def _ready_item(session: Session, runtime: Runtime, instance: ProcessInstance,
         _explain_missing(session, runtime, instance, task_id, item)
     if item.status == AWAITING_SUPPLEMENT:
         raise InvalidState("该事项正在等待申请人补正材料", task_id=task_id)
-    return item, session.get(Project, instance.project_code)
+    return item, session.get_one(Project, instance.project_code)
 
 
 def _explain_missing(session: Session, runtime: Runtime, instance: ProcessInstance, task_id: str,
-                     item: WorkItem | None) -> None:
+                     item: WorkItem | None) -> NoReturn:
     """Say precisely why a task cannot be completed here (another instance, or not READY)."""
     if item is not None:
         raise NotFound("该任务不属于此办件", task_id=task_id, instance_id=instance.id)
@@ -101,19 +98,11 @@ def _explain_missing(session: Session, runtime: Runtime, instance: ProcessInstan
     except bpmn.TaskNotFound as exc:
         raise NotFound("该任务不属于此办件", task_id=task_id, instance_id=instance.id) from exc
     except bpmn.TaskNotReady as exc:
-        if run.locate(task_id) == (one_permit.CONSTRUCTION_STAGE, "apply"):  # a page opened before the permit
-            one_permit.refuse_second_permit(session, instance.project_code)
         raise InvalidState("该任务当前不可办理", task_id=task_id, state=exc.state) from exc
     finally:
         runtime.put_cached(instance.id, instance.revision, run)
     raise InvalidState("该任务当前不可办理", task_id=task_id)
 
-
-def _validated(form_key: str, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return forms.validate(form_key, data)
-    except forms.FormInvalid as exc:
-        raise FormRejected(form_key, exc.errors) from exc
 
 
 def _advance(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,
@@ -129,51 +118,45 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
                   "opinion": clean.get("opinion", "")}))
-    _issue_certificate(session, runtime, actor, instance, item, clean)
-    if item.form_key == "issuance":  # the next stage opened: a 综合许可证 granted before may settle it
-        one_permit.settle_construction_stage(session, runtime, actor, instance.project_code)
+    _publish(TaskCompleted(session, runtime, actor, instance, item, clean, outcome), before, now)
     return Completed(instance.id, item.name, outcome, instance.status)
 
 
-def _issue_certificate(session: Session, runtime: Runtime, actor: Actor, instance: ProcessInstance, item: WorkItem,
-                       clean: dict[str, Any]) -> None:
-    """An issuance task issues its certificate. The full 施工许可证 takes the main number its phase permits
-    reserved and supersedes them; the comprehensive permit's issuance issues (or re-issues) that one; the
-    joint acceptance opinion opens the 竣工验收备案 deadline."""
-    if item.form_key == "comprehensive_issuance":
-        comprehensive.issue_comprehensive_permit(session, runtime, actor, instance, item, clean)
-    elif item.form_key == "issuance":
-        full = item.item == "construction_permit"
-        number = phases.reserved_main_number(session, instance.project_code) if full else None
-        cert = issue_stage_certificate(session, runtime, actor, instance, item, clean, number=number)
-        if full:
-            phases.cover_phase_permits(session, runtime, actor, cert)
-        elif item.item == "joint_acceptance_opinion":
-            filing.open_filing(session, cert)  # 竣工验收备案 falls due 15 days after the opinion
+def _publish(done: TaskCompleted, before: str, now: datetime) -> None:
+    """Tell the features what happened, after the action is saved and audited (their own audit entries
+    follow it on the chain): a certificate, a phase permit superseded, a filing deadline opened…"""
+    registry.publish(done)
+    context = (done.session, done.runtime, done.actor, done.instance, done.item)
+    if done.item.form_key == keys.ACCEPTANCE_DECISION and done.outcome == "accept":
+        registry.publish(StageAccepted(*context, now))
+    elif done.item.form_key == keys.ISSUANCE:
+        registry.publish(StageIssued(*context, done.clean))
+    if before != workflow.COMPLETED and done.instance.status == workflow.COMPLETED:
+        registry.publish(InstanceFinished(done.session, done.runtime, done.instance))
 
 
 def _stage_clock(session: Session, instance: ProcessInstance, item: WorkItem, outcome: str | None, now: Any) -> None:
     """The stage's time limit runs from the window's acceptance to issuance."""
-    if item.form_key == "acceptance_decision" and outcome == "accept":
+    if item.form_key == keys.ACCEPTANCE_DECISION and outcome == "accept":
         ledger.start_stage(session, instance, item.stage, now)
-    elif item.form_key == "issuance":
+    elif item.form_key == keys.ISSUANCE:
         ledger.mark(session, instance, ledger.current_stage_key(session, instance.id, item.stage), ledger.STOPPED, now)
 
 
 def _routing(task: bpmn.HumanTask, clean: dict[str, Any]) -> dict[str, str]:
     """Only routing variables go into task data; the form itself lives in our tables."""
-    if task.form_key not in _ROUTED:
+    if task.form_key not in keys.ROUTED_FORMS:
         return {}
     return {task.properties.get("resultVariable", "decision"): clean["decision"]}
 
 
 def _record_business_rows(session: Session, actor: Actor, instance: ProcessInstance, item: WorkItem,
                           clean: dict[str, Any], now: Any) -> str | None:
-    if item.form_key.startswith("stage_") and item.form_key.endswith("_application"):
+    if item.form_key in keys.STAGE_APPLICATION_FORMS:
         _store_application(session, actor, instance, item, clean, now)
         return "submitted"
-    if item.form_key in _DECISION_FORMS:
-        outcome = clean.get("decision", "inspected" if item.form_key == "joint_site_inspection" else "issued")
+    if item.form_key in keys.DECISION_FORMS:
+        outcome = clean.get("decision", "inspected" if item.form_key == keys.JOINT_SITE_INSPECTION else "issued")
         session.add(Decision(
             instance_id=instance.id, project_code=instance.project_code, task_id=item.task_id,
             bpmn_id=item.bpmn_id, task_name=item.name, stage=item.stage, item=item.item,

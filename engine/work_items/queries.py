@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
-from ..construction import comprehensive
 from ..errors import NotAllowed, NotFound
-from ..materials.queries import StageMaterials, stage_materials
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
     ADMINISTRATOR,
@@ -23,9 +22,9 @@ from ..organisation.lanes import (
     SUPERVISOR,
     WINDOW_CLERK,
 )
-from ..projects.models import Project, StageApplication
+from ..projects.models import Project
 from ..runtime import Runtime
-from .models import Decision, SupplementRequest, WorkItem
+from .models import WorkItem
 
 
 @dataclass(frozen=True)
@@ -66,10 +65,11 @@ def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, pag
     return [InboxRow(*row) for row in rows], total
 
 
-def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select:
-    stmt = select(WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name,
-                  WorkItem.stage, WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
-                  WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
+def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select[*tuple[Any, ...]]:
+    stmt: Select[*tuple[Any, ...]] = select(
+        WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name, WorkItem.stage,
+        WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
+        WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
     stmt = _scope(stmt, actor, now)
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)
@@ -82,7 +82,7 @@ def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Sel
     return stmt
 
 
-def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
+def _scope(stmt: Select[*tuple[Any, ...]], actor: Actor, now: datetime | None) -> Select[*tuple[Any, ...]]:
     if actor.role == OWNER:
         return stmt.where(WorkItem.role == OWNER, Project.owner_id == actor.user_id)
     if actor.role == AGENT:
@@ -91,25 +91,11 @@ def _scope(stmt: Select, actor: Actor, now: datetime | None) -> Select:
         return stmt.where(WorkItem.role == WINDOW_CLERK)
     if actor.role in (EXAMINER, DEPARTMENT_LEAD):
         return stmt.where(WorkItem.role == EXAMINER, WorkItem.department_code == actor.department_code)
-    return stmt.where(False)
+    return stmt.where(false())
 
 
-@dataclass(frozen=True)
-class TaskContext:
-    """What a person needs to decide a work item: the item, its project, the stage's latest
-    application, every decision taken so far in the instance, this task's correction notices, and the
-    stage's materials (checklist and attached files)."""
-
-    item: InboxRow
-    project: Project
-    application: StageApplication | None
-    decisions: list[Decision]
-    supplements: list[SupplementRequest]
-    materials: StageMaterials | None = None
-
-
-def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
-    """The work item as its inbox shows it, with what it is about.
+def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> InboxRow:
+    """The work item as the actor's inbox shows it.
 
     Only items the actor's inbox holds are found (an agent's grants checked at ``runtime``'s clock):
     another department's item answers "not found".
@@ -120,17 +106,7 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     row = session.execute(stmt).first()
     if row is None:
         raise NotFound("待办事项不存在", task_id=task_id)
-    item = InboxRow(*row)
-    application = session.scalar(select(StageApplication).where(
-        StageApplication.instance_id == item.instance_id, StageApplication.stage == item.stage)
-        .order_by(StageApplication.round.desc()).limit(1))
-    application = application or comprehensive.order_as_application(session, item.instance_id)
-    decisions = session.scalars(select(Decision).where(Decision.instance_id == item.instance_id)
-                                .order_by(Decision.decided_at, Decision.id))
-    supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
-                                  .order_by(SupplementRequest.requested_at, SupplementRequest.id))
-    return TaskContext(item, session.get(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage))
+    return InboxRow(*row)
 
 
 @dataclass(frozen=True)

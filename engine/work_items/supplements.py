@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import forms
+from forms import keys
 
-from ..acceptance.errors import OutsideFirstRound
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotFound
@@ -28,8 +27,20 @@ from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..timers.deadlines import park_item_timers, resume_item_timers
+from ..validation import validated
 from .authorisation import check_may_reach
 from .models import AWAITING_SUPPLEMENT, READY, SupplementRequest, WorkItem
+
+
+class OutsideFirstRound(FormRejected):
+    """A second correction round may only ask about what the first listed or the supplement changed."""
+
+    code = "outside_first_round"
+
+    def __init__(self, materials: list[str]):
+        message = "第二次补正只能针对首次告知所列或补正中变更的材料，以下材料不在此范围：" + "、".join(materials)
+        super().__init__(keys.REVIEW_DECISION, {"missing_materials": [message]})
+        self.message = message
 
 
 def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, item: WorkItem,
@@ -48,7 +59,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.PAUSED, now, reason="correction")
     park_item_timers(session, runtime, instance, item)  # 补正 time is not counted: no deadline may pass
     record(session, runtime, actor, Entry(
@@ -78,17 +89,14 @@ def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance
     :raise FormRejected: the supplement form is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    project = session.get(Project, instance.project_code)
+    project = session.get_one(Project, instance.project_code)
     check_may_reach(session, actor, project, instance_id=instance_id)
     request = open_request(session, instance.id, task_id)
     if actor.role == AGENT:  # under a grant in force for 补正 in the notice's stage; recorded as for the owner
         actor = act_for_owner(session, runtime, actor, project, act=SUPPLEMENT, stage_process_id=request.stage)
     elif project is None or project.owner_id != actor.user_id:
         raise NotFound("没有待补正的事项", task_id=task_id)
-    try:
-        clean = forms.validate("supplement_submission", form_data)
-    except forms.FormInvalid as exc:
-        raise FormRejected("supplement_submission", exc.errors) from exc
+    clean = validated(keys.SUPPLEMENT_SUBMISSION, form_data)
     _close(session, runtime, actor, request, clean)
     return request
 
@@ -112,7 +120,7 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     request.supplied_by, request.supplied_at = actor.user_id, runtime.now()
     item.status = READY
     session.flush()
-    instance = session.get(ProcessInstance, item.instance_id)
+    instance = session.get_one(ProcessInstance, item.instance_id)
     ledger.mark(session, instance, ledger.item_key(item.task_id), ledger.RESUMED, request.supplied_at)
     resume_item_timers(session, runtime, instance, item)
     record(session, runtime, actor, Entry(

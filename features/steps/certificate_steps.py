@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pypdfium2 as pdfium
-import zxingcpp
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -13,6 +11,7 @@ from sqlalchemy.orm import undefer
 from engine import reissue_certificate, revoke_certificate
 from engine.issuance import Certificate
 from tests.support.office import Office
+from tests.support.pdfs import qr_texts
 
 ISSUERS = {"自然资源和规划局": "exam_natural_resources", "住房和城乡建设局": "exam_housing_construction"}
 KINDS = {"建设用地规划许可证": "land_use_planning_permit", "建设工程规划许可证": "works_planning_permit",
@@ -28,12 +27,8 @@ def _first_certificate(step, project: dict, kind: str = "land_use_planning_permi
 
 def _scan(pdf: bytes) -> str:
     """What a phone reads from the certificate's QR code."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        [code] = zxingcpp.read_barcodes(document[0].render(scale=2).to_pil())
-        return code.text
-    finally:
-        document.close()
+    [text] = qr_texts(pdf)
+    return text
 
 
 @given(parsers.parse('{department}将该证的"{label}"变更为"{value}"并换发新证'))

@@ -10,8 +10,9 @@ from sqlalchemy.orm import undefer
 
 from engine.demo import complete_demo_survey, demo_form
 from engine.issuance import Certificate
-from tests.construction.support import FIRST_PHASE, comprehensive_form, qr_texts, snapshot
+from tests.construction.support import FIRST_PHASE, comprehensive_form, snapshot
 from tests.support.office import Office
+from tests.support.pdfs import qr_texts
 
 from .common_steps import act_through_api
 

@@ -16,8 +16,9 @@ from certificates import (
     render_certificate,
 )
 from certificates.fonts import DEFAULT_FONT_PATHS, register_font
+from tests.support.pdfs import qr_texts, squash
 
-from .conftest import pdfplumber_text, qr_texts, specimen, squash
+from .conftest import pdfplumber_text, specimen
 
 ZENHEI, MICROHEI, BUNDLED = DEFAULT_FONT_PATHS
 RARE = "𠮷"  # U+20BB7, CJK Extension B: not in WenQuanYi Zen Hei

@@ -14,8 +14,9 @@ import pypdf
 
 from certificates import CertificateData, LicenceBlock, get_template, render_certificate
 from certificates.layout import chinese_date
+from tests.support.pdfs import qr_texts, squash
 
-from .conftest import pdfplumber_text, pypdf_text, qr_texts, rendered, specimen, squash
+from .conftest import pdfplumber_text, pypdf_text, rendered, specimen
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import re
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pypdf
-import pypdfium2 as pdfium
-import zxingcpp
+import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import Session, undefer
 
 from engine import grant_authorisation
 from engine.audit.models import AuditEvent
@@ -20,6 +17,7 @@ from engine.issuance import Certificate
 from engine.processes.models import ProcessInstance
 from engine.surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from engine.work_items.models import WorkItem
+from tests.support.office import Office
 
 FIRST_PHASE = {
     "phase": "excavation_support_earthworks", "general_contractor": "中建三局第一建设工程有限责任公司",
@@ -75,13 +73,10 @@ def certificate(office, number: str) -> Certificate:
         return s.scalar(select(Certificate).options(undefer(Certificate.pdf)).where(Certificate.number == number))
 
 
-def pdf_text(pdf: bytes) -> str:
-    return re.sub(r"\s+", "", "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages))
-
-
-def qr_texts(pdf: bytes) -> list[str]:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return [code.text for page in document for code in zxingcpp.read_barcodes(page.render(scale=2).to_pil())]
-    finally:
-        document.close()
+def refused(office: Office, error: type[Exception], call: Callable[[Session], object]) -> Exception:
+    """Run ``call`` in one step, expect ``error``, and check that nothing changed (``snapshot``)."""
+    before = snapshot(office)
+    with pytest.raises(error) as caught, office.step() as s:
+        call(s)
+    assert snapshot(office) == before
+    return caught.value

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from engine import InvalidState, NotAllowed, NotFound
-from engine.completion.filing import file_completion, open_filings, project_filing
-from engine.completion.timetable import TIMETABLE, acceptance_timetable
+from engine.completion_acceptance.filing import file_completion, open_filings, project_filing
+from engine.completion_acceptance.timetable import TIMETABLE, acceptance_timetable
 from tests.construction.support import snapshot
 
 

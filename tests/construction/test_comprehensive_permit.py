@@ -12,7 +12,8 @@ from engine.construction.menu import LICENCES
 from engine.construction.models import ComprehensiveLicence
 from engine.issuance import Certificate
 from engine.processes.models import ProcessInstance
-from tests.construction.support import FACTS, certificate, comprehensive_form, pdf_text, qr_texts, snapshot
+from tests.construction.support import FACTS, certificate, comprehensive_form, snapshot
+from tests.support.pdfs import pdf_text, qr_texts
 
 ACCEPT = {"decision": "accept", "opinion": "材料齐全，予以受理"}
 INSPECTION = {"inspection_date": "2026-11-02", "findings": "现场具备施工条件，围挡及排水设施已设置"}

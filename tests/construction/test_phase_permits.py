@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from engine import FormRejected, InvalidState, NotAllowed, verify_certificate
@@ -10,7 +9,8 @@ from engine.agency.rules import COMMITMENT_REFUSED
 from engine.construction.models import ISSUED, SUBMITTED, PhasePermitApplication
 from engine.construction.phases import apply_for_phase_permit, confirm_phase_commitment, issue_phase_permit
 from engine.issuance import Certificate
-from tests.construction.support import FIRST_PHASE, certificate, grant_agent, pdf_text, qr_texts, snapshot
+from tests.construction.support import FIRST_PHASE, certificate, grant_agent, refused
+from tests.support.pdfs import pdf_text, qr_texts
 
 
 def apply(office, code, form, username="owner"):
@@ -22,13 +22,6 @@ def issue(office, application_id, username="exam_housing_construction"):
     with office.step() as s:
         return issue_phase_permit(s, office.runtime, office.actor(s, username), application_id, {}).number
 
-
-def refused(office, error, call):
-    before = snapshot(office)
-    with pytest.raises(error) as caught, office.step() as s:
-        call(s)
-    assert snapshot(office) == before
-    return caught.value
 
 
 def test_first_phase_permit_is_a_construction_permit_for_excavation_without_piles(office):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from sqlalchemy import select
 
 from engine import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
@@ -19,7 +18,7 @@ from engine.surveys.results import (
     upload_survey_result,
 )
 from engine.work_items.completion import complete_task
-from tests.construction.support import snapshot
+from tests.construction.support import refused
 
 
 def commission(office, code):
@@ -31,13 +30,6 @@ def upload(office, code, data=DEMO_SURVEY, username="survey"):
     with office.step() as s:
         return upload_survey_result(s, office.runtime, office.actor(s, username), code, data).number
 
-
-def refused(office, error, call):
-    before = snapshot(office)
-    with pytest.raises(error) as caught, office.step() as s:
-        call(s)
-    assert snapshot(office) == before
-    return caught.value
 
 
 def test_joint_acceptance_is_refused_until_the_survey_result_is_in(office):

@@ -5,15 +5,11 @@ the database at every step."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import threading
 from datetime import date
 
-import pypdf
-import pypdfium2 as pdfium
 import pytest
-import zxingcpp
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -40,6 +36,7 @@ from engine import (
 from engine.issuance import Certificate, allocate_number, certificate_data
 from engine.organisation.lanes import OWNER
 from tests.support.office import Office
+from tests.support.pdfs import pdf_text, qr_texts, squash
 
 PROJECT_NAME, HOLDER = "汉江湾示范住宅小区", "示例置业有限公司"
 STAGE_KINDS = ["land_use_planning_permit", "works_planning_permit", "construction_permit", "joint_acceptance_opinion"]
@@ -60,20 +57,10 @@ def _default_settings(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
-def pdf_text(pdf: bytes) -> str:
-    return squash("".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages))
 
 
-def qr_texts(pdf: bytes) -> list[str]:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return [code.text for page in document for code in zxingcpp.read_barcodes(page.render(scale=2).to_pil())]
-    finally:
-        document.close()
 
 
 def certificates_of(step, code: str) -> list[Certificate]:

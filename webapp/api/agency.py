@@ -18,37 +18,31 @@ from .schemas import LIST_PAGE, FormData
 blp = Blueprint("api-agency", __name__, url_prefix="/api", description="帮办代办授权")
 
 
-class AuthorisationOut(ma.Schema):
+class GrantOut(ma.Schema):
+    """An authorisation as its owner granted it (the answer to granting or revoking)."""
+
     id = ma.fields.Integer()
     project_code = ma.fields.String()
+    stages = ma.fields.List(ma.fields.Integer())
+    acts = ma.fields.List(ma.fields.String())
+    valid_from = ma.fields.DateTime()
+    valid_to = ma.fields.DateTime()
+    status = ma.fields.String(metadata={"description": "granted 已授权 / revoked 已撤销"})
+    granted_at = ma.fields.DateTime()
+    revoked_at = ma.fields.DateTime(allow_none=True)
+    revoke_reason = ma.fields.String(allow_none=True)
+
+
+class AuthorisationOut(GrantOut):
+    """An authorisation in a list: the grant with the names a person reads, and its state right now."""
+
     project_name = ma.fields.String()
     owner_name = ma.fields.String()
     agent_username = ma.fields.String()
     agent_name = ma.fields.String()
-    stages = ma.fields.List(ma.fields.Integer())
     stage_names = ma.fields.List(ma.fields.String())
-    acts = ma.fields.List(ma.fields.String())
     act_names = ma.fields.List(ma.fields.String())
-    valid_from = ma.fields.DateTime()
-    valid_to = ma.fields.DateTime()
-    status = ma.fields.String(metadata={"description": "granted 已授权 / revoked 已撤销"})
     state = ma.fields.String(metadata={"description": "此刻：有效 / 未生效 / 已过期 / 已撤销"})
-    granted_at = ma.fields.DateTime()
-    revoked_at = ma.fields.DateTime(allow_none=True)
-    revoke_reason = ma.fields.String(allow_none=True)
-
-
-class GrantOut(ma.Schema):
-    id = ma.fields.Integer()
-    project_code = ma.fields.String()
-    stages = ma.fields.List(ma.fields.Integer())
-    acts = ma.fields.List(ma.fields.String())
-    valid_from = ma.fields.DateTime()
-    valid_to = ma.fields.DateTime()
-    status = ma.fields.String()
-    granted_at = ma.fields.DateTime()
-    revoked_at = ma.fields.DateTime(allow_none=True)
-    revoke_reason = ma.fields.String(allow_none=True)
 
 
 class DelegatedProjectOut(ma.Schema):

@@ -52,7 +52,8 @@ class VerificationOut(ma.Schema):
     issue_date = ma.fields.Date()
     valid_until = ma.fields.Date(allow_none=True)
     sha256 = ma.fields.String(metadata={"description": "SHA-256 of the issued PDF"})
-    fields = ma.fields.List(ma.fields.Nested(FieldOut))
+    # Named "fields" on the wire; the attribute would shadow Schema.fields for a type checker.
+    field_rows = ma.fields.List(ma.fields.Nested(FieldOut), data_key="fields", attribute="fields")
     successor_number = ma.fields.String(allow_none=True)
     predecessor_number = ma.fields.String(allow_none=True)
     status_changed_at = ma.fields.DateTime(allow_none=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 
 import engine
 
@@ -18,7 +19,7 @@ class Inbox(MethodView):
     @blp.arguments(InboxArgs, location="query")
     @blp.response(200, WorkItemOut(many=True))
     @blp.paginate()
-    def get(self, args: dict, pagination_parameters: object) -> tuple:
+    def get(self, args: dict, pagination_parameters: PaginationParameters) -> list[engine.InboxRow]:
         """我的待办：当前用户可以办理的事项（按到达时间排序，分页）"""
         flt = engine.InboxFilter(**args)
         rows, total = engine.inbox(db.session(), auth.require_actor(), flt, page=pagination_parameters.page,

@@ -12,6 +12,7 @@ parses the request, calls one engine function and renders; nothing needs JavaScr
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, redirect, render_template
+from flask.typing import ResponseReturnValue
 
 from .. import auth
 from . import account, agency, certificates, common, examiner, materials, owner, ratings, supervisor, surveys, window
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
 
 
 @bp.get("/")
-def index() -> object:
+def index() -> ResponseReturnValue:
     actor = auth.current_actor()
     if actor is not None:
         return redirect(common.home_of(actor))
@@ -35,5 +36,5 @@ def index() -> object:
 
 
 @bp.get("/healthz")
-def health() -> object:
+def health() -> ResponseReturnValue:
     return jsonify(status="ok")

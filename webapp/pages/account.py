@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import TooManyRequests
 
 import engine
@@ -16,12 +17,12 @@ WRONG = "用户名或密码错误"  # the same words for an unknown account, a d
 
 
 @bp.get("/login")
-def login() -> object:
+def login() -> ResponseReturnValue:
     return _page(next_url=local_path(request.args.get("next")))
 
 
 @bp.post("/login")
-def login_post() -> object:
+def login_post() -> ResponseReturnValue:
     username, next_url = request.form.get("username", "").strip(), local_path(request.form.get("next"))
     try:
         actor = auth.sign_in(username, request.form.get("password", ""))
@@ -33,12 +34,12 @@ def login_post() -> object:
 
 
 @bp.get("/logout")
-def logout() -> object:
+def logout() -> ResponseReturnValue:
     return render_template("account/logout.html")
 
 
 @bp.post("/logout")
-def logout_post() -> object:
+def logout_post() -> ResponseReturnValue:
     auth.sign_out()
     return render_template("account/logged_out.html")
 

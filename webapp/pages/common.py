@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, g, request, url_for
 
 import engine
+from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 
 from .. import auth, materials
@@ -37,8 +38,8 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "timer_fired": "到期提醒", "settle_by_comprehensive_permit": "施工许可阶段由建筑工程综合许可证办结",
            "revoke_certificate": "撤销证照", "expire_certificate": "证照有效期届满", "credit_record": "记入信用记录",
            "reissue_certificate": "换发证照"}
-_OUTCOMES = {"acceptance_decision": ACCEPTANCE_DECISIONS,
-             "review_decision": REVIEW_DECISIONS, "resubmission_decision": RESUBMISSION_DECISIONS}
+_OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
+             keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
                    **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意",
                    **engine.RATING_LEVELS}

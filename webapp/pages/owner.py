@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 import engine
 import forms
+from forms import keys
 
 from .. import db
 from . import formview
@@ -16,11 +17,11 @@ from .common import APPLICANTS, EVERYONE, audience, posted_instance_id
 
 bp = Blueprint("owner", __name__)
 
-REGISTRATION = "project_registration"
-_SUBMITTED = {"resubmission_decision": "已提交您的选择。", **{
-    f"stage_{n}_application": "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。" for n in (1, 2, 3, 4)},
-    "stage_23_application": "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。"}
-SUPPLEMENT = "supplement_submission"
+REGISTRATION = keys.PROJECT_REGISTRATION
+SUPPLEMENT = keys.SUPPLEMENT_SUBMISSION
+_APPLIED = "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。"
+_SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。",
+              **dict.fromkeys(keys.STAGE_APPLICATIONS, _APPLIED)}
 
 
 @bp.get("/projects")
@@ -124,7 +125,7 @@ def _prefill(ctx: engine.TaskContext) -> dict[str, Any]:
     """A resubmission starts from the last application of the stage; stage 1 from the registration."""
     if ctx.application is not None and ctx.application.form_key == ctx.item.form_key:
         return dict(ctx.application.data)
-    if ctx.item.form_key == "stage_1_application":
+    if ctx.item.form_key == keys.STAGE_1_APPLICATION:
         p = ctx.project
         return {"project_code": p.code, "project_name": p.name, "category": p.category, "owner_name": p.owner_name,
                 "site_address": p.site_address}

@@ -17,7 +17,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..clocks import ClockEvent, evaluate
+from forms import keys
+
+from ..clocks import ClockEvent, WorkingCalendar, evaluate
 from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..processes.models import ProcessInstance
@@ -77,7 +79,8 @@ def acceptance_timetable(session: Session, runtime: Runtime, actor: Actor, proje
         SupplementRequest.instance_id == submitted.instance_id, SupplementRequest.stage == STAGE,
         SupplementRequest.requested_at >= submitted.submitted_at).order_by(SupplementRequest.id)))
     open_reviews = session.scalar(select(WorkItem.task_id).where(
-        WorkItem.instance_id == submitted.instance_id, WorkItem.stage == STAGE, WorkItem.form_key == "review_decision")
+        WorkItem.instance_id == submitted.instance_id, WorkItem.stage == STAGE,
+        WorkItem.form_key == keys.REVIEW_DECISION)
         .limit(1))
     return _lines(session, runtime.now(), submitted.submitted_at, decisions, corrections, open_reviews is None)
 
@@ -85,12 +88,13 @@ def acceptance_timetable(session: Session, runtime: Runtime, actor: Actor, proje
 def _lines(session: Session, now: datetime, submitted: datetime, decisions: list[Decision],
            corrections: list[SupplementRequest], reviews_closed: bool) -> list[TimetableLine]:
     days = {step.code: step.working_days for step in TIMETABLE}
-    accepted = _first(decisions, "acceptance_decision")
-    reviews = [d for d in decisions if d.form_key == "review_decision"]
-    issued = _first(decisions, "issuance")
+    accepted = _first(decisions, keys.ACCEPTANCE_DECISION)
+    reviews = [d for d in decisions if d.form_key == keys.REVIEW_DECISION]
+    issued = _first(decisions, keys.ISSUANCE)
     members_done = reviews[-1].decided_at if reviews and reviews_closed else None
     calendar = working_calendar(session)
-    spans = [("统一受理", days["intake"], submitted, accepted, [])]
+    spans: list[tuple[str, int, datetime, datetime | None, list[SupplementRequest]]] = [
+        ("统一受理", days["intake"], submitted, accepted, [])]
     if accepted is not None:
         spans.append(("资料审核和联合现场验收", days["document_check"] + days["site_visit"], accepted, members_done,
                       corrections))
@@ -103,7 +107,7 @@ def _lines(session: Session, now: datetime, submitted: datetime, decisions: list
     return lines
 
 
-def _line(calendar, now: datetime, name: str, limit: int, start: datetime, stop: datetime | None,
+def _line(calendar: WorkingCalendar, now: datetime, name: str, limit: int, start: datetime, stop: datetime | None,
           pauses: list[SupplementRequest]) -> TimetableLine:
     events = [ClockEvent.started(start, limit)]
     for pause in pauses:

@@ -41,7 +41,7 @@ class FilingDeadline:
 
 
 def open_filing(session: Session, opinion: Certificate) -> CompletionFiling:
-    """The joint opinion was issued (called by ``complete_task``): the filing falls due 15 days later."""
+    """The joint opinion was issued (on ``CertificateIssued``, see ``hooks``): the filing falls due 15 days later."""
     filing = CompletionFiling(project_code=opinion.project_code, opinion_number=opinion.number,
                               opinion_issued_on=opinion.issue_date,
                               due_on=opinion.issue_date + timedelta(days=FILING_DAYS))

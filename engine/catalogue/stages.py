@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from forms import keys
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -24,13 +26,13 @@ class Stage:
 
 
 STAGES = (
-    Stage(1, "stage_project_land_planning", "立项用地规划许可", "natural_resources", "stage_1_application"),
-    Stage(2, "stage_engineering_permit", "工程建设许可", "natural_resources", "stage_2_application"),
-    Stage(3, "stage_construction_permit", "施工许可", "housing_construction", "stage_3_application"),
-    Stage(4, "stage_completion_acceptance", "竣工验收", "housing_construction", "stage_4_application"),
+    Stage(1, "stage_project_land_planning", "立项用地规划许可", "natural_resources", keys.STAGE_1_APPLICATION),
+    Stage(2, "stage_engineering_permit", "工程建设许可", "natural_resources", keys.STAGE_2_APPLICATION),
+    Stage(3, "stage_construction_permit", "施工许可", "housing_construction", keys.STAGE_3_APPLICATION),
+    Stage(4, "stage_completion_acceptance", "竣工验收", "housing_construction", keys.STAGE_4_APPLICATION),
 )
 MERGED_STAGE = Stage(2, "stage_engineering_construction_permit", "工程建设许可（含施工许可）", "natural_resources",
-                     "stage_23_application", covers=(2, 3))
+                     keys.STAGE_23_APPLICATION, covers=(2, 3))
 ALL_STAGES = (*STAGES, MERGED_STAGE)
 BY_PROCESS = {s.process_id: s for s in ALL_STAGES}
 

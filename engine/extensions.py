@@ -1,0 +1,143 @@
+"""Extension points of the workflow core: what happened, what must hold first, and what a feature answers.
+
+The core (processes, work items, audit, clocks, time limits, organisation, catalogue, projects) publishes
+events — a task completed, a stage accepted, a stage issued, an instance finished, timers fired — and asks registered
+preconditions before it completes a task. Feature packages (issuance, construction, surveys, 容缺…) subscribe
+their own handlers at wiring time (``engine.wiring``); the core never names a feature. A feature may declare
+further events of its own (``engine.issuance.events``) on the same registry.
+
+Handlers run in the caller's transaction, in registration order, so the order of their effects (and of
+their audit entries) is the order ``engine.wiring`` registers them in. A precondition refuses by raising
+an ``EngineError``; it runs before anything is written.
+
+May import: the standard library only (model types for annotations, under ``TYPE_CHECKING``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from .organisation.actors import Actor
+    from .processes.models import ProcessInstance
+    from .projects.models import Project
+    from .runtime import Runtime
+    from .work_items.models import WorkItem
+
+E = TypeVar("E")
+A = TypeVar("A")
+Q = TypeVar("Q", bound="Question[Any]")
+
+
+class Question(Generic[A]):
+    """Something the core or a feature asks, answered by whichever registered provider knows (type ``A``)."""
+
+
+@dataclass(frozen=True)
+class CompletionRequested:
+    """Precondition: ``actor`` asks to complete ``item`` (nothing validated or written yet)."""
+
+    session: Session
+    project: Project
+    item: WorkItem
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    """What every event about one work item carries. Handlers subscribe to a concrete event type below
+    (dispatch is by exact type, never by this base)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    instance: ProcessInstance
+    item: WorkItem
+
+
+@dataclass(frozen=True)
+class TaskCompleted(TaskEvent):
+    """A work item was completed with its form: ``clean`` is the validated form, ``outcome`` what was
+    recorded (``submitted``, the decision, ``issued``…), the instance is saved and the action audited."""
+
+    clean: dict[str, Any]
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class StageAccepted(TaskEvent):
+    """The window accepted a stage application (受理): the stage's time limit starts."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StageIssued(TaskEvent):
+    """The lead department completed a stage's issuance task (核发) with ``clean``."""
+
+    clean: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class InstanceFinished:
+    """A process instance reached its end event in this action."""
+
+    session: Session
+    runtime: Runtime
+    instance: ProcessInstance
+
+
+@dataclass(frozen=True)
+class TimersFired:
+    """The sweeper fired ``bpmn_ids`` (timer events) of ``instance`` at ``at``, after recording them."""
+
+    session: Session
+    runtime: Runtime
+    instance: ProcessInstance
+    bpmn_ids: list[str]
+    at: datetime
+
+
+class Registry:
+    """Handlers by event type, and answer providers by question type, each in registration order."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[type, list[Callable[[Any], None]]] = {}
+        self._providers: dict[type, list[Callable[[Any], Any]]] = {}
+
+    def subscribe(self, event_type: type[E], handler: Callable[[E], None]) -> None:
+        self._handlers.setdefault(event_type, []).append(handler)
+
+    def publish(self, event: object) -> None:
+        """Run every handler of the event's type; a handler's exception propagates (the caller rolls back)."""
+        for handler in self._handlers.get(type(event), ()):
+            handler(event)
+
+    # A precondition is a handler that refuses by raising; the separate name says so at the call site.
+    require = subscribe
+    check = publish
+
+    def handlers(self, event_type: type) -> tuple[Callable[[Any], None], ...]:
+        """What runs on ``event_type``, in order (for tests and for reading the wiring)."""
+        return tuple(self._handlers.get(event_type, ()))
+
+    def providers(self, question_type: type) -> tuple[Callable[[Any], object], ...]:
+        return tuple(self._providers.get(question_type, ()))
+
+    def provide(self, question_type: type[Q], provider: Callable[[Q], object]) -> None:
+        self._providers.setdefault(question_type, []).append(provider)
+
+    def ask(self, question: Question[A]) -> A | None:
+        """The first answer that is not ``None``, or ``None`` when no provider knows."""
+        for provider in self._providers.get(type(question), ()):
+            answer = provider(question)
+            if answer is not None:
+                return cast(A, answer)  # a provider answers its own question's type
+        return None
+
+#: The registry the core publishes to; ``engine.wiring`` registers the features on it at import.
+registry = Registry()

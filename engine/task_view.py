@@ -1,0 +1,55 @@
+"""The task page's read model: a work item with everything a person needs to decide it.
+
+It composes the core's work item, application, decisions and correction notices with what features add
+(the comprehensive permit's order shown as the application, the stage's materials), so it lives beside
+``engine.wiring`` above the core, not in ``work_items``.
+
+May import: the core and feature packages' queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .construction.comprehensive import order_as_application
+from .materials.queries import StageMaterials, stage_materials
+from .organisation.actors import Actor
+from .projects.models import Project, StageApplication
+from .runtime import Runtime
+from .work_items.models import Decision, SupplementRequest
+from .work_items.queries import InboxRow, visible_item
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a person needs to decide a work item: the item, its project, the stage's latest
+    application, every decision taken so far in the instance, this task's correction notices, and the
+    stage's materials (checklist and attached files)."""
+
+    item: InboxRow
+    project: Project
+    application: StageApplication | None
+    decisions: list[Decision]
+    supplements: list[SupplementRequest]
+    materials: StageMaterials | None = None
+
+
+def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
+    """The work item as its inbox shows it, with what it is about.
+
+    :raise NotFound: no such work item, or not one the actor's inbox holds (``visible_item``).
+    """
+    item = visible_item(session, actor, task_id, runtime=runtime)
+    application = session.scalar(select(StageApplication).where(
+        StageApplication.instance_id == item.instance_id, StageApplication.stage == item.stage)
+        .order_by(StageApplication.round.desc()).limit(1))
+    application = application or order_as_application(session, item.instance_id)
+    decisions = session.scalars(select(Decision).where(Decision.instance_id == item.instance_id)
+                                .order_by(Decision.decided_at, Decision.id))
+    supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
+                                  .order_by(SupplementRequest.requested_at, SupplementRequest.id))
+    return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
+                       list(supplements), stage_materials(session, item.project_code, item.stage))

@@ -21,7 +21,7 @@ REGISTRATION = keys.PROJECT_REGISTRATION
 SUPPLEMENT = keys.SUPPLEMENT_SUBMISSION
 _APPLIED = "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。"
 _SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。",
-              **dict.fromkeys(keys.STAGE_APPLICATIONS, _APPLIED)}
+              **dict.fromkeys(keys.STAGE_APPLICATION_FORMS, _APPLIED)}
 
 
 @bp.get("/projects")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.issuance import Certificate
-from tests.construction.support import certificate, pdf_text
+from tests.construction.support import certificate
+from tests.support.pdfs import pdf_text
 from tests.construction.test_comprehensive_permit import order, run_order
 
 

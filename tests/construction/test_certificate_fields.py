@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from engine.issuance import Certificate
 from tests.construction.support import certificate
-from tests.support.pdfs import pdf_text
 from tests.construction.test_comprehensive_permit import order, run_order
+from tests.support.pdfs import pdf_text
 
 
 def test_every_certificate_prints_the_project_code_and_the_land_rows(office) -> None:

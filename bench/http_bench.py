@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bulk import build  # noqa: E402
-from engine import DEMO_PASSWORD, Runtime, make_engine  # noqa: E402
+from engine import DEMO_PASSWORD, Runtime, make_engine, upgrade_schema  # noqa: E402
 
 NEXT = re.compile(r'<a href="([^"]+)"[^>]*>下一页</a>')
 
@@ -251,6 +251,7 @@ def main() -> int:
         build(make_engine(url), args.projects, Runtime())
         built = round(time.perf_counter() - started, 1)
         print(f"built {args.projects} projects in {built} s", flush=True)
+    upgrade_schema(make_engine(url))  # a reused database gets this branch's migrations (indexes)
     server = serve(url, args.port, args.workers)
     try:
         figures = measure(args.port, url, args.seconds)

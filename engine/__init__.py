@@ -110,11 +110,14 @@ from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT
 from .work_items.queries import (
+    COUNT_CAP,
     BoardGroup,
     InboxFilter,
+    InboxPage,
     InboxRow,
     TaskContext,
     inbox,
+    inbox_page,
     supervision_board,
     task_context,
 )
@@ -131,6 +134,7 @@ __all__ = [
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
     "COMMITMENT_FORMS",
+    "COUNT_CAP",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -160,6 +164,7 @@ __all__ = [
     "FollowUpRow",
     "FormRejected",
     "InboxFilter",
+    "InboxPage",
     "InboxRow",
     "InvalidState",
     "IssuanceSettings",
@@ -223,6 +228,7 @@ __all__ = [
     "follow_ups",
     "grant_authorisation",
     "inbox",
+    "inbox_page",
     "issue_phase_permit",
     "issue_pre_permit",
     "load_schedule",

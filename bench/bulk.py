@@ -135,7 +135,10 @@ def _advance_sequences(db: Engine) -> None:
             if "id" in table.c and table.c.id.autoincrement:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                   f"(SELECT coalesce(max(id), 1) FROM {table.name}))"))
-        conn.exec_driver_sql("ANALYZE")
+    # What autovacuum does in production: statistics, and the visibility map that lets the inbox count
+    # be an index-only scan (without it the planner seq-scans work_item: 18 ms instead of 0.7 ms at 50k).
+    with db.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 # --- one template, copied ------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
         if outcome is None:
             return fired
         fired += outcome
+    return fired
 
 
 def _fire_batch(session: Session, runtime: Runtime, busy: set[int]) -> int | None:

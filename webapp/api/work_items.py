@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -32,7 +34,8 @@ class Inbox(MethodView):
         pagination_parameters.item_count = found.total
         headers = {"X-Total-Capped": "true"} if found.more else {}
         if found.next_after:
-            following = url_for(request.endpoint or "", **{**request.args.to_dict(), "after": found.next_after})
+            query: dict[str, Any] = {**request.args.to_dict(), "after": found.next_after}
+            following = url_for(request.endpoint or "", **query)
             headers["Link"] = f'<{following}>; rel="next"'
         return found.rows, 200, headers
 

@@ -113,13 +113,13 @@ def test_two_app_servers_and_two_sweepers_lose_nothing_and_fire_once(db, db_url,
                 job[0], "POST", f"/api/instances/{job[1].instance_id}/tasks/{job[1].task_id}/completion",
                 {"decision": "approve", "opinion": "同意"}, sessions[(job[0], job[1].department_code)])[0]), jobs))
     finally:
+        for server in servers:  # first, so no server outlives a failure below
+            server.terminate()
+            server.wait(30)
         stop.set()
         counts = [fired.get(timeout=300) for s in sweepers if s.pid is not None]
         for s in sweepers:
             s.join(timeout=60)
-        for server in servers:
-            server.terminate()
-            server.wait(30)
     later = Runtime(clock=lambda: LATER, workflow_cache_size=0)
     assert sum(counts) >= 3 * len(left_to_timers) and sweep(db, later) == 0  # nothing left due
     with transaction(db, write=False) as s:

@@ -16,9 +16,10 @@ from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..catalogue.stages import stage_name
-from ..clocks import ClockEvent, ClockState, WorkingCalendar, evaluate, local_date
+from ..clocks import ClockState, WorkingCalendar, evaluate, local_date
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
+from ..time_limits.ledger import clock_event
 from ..time_limits.models import ClockEventRow
 from .days import ITEM, STARTED, STOPPED, day_start, started_clocks
 from .rows import AlertRow, DepartmentAlerts, SupervisionFilter
@@ -83,7 +84,7 @@ def _candidates(session: Session, calendar: WorkingCalendar, now: datetime, flt:
 
 def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCalendar,
            now: datetime) -> list[tuple[str, AlertRow]]:
-    reading = evaluate([_clock_event(e) for e in events], now, calendar, WARN_RATIO)
+    reading = evaluate([clock_event(e) for e in events], now, calendar, WARN_RATIO)
     if reading.state is ClockState.NORMAL:
         return []
     first = events[0]
@@ -91,14 +92,3 @@ def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCale
         first.project_code, project_name, first.label, stage_name(first.stage), reading.state_label,
         reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused,
         reading.provisional))]
-
-
-def _clock_event(row: ClockEventRow) -> ClockEvent:
-    """A stored event as ``evaluate`` takes it (the ledger's own reading does the same)."""
-    if row.kind == STARTED:
-        return ClockEvent.started(row.at, row.limit_days or 0)
-    if row.kind == "paused":
-        return ClockEvent.paused(row.at, row.reason or "correction")
-    if row.kind == "extended":
-        return ClockEvent.extended(row.at, row.days or 0, row.reason or "")
-    return ClockEvent.resumed(row.at) if row.kind == "resumed" else ClockEvent.stopped(row.at)

@@ -18,21 +18,11 @@ from engine.time_limits.models import CalendarYear
 from engine.timers.models import Timer
 from features.steps.deadline_steps import beijing_time
 from tests.support.office import Office
+from tests.support.schedules import NOTICE_2027
 from tests.webapp.support import csrf_in
 
 CHINA = timezone(timedelta(hours=8))
 CODES = {"甲": "2026-420104-70-03-000801", "乙": "2026-420104-70-03-000802", "丙": "2026-420104-70-03-000803"}
-NOTICE_2027 = """date,kind,note
-2027-01-01,holiday,元旦
-2027-01-04,holiday,元旦
-2027-02-05,holiday,春节
-2027-02-08,holiday,春节
-2027-02-09,holiday,春节
-2027-02-10,holiday,春节
-2027-02-11,holiday,春节
-2027-02-12,holiday,春节
-2027-02-20,workday,春节调休
-"""
 CHANGED = {("乙", "立项用地规划许可")}
 
 

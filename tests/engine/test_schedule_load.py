@@ -14,21 +14,9 @@ from engine.time_limits.models import CalendarDay, CalendarYear
 from engine.timers.models import Timer
 from tests.engine.test_deadline_timers import EIA, timers
 from tests.support.office import Office
+from tests.support.schedules import NOTICE_2027
 
 CHINA = timezone(timedelta(hours=8))
-NOTICE_2027 = """\
-# 2027 年部分节假日安排（测试用：元旦和春节都比法定天数长）
-date,kind,note
-2027-01-01,holiday,元旦
-2027-01-04,holiday,元旦
-2027-02-05,holiday,春节
-2027-02-08,holiday,春节
-2027-02-09,holiday,春节
-2027-02-10,holiday,春节
-2027-02-11,holiday,春节
-2027-02-12,holiday,春节
-2027-02-20,workday,春节调休
-"""
 
 
 def accepted(office: Office, clock, code: str, when: datetime) -> None:
@@ -124,7 +112,7 @@ def test_the_same_file_twice_changes_nothing_the_second_time(office: Office, ste
 def test_a_bad_file_names_its_line_and_changes_nothing(office: Office, step, two_projects):
     before = snapshot(step)
     bad = NOTICE_2027.replace("2027-02-12,holiday", "2027-02-30,holiday")
-    with step() as s, pytest.raises(OverrideFileError, match="line 10"):
+    with step() as s, pytest.raises(OverrideFileError, match="line 9"):
         load_schedule_file(s, office.runtime, None, bad, "notice")
     assert snapshot(step) == before
 

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .documented import form_body
@@ -54,7 +55,7 @@ class ProjectNightWork(MethodView):
         return engine.night_work_for_project(db.session(), db.runtime(), auth.require_actor(), code)
 
     @blp.arguments(FormData)
-    @form_body("night_work_application")
+    @form_body(keys.NIGHT_WORK_APPLICATION)
     @blp.response(201, NightWorkOut)
     def post(self, data: dict, code: str) -> object:
         """申请夜间施工（表单 night_work_application：general_contractor、contractor_credit_code、works、reason、
@@ -66,7 +67,7 @@ class ProjectNightWork(MethodView):
 @blp.route("/night-work/<int:permit_id>/decision")
 class Decision(MethodView):
     @blp.arguments(FormData)
-    @form_body("night_work_decision")
+    @form_body(keys.NIGHT_WORK_DECISION)
     @blp.response(200, NightWorkOut)
     def post(self, data: dict, permit_id: int) -> object:
         """审查部门作出决定（表单 night_work_decision：decision approve/refuse、opinion，不予准许须写明理由）"""

@@ -41,6 +41,7 @@ def test_owner_finds_the_form_and_a_wrong_hour_keeps_the_input(person, step, sit
     assert count(step, NightWorkPermit) == 0
     done = owner.post(f"/projects/{site}/night-work", FORM, follow_redirects=True)
     assert "申请已提交" in done.text and "审查中" in done.text
+    assert 'value="91420100177565862B"' in done.text  # a repeat application starts from the last one (自动填报)
 
 
 def test_the_environment_bureau_decides_and_the_approval_is_published(person, step, site: str) -> None:

@@ -23,7 +23,7 @@ REPEATED = ("general_contractor", "contractor_credit_code", "works", "reason", "
 @bp.get("/projects/<code>/night-work")
 @audience(*EVERYONE)
 def project(actor: engine.Actor, code: str) -> str:
-    return _project_page(actor, code, _prefilled(actor, code), {})
+    return _project_page(actor, code, None, {})
 
 
 @bp.post("/projects/<code>/night-work")
@@ -66,16 +66,17 @@ def supervision(actor: engine.Actor) -> str:
     return render_template("night_work/supervision.html", rows=rows)
 
 
-def _project_page(actor: engine.Actor, code: str, values: dict[str, str], errors: dict[str, list[str]]) -> str:
+def _project_page(actor: engine.Actor, code: str, values: dict[str, str] | None,
+                  errors: dict[str, list[str]]) -> str:
     permits = engine.night_work_for_project(db.session(), db.runtime(), actor, code)
+    values = _prefilled(permits) if values is None else values
     return render_template("night_work/project.html", code=code, permits=permits, rules=engine.NIGHT_WORK_RULES,
                            may_apply=actor.role in APPLICANTS, fields=formview.field_views(APPLICATION, values, errors),
                            other_errors=formview.other_errors(APPLICATION, errors))
 
 
-def _prefilled(actor: engine.Actor, code: str) -> dict[str, str]:
+def _prefilled(permits: list[engine.NightWorkPermit]) -> dict[str, str]:
     """A repeat application starts from the last one: contractor, works, hours and measures (自动填报)."""
-    permits = engine.night_work_for_project(db.session(), db.runtime(), actor, code)
     if not permits:
         return {"start_time": engine.NIGHT_WORK_RULES.window_start, "end_time": engine.NIGHT_WORK_RULES.window_end}
     last = permits[0]

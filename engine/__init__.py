@@ -39,7 +39,7 @@ from .agency.queries import (
     project_authorisations,
 )
 from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
-from .audit.trail import trail, verify_chain, visible_trail
+from .audit.trail import trail, verify_chain
 from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
@@ -133,11 +133,12 @@ from .organisation.sign_ins import (
     sign_in_retry_after,
     touch_session,
 )
+from .processes.approval import start_approval
 from .processes.workflow import STATUS_NAMES, publish
-from .projects.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
-from .projects.progress import ProjectProgress, StageProgress, progress
-from .projects.queries import owned_projects, visible_project
-from .projects.registration import register_project, start_approval
+from .project_view.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
+from .project_view.progress import ProjectProgress, StageProgress, progress
+from .projects.queries import owned_projects
+from .projects.registration import register_project
 from .ratings.levels import LEVELS as RATING_LEVELS
 from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
@@ -164,8 +165,9 @@ from .surveys.results import (
 )
 from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
-from .time_limits.ledger import ClockLine, project_clocks
+from .time_limits.ledger import ClockLine
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
+from .visibility import open_supplements, project_clocks, visible_project, visible_trail
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
@@ -176,7 +178,7 @@ from .work_items.queries import (
     inbox,
     supervision_board,
 )
-from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
+from .work_items.supplements import open_requests_for_project, submit_supplement
 
 CATEGORIES = category_names()
 """Project category code → Chinese name (from the catalogue's categories.toml)."""

@@ -28,7 +28,7 @@ from .organisation.actors import actor_for
 from .organisation.administration import NewAccount, list_accounts, register_account, set_active, set_password
 from .organisation.lanes import ROLES
 from .processes.workflow import STATUS_NAMES
-from .projects.progress import ProjectProgress, progress
+from .project_view.progress import ProjectProgress, progress
 from .runtime import Runtime
 from .time_limits.ledger import ClockLine, clock_lines
 

@@ -30,8 +30,9 @@ from .organisation.lanes import (
 )
 from .organisation.models import UserAccount
 from .organisation.passwords import hash_password
+from .processes.approval import start_approval
 from .projects.models import Project
-from .projects.registration import register_project, start_approval
+from .projects.registration import register_project
 from .runtime import Runtime
 from .surveys.models import SurveyCommission, SurveyResult
 from .surveys.results import commission_survey, upload_survey_result

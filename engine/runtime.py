@@ -18,9 +18,9 @@ import bpmn
 import forms
 
 from .clocks import WorkingCalendar
+from .clocks.due import iso, item_due_at
 from .errors import ConfigurationError
 from .organisation.lanes import LANES
-from .time_limits.due import iso, item_due_at
 
 
 def system_clock() -> datetime:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from forms import keys
 
 from ..audit.trail import Entry, record
+from ..clocks.due import iso
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..issuance import Issue, issue_document, revoke
@@ -23,7 +24,6 @@ from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..organisation.models import UserAccount
 from ..processes import workflow
 from ..runtime import Runtime
-from ..time_limits.due import iso
 from ..validation import validated
 from ..work_items.models import WorkItem
 from .common import at_start, chinese_date, owner_in_person

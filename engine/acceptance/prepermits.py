@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from forms import keys
 
 from ..audit.trail import Entry, record
+from ..clocks.due import iso
 from ..clocks.segments import local_date
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..issuance import Certificate, Issue, issue_document
@@ -23,7 +24,6 @@ from ..processes import workflow
 from ..projects.models import Project
 from ..projects.queries import lock_project
 from ..runtime import Runtime
-from ..time_limits.due import iso
 from ..validation import validated
 from .commitment import check_not_banned
 from .common import add_months, at_start, chinese_date, owner_in_person

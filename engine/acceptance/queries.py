@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ..clocks.segments import local_date
 from ..organisation.actors import Actor
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
+from ..visibility import visible_project
 from .models import CommitmentCase, ToleranceCase
 from .prepermits import project_pre_permits
 from .published import listed_commitment, listed_tolerance

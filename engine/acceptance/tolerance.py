@@ -16,6 +16,7 @@ from forms import keys
 
 from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
+from ..clocks.due import iso
 from ..clocks.segments import local_date
 from ..errors import Conflict, FormRejected, InvalidState, NotAllowed, NotFound
 from ..issuance import Issue, issue_document
@@ -25,7 +26,6 @@ from ..organisation.lanes import AGENT, WINDOW_CLERK
 from ..processes import workflow
 from ..projects.models import Project
 from ..runtime import Runtime
-from ..time_limits.due import iso
 from ..validation import validated
 from ..work_items.completion import Completed, complete_task
 from ..work_items.models import WorkItem

@@ -18,9 +18,9 @@ from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENTS, OWNER
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
+from ..visibility import visible_project
 from .models import APPROVED, EXTENSION_STATUS_NAMES, DeadlineExtension, SpecialProcedure
 
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..organisation.actors import Actor
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from .models import AuditEvent
 
@@ -91,10 +90,3 @@ def trail(session: Session, project_code: str) -> list[AuditEvent]:
     """Every event of a project in the order it happened (server time, then chain order)."""
     return list(session.scalars(select(AuditEvent).where(AuditEvent.project_code == project_code)
                                 .order_by(AuditEvent.created_at, AuditEvent.id)))
-
-
-def visible_trail(session: Session, actor: Actor, project_code: str, *,
-                  runtime: Runtime | None = None) -> list[AuditEvent]:
-    """The project's trail for someone allowed to see the project (owners: only their own; agents:
-    under a grant in force at ``runtime``'s clock that includes 查看)."""
-    return trail(session, visible_project(session, actor, project_code, runtime=runtime).code)

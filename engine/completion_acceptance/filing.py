@@ -18,8 +18,9 @@ from ..issuance import Certificate
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, SUPERVISOR
 from ..projects.models import Project
-from ..projects.queries import lock_project, project_for_owner, visible_project
+from ..projects.queries import lock_project, project_for_owner
 from ..runtime import Runtime
+from ..visibility import visible_project
 from .models import CompletionFiling
 
 FILING_DAYS = 15  # calendar days (日), not working days

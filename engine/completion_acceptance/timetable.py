@@ -24,9 +24,9 @@ from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..processes.models import ProcessInstance
 from ..projects.models import StageApplication
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
+from ..visibility import visible_project
 from ..work_items.models import Decision, SupplementRequest, WorkItem
 
 STAGE = "stage_completion_acceptance"

@@ -26,9 +26,10 @@ from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
-from ..projects.queries import lock_project, visible_project
+from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..validation import validated
+from ..visibility import visible_project
 from ..work_items.models import WorkItem
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
 from .models import ComprehensiveLicence, ComprehensiveOrder

@@ -32,9 +32,10 @@ from ..jsonable import jsonable
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER, OWNER
 from ..projects.models import Project
-from ..projects.queries import lock_project, project_for_owner, visible_project
+from ..projects.queries import lock_project, project_for_owner
 from ..runtime import Runtime
 from ..validation import validated
+from ..visibility import visible_project
 from .models import AWAITING_COMMITMENT, ISSUED, SUBMITTED, PhasePermitApplication
 
 ISSUING_DEPARTMENT = "housing_construction"

@@ -31,8 +31,9 @@ from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
-from ..projects.queries import lock_project, visible_project
+from ..projects.queries import lock_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from ..work_items.models import WorkItem
 from .contents import STAGE_KINDS, certificate_fields, gather
 from .models import EXPIRED, REVOKED, SUPERSEDED, VALID, Certificate

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..organisation.models import UserAccount
-from ..projects.queries import visible_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from .checklist import stage_checklist
 from .models import Material, MaterialBlob
 

@@ -14,8 +14,8 @@ from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER, SUPERVISOR
 from ..projects.models import Project
-from ..projects.queries import visible_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from .models import APPROVED, PENDING, NightWorkPermit
 from .rules import DEFAULT_RULES, NightWorkRules
 

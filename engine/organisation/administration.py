@@ -5,18 +5,21 @@ account's sessions at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import FormRejected, NotAllowed, NotFound
-from ..runtime import Runtime
 from .accounts import create_user, user_by_username
 from .actors import Actor
 from .lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER, ROLE_NAMES
 from .models import Department, UserAccount
 from .passwords import hash_password
 from .sign_ins import end_sessions_of
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation's lanes
 
 PASSWORD_MIN_LENGTH = 10
 DEPARTMENT_ROLES = (EXAMINER, DEPARTMENT_LEAD)

@@ -11,13 +11,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..runtime import Runtime
 from .actors import Actor, actor_for
 from .models import SignInFailure, SignInSession, UserAccount
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime  # annotations only: the runtime builds on organisation's lanes
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often (reads stay reads)
 

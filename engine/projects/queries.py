@@ -1,19 +1,14 @@
-"""Read-only lookups of projects, with the visibility rules applied."""
+"""Read-only lookups of projects (who may see one: ``engine.visibility``)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..agency.rules import VIEW, act_for_owner, ever_authorised
-from ..errors import NotAllowed, NotFound
+from ..errors import NotFound
 from ..organisation.actors import Actor
-from ..organisation.lanes import ADMINISTRATOR, AGENT, OWNER, SUPERVISOR, WINDOW_CLERK
-from ..runtime import Runtime
-from ..work_items.models import Decision, WorkItem
+from ..organisation.lanes import OWNER
 from .models import Project
-
-_SEES_ALL = {WINDOW_CLERK, SUPERVISOR, ADMINISTRATOR}
 
 
 def get_project(session: Session, code: str) -> Project:
@@ -44,46 +39,6 @@ def project_for_owner(session: Session, actor: Actor, code: str) -> Project:
     project = session.get(Project, code)
     if project is None or actor.role != OWNER or project.owner_id != actor.user_id:
         raise NotFound("项目不存在", project_code=code)
-    return project
-
-
-def visible_project(session: Session, actor: Actor, code: str, *, runtime: Runtime | None = None) -> Project:
-    """The project if the actor may see it: its owner, staff who see every case, an examiner of a
-    department that has (or had) work on it, or an agent whose grant in force includes 查看 (checked at
-    ``runtime``'s clock; the system clock without one)."""
-    if actor.role == OWNER:
-        return project_for_owner(session, actor, code)
-    if actor.role == AGENT:
-        return _delegated(session, runtime, actor, code)
-    project = get_project(session, code)
-    if actor.role in _SEES_ALL or _department_involved(session, actor, code):
-        return project
-    raise NotFound("项目不存在", project_code=code)
-
-
-def _department_involved(session: Session, actor: Actor, code: str) -> bool:
-    if actor.department_code is None:
-        return False
-    for model in (WorkItem, Decision):
-        stmt = select(model.project_code).where(model.project_code == code,
-                                                model.department_code == actor.department_code).limit(1)
-        if session.scalar(stmt) is not None:
-            return True
-    return False
-
-
-def _delegated(session: Session, runtime: Runtime | None, actor: Actor, code: str) -> Project:
-    """An agent sees a project under a grant in force with 查看. One that held a grant is told why not
-    (revoked, expired…: 403, which it knows already); anyone else hears the project does not exist."""
-    project = session.get(Project, code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=code)
-    try:
-        act_for_owner(session, runtime, actor, project, act=VIEW)
-    except NotAllowed as exc:
-        if ever_authorised(session, actor, project):
-            raise NotAllowed(exc.message) from None  # no context: nothing the agent did not send or know
-        raise NotFound("项目不存在", project_code=code) from None
     return project
 
 

@@ -17,8 +17,8 @@ from ..errors import NotAllowed
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR, DEPARTMENT_LEAD, DEPARTMENTS, EXAMINER, SUPERVISOR
 from ..projects.models import Project
-from ..projects.queries import visible_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from ..work_items.models import Decision
 from .levels import LEVELS
 from .models import OPEN, RatingFollowUp, ServiceRating

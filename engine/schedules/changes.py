@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
 from ..clocks import ClockReading, OverrideEntry, WorkingCalendar, evaluate, parse_override_entries
+from ..clocks.due import OVERDUE, PARKED, WARNING
 from ..organisation.lanes import DEPARTMENTS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import stored_entries, working_calendar
-from ..time_limits.due import OVERDUE, PARKED, WARNING, deadline_timer
+from ..time_limits.due import deadline_timer
 from ..time_limits.ledger import STOPPED, clock_event
 from ..time_limits.models import CalendarYear, ClockEventRow
 from ..timers.models import Timer

@@ -24,8 +24,9 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, SURVEY_FIRM
 from ..organisation.models import UserAccount
 from ..projects.models import Project
-from ..projects.queries import get_project, lock_project, project_for_owner, visible_project
+from ..projects.queries import get_project, lock_project, project_for_owner
 from ..runtime import Runtime
+from ..visibility import visible_project
 from .models import COMMISSIONED, COMPLETED, SurveyCommission, SurveyResult, SurveyResultUse
 
 

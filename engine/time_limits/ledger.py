@@ -20,18 +20,15 @@ from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
 from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
-from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
-from ..processes.models import ProcessInstance
 from ..projects.models import Project
-from ..projects.queries import visible_project
-from ..work_items.models import WorkItem
 from .calendar_store import working_calendar
 from .models import ClockEventRow
 from .rules import bound_rule
 
-if TYPE_CHECKING:
-    from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
+if TYPE_CHECKING:  # annotations only: instances and work items build on the ledger (they write clock events)
+    from ..processes.models import ProcessInstance
+    from ..work_items.models import WorkItem
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
 
@@ -206,8 +203,3 @@ def clock_event(row: ClockEventRow) -> ClockEvent:
 
 def _reason_label(reason: PauseReason | None) -> str | None:
     return None if reason is None else PAUSE_REASON_LABELS.get(reason, str(reason))
-
-
-def project_clocks(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[ClockLine]:
-    """The clocks of a project for someone who may see it: days used and left, and why one is paused."""
-    return clock_lines(session, visible_project(session, actor, project_code, runtime=runtime).code, runtime.now())

@@ -14,11 +14,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clocks.due import OVERDUE, PARKED, WARNING
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..runtime import Runtime
 from ..time_limits import ledger
-from ..time_limits.due import OVERDUE, PARKED, WARNING, deadline_timer
+from ..time_limits.due import deadline_timer
 from ..work_items.models import WorkItem
 from .models import Timer
 

@@ -26,7 +26,6 @@ from ..organisation.lanes import AGENT
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..time_limits.calendar_store import working_calendar
@@ -147,10 +146,3 @@ def open_requests_for_project(session: Session, project_code: str) -> list[Suppl
     return list(session.scalars(select(SupplementRequest).where(
         SupplementRequest.project_code == project_code, SupplementRequest.supplied_at.is_(None))
         .order_by(SupplementRequest.requested_at)))
-
-
-def open_supplements(session: Session, actor: Actor, project_code: str, *,
-                     runtime: Runtime | None = None) -> list[SupplementRequest]:
-    """Open correction notices of a project, for anyone who may see the project (an agent: at
-    ``runtime``'s clock, see ``visible_project``)."""
-    return open_requests_for_project(session, visible_project(session, actor, project_code, runtime=runtime).code)

@@ -14,11 +14,11 @@ from ..catalogue.stages import Stage
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..processes.models import ProcessInstance
+from ..projects.models import StageApplication
 from ..runtime import Runtime, system_clock
 from ..time_limits.rules import limits_for
+from ..visibility import visible_project
 from ..work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, Decision, WorkItem
-from .models import StageApplication
-from .queries import visible_project
 
 NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
     "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")

@@ -17,20 +17,18 @@ from bpmn.diagram import element_names, flow_node_ids, render_svg
 
 from ..adjustments.queries import TimeAdjustments, time_adjustments
 from ..audit.models import AuditEvent
-from ..audit.trail import visible_trail
 from ..catalogue import approval_files, main_process_id, stages_of
 from ..organisation.actors import Actor
 from ..processes import workflow
+from ..processes.approval import MAIN_APPROVAL
 from ..processes.models import ProcessInstance
+from ..projects.models import Project
 from ..runtime import Runtime
 from ..time_limits.ledger import ClockLine, clock_lines
+from ..visibility import open_supplements, visible_project, visible_trail
 from ..work_items.models import AWAITING_SUPPLEMENT, SupplementRequest, WorkItem
 from ..work_items.queries import InboxFilter, InboxRow, inbox
-from ..work_items.supplements import open_supplements
-from .models import Project
 from .progress import ProjectProgress, progress
-from .queries import visible_project
-from .registration import MAIN_APPROVAL
 
 STATE_NAMES = {"completed": "已完成", "active": "进行中", "waiting": "等待中", "idle": "未开始"}
 

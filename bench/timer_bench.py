@@ -1,5 +1,5 @@
 """Timer sweeping: 10,000 due deadline timers fired by the ``approval timers run --once`` logic
-(``engine.timers.sweeper.sweep``), by one sweeper and by two concurrent sweeper processes.
+(``engine.sweeper.sweep``), by one sweeper and by two concurrent sweeper processes.
 
 Each run starts from an empty schema: one real project accepted into stage 1 (four reviews, each with a
 时限预警 and a 时限逾期 timer), cloned to reach the number of timers; then the clock is set past every
@@ -28,8 +28,8 @@ from bench.fixtures import accepted_template, clone
 from engine import Runtime, make_engine, transaction
 from engine.audit.models import AuditEvent
 from engine.schema import upgrade
+from engine.sweeper import sweep
 from engine.timers.models import Timer
-from engine.timers.sweeper import sweep
 
 CHINA = timezone(timedelta(hours=8))
 ACCEPTED = datetime(2026, 11, 2, 9, 30, tzinfo=CHINA)

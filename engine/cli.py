@@ -186,7 +186,7 @@ def timers() -> None:
 @click.option("--interval", type=float, default=30.0, show_default=True, help="两次扫描之间的秒数")
 @with_engine
 def timers_run(engine: Engine, runtime: Runtime, once: bool, interval: float) -> None:
-    from .timers.sweeper import sweep
+    from .sweeper import sweep
 
     while True:
         fired = sweep(engine, runtime)

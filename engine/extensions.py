@@ -1,7 +1,8 @@
 """Extension points of the workflow core: what happened, what must hold first, and what a feature answers.
 
 The core (processes, work items, audit, clocks, time limits, organisation, catalogue, projects) publishes
-events — a task completed, a stage accepted, a stage issued, an instance finished, timers fired — and asks registered
+events — a workflow saved, a task completed, a stage accepted, a stage issued, an instance finished, timers
+fired — and asks registered
 preconditions before it completes a task. Feature packages (issuance, construction, surveys, 容缺…) subscribe
 their own handlers at wiring time (``engine.wiring``); the core never names a feature. A feature may declare
 further events of its own (``engine.issuance.events``) on the same registry.
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from bpmn import Workflow
 
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
@@ -89,6 +92,17 @@ class InstanceFinished:
     session: Session
     runtime: Runtime
     instance: ProcessInstance
+
+
+@dataclass(frozen=True)
+class WorkflowSaved:
+    """An instance's workflow state was written (``processes.workflow.save``): the tables that mirror it
+    (work items, timers) catch up in the same transaction. The core's own mirrors subscribe first."""
+
+    session: Session
+    instance: ProcessInstance
+    workflow: Workflow
+    now: datetime
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
 """Which features hook into the core, in which order: the one place that names them all.
 
+First the core's own mirrors of a saved workflow (the work-item and timer tables: ``processes`` publishes
+``WorkflowSaved`` and knows neither table), then the features.
+
 Imported by ``engine/__init__`` so any use of the engine runs with its features wired. The order of
 registration is the order of effects within a transaction (and of their audit entries): preconditions
 容缺/承诺 before 多测合一; a stage certificate before what it triggers.
 
-May import: every feature package's ``hooks``; nothing imports this module but ``engine/__init__``.
+May import: every feature package's ``hooks`` and the core's table mirrors (``sync``); nothing imports
+this module but ``engine/__init__``.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ from .construction import hooks as construction
 from .extensions import Registry, registry
 from .issuance import hooks as issuance
 from .surveys import hooks as surveys
+from .timers import sync as timer_rows
+from .work_items import sync as work_item_rows
 
+CORE = (work_item_rows.register, timer_rows.register)
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
             completion_acceptance.register)
 
 
 def wire(target: Registry) -> None:
-    for register in FEATURES:
+    for register in (*CORE, *FEATURES):
         register(target)
 
 

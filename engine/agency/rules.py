@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, exists, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -39,7 +39,6 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..projects.models import Project
 from ..runtime import Runtime, system_clock
-from ..work_items.models import WorkItem
 from .models import GRANTED, AgencyAuthorisation
 
 APPLY, SUPPLEMENT, RESUBMIT, VIEW = "apply", "supplement", "resubmit", "view"
@@ -98,18 +97,19 @@ def act_for_owner(session: Session, runtime: Runtime | None, actor: Actor, proje
 
 
 def agent_on_owner_task(session: Session, runtime: Runtime | None, actor: Actor, project: Project,
-                        item: WorkItem) -> Actor:
-    """An agent completing a task of the owner's lane: the act it needs must be granted for its stage,
-    and the form must not carry a commitment.
+                        form_key: str, stage_process_id: str) -> Actor:
+    """An agent completing a task of the owner's lane (its form ``form_key``, in the stage of
+    ``stage_process_id``): the act it needs must be granted for its stage, and the form must not carry a
+    commitment.
 
     :raise NotAllowed: as ``act_for_owner``; a task only the owner may do; a commitment form.
     """
-    act = OWNER_TASK_ACTS.get(item.form_key)
+    act = OWNER_TASK_ACTS.get(form_key)
     if act is None:
-        raise NotAllowed("此事项须由建设单位本人办理", form_key=item.form_key)
-    agent = act_for_owner(session, runtime, actor, project, act=act, stage_process_id=item.stage)
-    if item.form_key in COMMITMENT_FORMS:
-        raise NotAllowed(COMMITMENT_REFUSED, form_key=item.form_key)
+        raise NotAllowed("此事项须由建设单位本人办理", form_key=form_key)
+    agent = act_for_owner(session, runtime, actor, project, act=act, stage_process_id=stage_process_id)
+    if form_key in COMMITMENT_FORMS:
+        raise NotAllowed(COMMITMENT_REFUSED, form_key=form_key)
     return agent
 
 
@@ -132,17 +132,6 @@ def in_force(now: datetime) -> ColumnElement[bool]:
     """SQL: the grant is granted and ``now`` lies in its period."""
     g = AgencyAuthorisation
     return and_(g.status == GRANTED, g.valid_from <= now, g.valid_to > now)
-
-
-def delegated_work_item(agent_id: int, now: datetime) -> ColumnElement[bool]:
-    """SQL, correlated to ``work_item`` and ``project``: a grant in force lets this agent do this
-    owner-lane item (its stage and the act its form needs). Used by the agent's inbox."""
-    g = AgencyAuthorisation
-    stage = case({s.process_id: s.number for s in ALL_STAGES}, value=WorkItem.stage, else_=None)
-    act = case(OWNER_TASK_ACTS, value=WorkItem.form_key, else_=None)
-    return exists().where(
-        g.agent_id == agent_id, g.project_code == WorkItem.project_code, g.owner_id == Project.owner_id,
-        in_force(now), json_array_has(g.stages, cast(stage, Integer)), json_array_has(g.acts, cast(act, String)))
 
 
 def _grants(session: Session, actor: Actor, project: Project) -> list[AgencyAuthorisation]:

@@ -2,9 +2,10 @@
 
 Every action runs in the caller's transaction: ``lock`` the instance row (PostgreSQL ``SELECT … FOR
 UPDATE``; on SQLite the caller's transaction began IMMEDIATE, which already holds the write lock),
-``load`` the workflow, let the use case act, then ``save`` the state and rebuild the side tables
-(work items, timers) from it — all before the caller commits. ``start`` and ``load`` also refresh the
-runtime's working calendar, which the deadline timers' ``item_due`` counts on.
+``load`` the workflow, let the use case act, then ``save`` the state and publish ``WorkflowSaved``, on which
+the side tables (work items, timers) rebuild themselves from it — all before the caller commits. This
+package knows neither table: they build on it (``engine.wiring`` subscribes them first). ``start`` and
+``load`` also refresh the runtime's working calendar, which the deadline timers' ``item_due`` counts on.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ import bpmn
 
 from ..db import is_sqlite
 from ..errors import ConfigurationError, NotFound
+from ..extensions import WorkflowSaved, registry
 from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
-from ..timers.sync import sync_timers
-from ..work_items.sync import sync_work_items
 from .models import ProcessInstance, ProcessSpec
 
 RUNNING, COMPLETED, WITHDRAWN = "running", "completed", "withdrawn"
@@ -113,9 +113,7 @@ def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow
     instance.status = _status(workflow)
     instance.updated_at = now
     session.flush()
-    sync_work_items(session, instance, workflow.ready_human_tasks(), now)
-    if workflow.library.has_timers:  # a model without timer events never has timer rows
-        sync_timers(session, instance, workflow.timers())
+    registry.publish(WorkflowSaved(session, instance, workflow, now))  # work items, timers (engine.wiring)
     runtime.put_cached(instance.id, instance.revision, workflow)
 
 

@@ -10,6 +10,7 @@ saved in the caller's transaction (the instance is already locked), and only if 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,8 +21,10 @@ from ..processes.models import ProcessInstance
 from ..runtime import Runtime
 from ..time_limits import ledger
 from ..time_limits.due import deadline_timer
-from ..work_items.models import WorkItem
 from .models import Timer
+
+if TYPE_CHECKING:
+    from ..work_items.models import WorkItem  # annotations only: work items build on their timers
 
 
 def park_item_timers(session: Session, runtime: Runtime, instance: ProcessInstance, item: WorkItem) -> None:

@@ -10,10 +10,21 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
+from ..extensions import Registry, WorkflowSaved
 from .models import Timer
 
 if TYPE_CHECKING:
     from ..processes.models import ProcessInstance
+
+
+def register(registry: Registry) -> None:
+    """Every saved workflow rebuilds its instance's timer rows (after its work items)."""
+    registry.subscribe(WorkflowSaved, _on_saved)
+
+
+def _on_saved(event: WorkflowSaved) -> None:
+    if event.workflow.library.has_timers:  # a model without timer events never has timer rows
+        sync_timers(event.session, event.instance, event.workflow.timers())
 
 
 def sync_timers(session: Session, instance: ProcessInstance, timers: Sequence[bpmn.DueTimer]) -> None:

@@ -54,5 +54,5 @@ def _check_owner_side(session: Session, actor: Actor, project: Project, item: Wo
     if actor.role == OWNER and actor.user_id == project.owner_id:
         return actor
     if actor.role == AGENT:
-        return agent_on_owner_task(session, runtime, actor, project, item)
+        return agent_on_owner_task(session, runtime, actor, project, item.form_key, item.stage)
     raise NotAllowed("只有本项目的建设单位可以办理此事项", project_code=project.code)

@@ -1,6 +1,6 @@
 """逾期未补正: a correction notice whose period passed unanswered is marked and recorded for the department.
 
-Run by the timer sweep (``timers.sweeper.sweep``), one notice per transaction, with the same locking as a timer:
+Run by the timer sweep (``engine.sweeper.sweep``), one notice per transaction, with the same locking as a timer:
 the notice row and its instance are taken with ``SKIP LOCKED`` so a sweeper never waits for someone acting on
 the case. The item keeps waiting for the applicant (a late supplement is still accepted: the period is the
 applicant's, and the item clock is paused anyway); the department sees the lapse on the task page and in the

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import ColumnElement, Integer, Select, String, case, cast, exists, false, func, select
 from sqlalchemy.orm import Session
 
-from ..agency.rules import delegated_work_item, now_of
+from ..agency.models import AgencyAuthorisation
+from ..agency.rules import OWNER_TASK_ACTS, in_force, json_array_has, now_of
+from ..catalogue.stages import ALL_STAGES
 from ..errors import NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
@@ -86,7 +88,7 @@ def _scope(stmt: Select[*tuple[Any, ...]], actor: Actor, now: datetime | None) -
     if actor.role == OWNER:
         return stmt.where(WorkItem.role == OWNER, Project.owner_id == actor.user_id)
     if actor.role == AGENT:
-        return stmt.where(WorkItem.role == OWNER, delegated_work_item(actor.user_id, now or now_of(None)))
+        return stmt.where(WorkItem.role == OWNER, _delegated(actor.user_id, now or now_of(None)))
     if actor.role == WINDOW_CLERK:
         return stmt.where(WorkItem.role == WINDOW_CLERK)
     if actor.role in (EXAMINER, DEPARTMENT_LEAD):
@@ -152,3 +154,14 @@ def supervision_board(session: Session, runtime: Runtime, actor: Actor) -> list[
     order = [*DEPARTMENTS.values()]
     return [BoardGroup(who, rows) for who, rows in
             sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else -1, g[0]))]
+
+
+def _delegated(agent_id: int, now: datetime) -> ColumnElement[bool]:
+    """SQL, correlated to ``work_item`` and ``project``: a grant in force lets this agent do this
+    owner-lane item (its stage and the act its form needs, ``engine.agency.rules``). The agent's inbox."""
+    g = AgencyAuthorisation
+    stage = case({s.process_id: s.number for s in ALL_STAGES}, value=WorkItem.stage, else_=None)
+    act = case(OWNER_TASK_ACTS, value=WorkItem.form_key, else_=None)
+    return exists().where(
+        g.agent_id == agent_id, g.project_code == WorkItem.project_code, g.owner_id == Project.owner_id,
+        in_force(now), json_array_has(g.stages, cast(stage, Integer)), json_array_has(g.acts, cast(act, String)))

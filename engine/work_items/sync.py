@@ -11,12 +11,22 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
+from ..extensions import Registry, WorkflowSaved
 from ..organisation.lanes import lane
 from ..time_limits import ledger
 from .models import READY, WorkItem
 
 if TYPE_CHECKING:
     from ..processes.models import ProcessInstance
+
+
+def register(registry: Registry) -> None:
+    """Every saved workflow rebuilds its instance's work items (before anything else hears of the save)."""
+    registry.subscribe(WorkflowSaved, _on_saved)
+
+
+def _on_saved(event: WorkflowSaved) -> None:
+    sync_work_items(event.session, event.instance, event.workflow.ready_human_tasks(), event.now)
 
 
 def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence[bpmn.HumanTask],

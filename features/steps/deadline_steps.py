@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pytest_bdd import given, parsers, then, when
 
 from engine.organisation.lanes import DEPARTMENTS
-from engine.timers.sweeper import sweep
+from engine.sweeper import sweep
 from tests.support.office import Office
 
 from .common_steps import act_through_api

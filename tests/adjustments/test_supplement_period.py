@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from engine import submit_supplement, trail
-from engine.timers.sweeper import sweep
+from engine.sweeper import sweep
 from engine.work_items.models import SupplementRequest
 from tests.webapp.support import Person
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from engine import progress, project_clocks, submit_supplement, trail, verify_chain
 from engine.processes.models import ProcessInstance
+from engine.sweeper import DEEMED_CONSENT_OPINION, sweep
 from engine.timers.models import Timer
-from engine.timers.sweeper import DEEMED_CONSENT_OPINION, sweep
 from engine.work_items.models import Decision
 from tests.support.office import Office
 

@@ -86,7 +86,7 @@ def test_loading_the_notice_moves_deadlines_and_timers_audits_and_tells(office: 
 
 
 def test_the_moved_timer_fires_at_the_new_instant(office: Office, step, clock, db, two_projects):
-    from engine.timers.sweeper import sweep
+    from engine.sweeper import sweep
     _, late = two_projects
     clock.value = datetime(2026, 12, 31, 18, tzinfo=CHINA)
     sweep(db, office.runtime)  # the 3-day item's timers (2026) fire

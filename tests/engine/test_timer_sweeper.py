@@ -13,8 +13,8 @@ from engine import Runtime, make_engine, register_project, transaction
 from engine.audit.models import AuditEvent
 from engine.demo import seed_demo_people
 from engine.processes import workflow
+from engine.sweeper import sweep
 from engine.timers.models import Timer
-from engine.timers.sweeper import sweep
 from tests.support.office import Office
 
 STARTED = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)

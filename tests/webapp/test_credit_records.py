@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from engine import DEMO_PASSWORD, apply_with_commitment, verify_commitment
 from engine.acceptance.models import CommitmentCase, CreditRecord
-from engine.timers.sweeper import sweep
+from engine.sweeper import sweep
 
 
 def client_of(app, username: str):

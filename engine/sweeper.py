@@ -23,16 +23,16 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
-from ..audit.trail import Entry, record
-from ..db import transaction
-from ..extensions import TimersFired, registry
-from ..processes import workflow
-from ..processes.models import ProcessInstance
-from ..runtime import Runtime
-from ..time_limits.due import deadline_timer
-from ..work_items.lapses import lapse_next
-from ..work_items.models import Decision, WorkItem
-from .models import Timer
+from .audit.trail import Entry, record
+from .db import transaction
+from .extensions import TimersFired, registry
+from .processes import workflow
+from .processes.models import ProcessInstance
+from .runtime import Runtime
+from .time_limits.due import deadline_timer
+from .timers.models import Timer
+from .work_items.lapses import lapse_next
+from .work_items.models import Decision, WorkItem
 
 DEEMED_CONSENT_OPINION = "逾期未答复，视为同意/无意见（超时默许）"
 _ACTIONS = {"warning": "clock_warning", "overdue": "clock_overdue", "deemed": "deemed_consent"}

@@ -13,13 +13,14 @@ from itertools import groupby
 from sqlalchemy.orm import Session
 
 import bpmn
+from forms.office_rules import ISSUE, REVIEW
 
 from ..errors import ConfigurationError
 from ..organisation.lanes import DEPARTMENTS
 from .categories import categories
 from .models import CatalogueItem
 from .stages import BY_PROCESS, Stage
-from .store import ISSUE, REVIEW, ItemEntry, items_in_force
+from .store import ItemEntry, items_in_force
 
 Item = CatalogueItem | ItemEntry
 

@@ -13,15 +13,16 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from forms import keys
+from forms import keys, office_rules
+from forms.office_rules import REVIEW
 
-from ..errors import FormRejected, NotFound
+from ..errors import NotFound
 from ..organisation.lanes import DEPARTMENTS
+from ..validation import validated
 from .categories import SEED_DIR, categories
 from .models import CatalogueItem
 from .stages import stage_numbers
 
-REVIEW, ISSUE = "review", "issue"
 STAGE_NUMBERS = (1, 2, 3, 4)
 
 
@@ -121,28 +122,12 @@ def _in_force(at: datetime) -> Select[CatalogueItem]:
 
 
 def _checked(entry: ItemEntry) -> ItemEntry:
-    errors: dict[str, list[str]] = {}
-    if not entry.code.isidentifier() or not entry.code.isascii() or not entry.code.islower():
-        errors["code"] = ["事项代码只能由小写英文字母、数字和下划线组成"]
-    if not entry.name.strip():
-        errors["name"] = ["请填写事项名称"]
-    if entry.department_code not in DEPARTMENTS:
-        errors["department_code"] = ["未知的审批部门"]
-    if entry.category not in categories():
-        errors["category"] = ["未知的项目类别"]
-    elif not _runs_stage(entry.category, entry.stage):
-        errors["stage"] = ["该类别项目不经过此审批阶段"]
-    if not 1 <= entry.committed_days <= 60:
-        errors["committed_days"] = ["承诺时限应为1至60个工作日"]
-    if entry.role not in (REVIEW, ISSUE):
-        errors["role"] = ["事项角色只能是审查（review）或核发（issue）"]
-    if errors:
-        raise FormRejected(keys.CATALOGUE_ITEM, errors)
+    """The entry if the catalogue-item form accepts it. :raise FormRejected: every wrong field at once."""
+    schema = office_rules.CatalogueItem(departments=DEPARTMENTS, stages_by_category={
+        code: {n for process in category.stages for n in stage_numbers(process)}
+        for code, category in categories().items()})
+    validated(keys.CATALOGUE_ITEM, {name: getattr(entry, name) for name in schema.fields}, schema)
     return entry
-
-
-def _runs_stage(category: str, stage: int) -> bool:
-    return any(stage in stage_numbers(p) for p in categories()[category].stages)
 
 
 def _row(entry: ItemEntry, position: int, now: datetime) -> CatalogueItem:

@@ -7,13 +7,13 @@ until the result is in (``require_complete``, a precondition of the stage-4 appl
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import keys
+from forms import surveys as surveys_form
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -26,6 +26,7 @@ from ..organisation.models import UserAccount
 from ..projects.models import Project
 from ..projects.queries import get_project, lock_project, project_for_owner
 from ..runtime import Runtime
+from ..validation import validated
 from ..visibility import visible_project
 from .models import COMMISSIONED, COMPLETED, SurveyCommission, SurveyResult, SurveyResultUse
 
@@ -161,36 +162,10 @@ def require_complete(session: Session, project_code: str) -> None:
 # --- internals -------------------------------------------------------------------------------------------
 
 def _validated(data: dict[str, Any]) -> tuple[dict[str, dict[str, str]], str]:
-    errors: dict[str, list[str]] = {}
-    given = data.get("figures") if isinstance(data, dict) else None
-    given = given if isinstance(given, dict) else {}
-    surveyor = str(data.get("surveyor") or "").strip() if isinstance(data, dict) else ""
-    if not surveyor:
-        errors["surveyor"] = ["须由注册测绘师签署"]
-    figures: dict[str, dict[str, str]] = {}
-    for survey in SURVEYS:
-        raw = given.get(survey.code)
-        values = raw if isinstance(raw, dict) else {}
-        missing = [name for name in survey.indicators if _number(values.get(name)) is None]
-        if missing:
-            errors[survey.code] = [f"{survey.name}：{'、'.join(missing)}应为非负数"]
-        figures[survey.code] = {name: str(_number(values.get(name))) for name in survey.indicators}
-    unknown = sorted(set(given) - {s.code for s in SURVEYS})
-    if unknown:
-        errors["figures"] = [f"未委托的测绘项目：{'、'.join(unknown)}"]
-    if errors:
-        raise FormRejected(keys.SURVEY_RESULT, errors)
-    return figures, surveyor
-
-
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() and number >= 0 else None
+    """The figures per survey and the surveyor. :raise FormRejected: every survey still to correct."""
+    schema = surveys_form.SurveyResult(surveys=[(s.code, s.name, s.indicators) for s in SURVEYS])
+    clean = validated(keys.SURVEY_RESULT, data if isinstance(data, dict) else {}, schema)
+    return clean["figures"], clean["surveyor"]
 
 
 def _commission_of_firm(session: Session, actor: Actor, code: str) -> SurveyCommission:

@@ -12,12 +12,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forms import keys
+from forms import keys, office_rules
 
 from ..catalogue.categories import SeedTimeLimit, categories, seed_time_limits
 from ..clocks import local_date
-from ..errors import ConfigurationError, FormRejected
+from ..errors import ConfigurationError
 from ..projects.models import Project
+from ..validation import validated
 from .models import TimeLimitRule
 
 
@@ -103,15 +104,7 @@ def add_time_limit_rule(session: Session, category: str, effective_from: date, t
 
 
 def _check(category: str, total_days: int, stage_days: dict[str, int]) -> None:
-    cat = categories().get(category)
-    if cat is None:
-        raise FormRejected(keys.TIME_LIMIT_RULE, {"category": ["未知的项目类别"]})
-    errors: dict[str, list[str]] = {}
-    if set(stage_days) != set(cat.stages):
-        errors["stage_days"] = [f"应逐一列出该类别的审批阶段：{'、'.join(cat.stages)}"]
-    elif any(days <= 0 for days in stage_days.values()) or sum(stage_days.values()) > total_days:
-        errors["stage_days"] = ["各阶段时限应为正数，且合计不超过总时限"]
-    if total_days <= 0:
-        errors["total_days"] = ["总时限应为正数"]
-    if errors:
-        raise FormRejected(keys.TIME_LIMIT_RULE, errors)
+    """:raise FormRejected: what the time-limit rule form refuses (every wrong field at once)."""
+    schema = office_rules.TimeLimitRule(stages_by_category={code: c.stages for code, c in categories().items()})
+    validated(keys.TIME_LIMIT_RULE, {"category": category, "total_days": total_days, "stage_days": stage_days},
+              schema)

@@ -1,5 +1,6 @@
 """Forms of engine use cases that no BPMN task names: 好差评 and its follow-up, the supervisors' filter, the
-grant and the revocation of an agent's authorisation. Same rules and error shape as every other form
+grant (the named user must be an agent: the engine passes that check in) and the revocation of an agent's
+authorisation, the rows changed when a certificate is reissued. Same rules and error shape as every other form
 (``{field: [msg]}``, unknown keys refused); where the valid values are engine data (stages, levels,
 categories) the caller passes them when it builds the schema, so this package still imports nothing of ours.
 """
@@ -7,12 +8,12 @@ categories) the caller passes them when it builds the schema, so this package st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from marshmallow import ValidationError, fields, validates, validates_schema
+from marshmallow import INCLUDE, ValidationError, fields, validates, validates_schema
 
-from forms.base import ChineseField, FormSchema
+from forms.base import ChineseField, FormSchema, raise_field_errors
 from forms.fields import Text
 
 
@@ -174,11 +175,20 @@ class AgencyAuthorisation(FormSchema):
     valid_from = AwareMoment(required=True)
     valid_to = AwareMoment(required=True)
 
-    def __init__(self, *, stages: Collection[int], acts: Collection[str], now: dt.datetime) -> None:
+    def __init__(self, *, stages: Collection[int], acts: Collection[str], now: dt.datetime,
+                 agent_problem: Callable[[str], str | None] | None = None) -> None:
+        """``agent_problem``: why the named user cannot be the agent (unknown, disabled, not an agent), or
+        None; the engine answers it from its accounts."""
         super().__init__()
         self.fields["stages"].allowed = tuple(stages)  # type: ignore[attr-defined]
         self.fields["acts"].allowed = tuple(acts)  # type: ignore[attr-defined]
-        self.now = now
+        self.now, self.agent_problem = now, agent_problem
+
+    @validates("agent_username")
+    def _an_agent(self, value: str, **_: Any) -> None:
+        problem = self.agent_problem(value) if self.agent_problem is not None else None
+        if problem:
+            raise ValidationError(problem)
 
     @validates_schema(skip_on_field_errors=False)  # with the other fields' errors, as one answer
     def _period(self, data: dict[str, Any], **_: Any) -> None:
@@ -187,6 +197,32 @@ class AgencyAuthorisation(FormSchema):
             raise ValidationError("截止时间须晚于起始时间", "valid_to")
         if end is not None and end <= self.now:
             raise ValidationError("截止时间须晚于当前时间", "valid_to")
+
+
+class CertificateChanges(FormSchema):
+    """换证: the rows of a certificate to change, by their label, each to a non-blank new text. Which labels
+    the certificate has is the engine's (its template): the caller passes them."""
+
+    title = "证照变更"
+
+    class Meta(FormSchema.Meta):
+        unknown = INCLUDE  # the keys are the certificate's own labels, checked below
+
+    def __init__(self, *, labels: Collection[str]) -> None:
+        super().__init__()
+        self.labels = labels
+
+    @validates_schema(pass_original=True)
+    def _rows(self, data: dict[str, Any], original: Mapping[str, Any], **_: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        if not original:
+            errors["changes"] = ["请至少变更一项内容"]
+        for label, value in original.items():
+            if label not in self.labels:
+                errors[label] = ["该证照没有此栏目"]
+            elif not isinstance(value, str) or not value.strip():
+                errors[label] = ["变更后的内容不能为空"]
+        raise_field_errors(errors)
 
 
 def _parse_date(text: str) -> dt.date:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import engine_forms, keys
 
 from ..audit.trail import Entry, record
-from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
+from ..errors import InvalidState, NotAllowed, NotFound
 from ..organisation.accounts import user_by_username
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
@@ -86,18 +87,11 @@ def _locked(session: Session, project_code: str) -> Project:
 
 def _validated(session: Session, data: dict[str, Any], now: datetime) -> tuple[UserAccount, dict[str, Any]]:
     """Every wrong field at once: the form's own checks, and whether the named user is an active agent."""
-    schema = engine_forms.AgencyAuthorisation(stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now)
-    try:
-        clean, errors = validated(GRANT_FORM, data, schema), {}
-    except FormRejected as exc:
-        clean, errors = {}, dict(exc.field_errors)
-    username = data.get("agent_username") if isinstance(data, dict) else None
-    user = user_by_username(session, username.strip()) if isinstance(username, str) and username.strip() else None
-    if "agent_username" not in errors and (problem := _not_an_agent(user)):
-        errors["agent_username"] = [problem]
-    if errors or user is None:
-        raise FormRejected(GRANT_FORM, errors)
-    return user, clean
+    schema = engine_forms.AgencyAuthorisation(
+        stages=STAGE_NUMBERS, acts=tuple(ACTS), now=now,
+        agent_problem=lambda username: _not_an_agent(user_by_username(session, username)))
+    clean = validated(GRANT_FORM, data, schema)
+    return session.scalars(select(UserAccount).where(UserAccount.username == clean["agent_username"])).one(), clean
 
 
 def _not_an_agent(user: UserAccount | None) -> str | None:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 import certificates
-from forms import keys
+from forms import engine_forms, keys
 
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
@@ -33,6 +33,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import lock_project
 from ..runtime import Runtime
+from ..validation import validated
 from ..visibility import visible_project
 from ..work_items.models import WorkItem
 from .contents import STAGE_KINDS, certificate_fields, gather
@@ -256,16 +257,7 @@ def _changed_fields(old: Certificate, template: certificates.Template,
                     changes: Mapping[str, str]) -> tuple[tuple[tuple[str, str], ...], str]:
     """Apply ``changes`` to the old rows; the holder's row changes ``holder``."""
     known = {spec.label for spec in template.fields} | {template.holder_label}
-    errors: dict[str, list[str]] = {}
-    if not changes:
-        errors["changes"] = ["请至少变更一项内容"]
-    for label, value in changes.items():
-        if label not in known:
-            errors[label] = ["该证照没有此栏目"]
-        elif not isinstance(value, str) or not value.strip():
-            errors[label] = ["变更后的内容不能为空"]
-    if errors:
-        raise FormRejected(keys.CERTIFICATE_REISSUE, errors)
+    validated(keys.CERTIFICATE_REISSUE, dict(changes), engine_forms.CertificateChanges(labels=known))
     holder = changes.get(template.holder_label, old.holder).strip()
     rows = dict(certificate_data(old).fields)
     rows.update({label: value.strip() for label, value in changes.items() if label != template.holder_label})

@@ -1,11 +1,15 @@
-"""The administrator's forms (catalogue item, time-limit rule) and the 多测合一 result: engine data passed in,
-every wrong field named at once in the {field: [message]} shape of every form."""
+"""Engine forms whose valid values are engine data passed in: the administrator's catalogue item and
+time-limit rule, the 多测合一 result, a reissue's changed rows, a grant's agent. Every wrong field is named at
+once in the {field: [message]} shape of every form, with the messages the engine gave before."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from forms import FormInvalid
+from forms.engine_forms import AgencyAuthorisation, CertificateChanges
 from forms.office_rules import CatalogueItem, TimeLimitRule
 from forms.registry import validate_with
 from forms.surveys import SurveyResult
@@ -73,3 +77,21 @@ def test_a_survey_result_names_each_survey_to_correct() -> None:
     assert errors(SurveyResult(surveys=SURVEYS), data) == {
         "surveyor": ["须由注册测绘师签署"], "cadastral": ["地籍：宗地面积应为非负数"],
         "green_space": ["绿地：绿地面积、绿地率应为非负数"], "figures": ["未委托的测绘项目：roads"]}
+
+
+def test_a_reissue_names_each_row_it_cannot_change() -> None:
+    form = CertificateChanges(labels={"建设单位", "项目名称"})
+    assert errors(form, {}) == {"changes": ["请至少变更一项内容"]}
+    assert errors(form, {"建设单位": "新", "层数": "3", "项目名称": " "}) == {
+        "层数": ["该证照没有此栏目"], "项目名称": ["变更后的内容不能为空"]}
+    assert validate_with("form", form, {"建设单位": "新公司"}) == {"建设单位": "新公司"}
+
+
+def test_a_grant_names_a_user_who_is_not_an_agent_with_the_other_fields() -> None:
+    now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    form = AgencyAuthorisation(stages=(1, 2), acts=("view",), now=now,
+                               agent_problem=lambda name: None if name == "agent" else "该用户不是帮办代办员")
+    data = {"agent_username": " owner ", "stages": [3], "acts": ["view"], "valid_from": now.isoformat(),
+            "valid_to": (now + dt.timedelta(days=1)).isoformat()}
+    assert errors(form, data) == {"agent_username": ["该用户不是帮办代办员"], "stages": ["取值无效：3（可选：1, 2）"]}
+    assert validate_with("form", form, {**data, "agent_username": "agent", "stages": [2]})["agent_username"] == "agent"

@@ -30,18 +30,11 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bpmn import approval_models
-from engine import (
-    Runtime,
-    actor_for,
-    complete_task,
-    demo,
-    make_engine,
-    submit_supplement,
-    transaction,
-    user_by_username,
-)
+from engine import Runtime, complete_task, demo, make_engine, submit_supplement, transaction
 from engine.catalogue import seed_entries
 from engine.catalogue.plans import plan_for
+from engine.organisation.accounts import user_by_username
+from engine.organisation.actors import actor_for
 from engine.processes.models import ProcessInstance
 from engine.schema import upgrade
 from engine.work_items.models import WorkItem

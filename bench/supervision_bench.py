@@ -22,9 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from engine import Runtime, actor_for, demo, make_engine, supervision_statistics, transaction, user_by_username
+from engine import Runtime, demo, make_engine, supervision_statistics, transaction
 from engine.catalogue.stages import CATEGORIES, STAGES
 from engine.clocks import WorkingCalendar
+from engine.organisation.accounts import user_by_username
+from engine.organisation.actors import actor_for
 from engine.processes.models import ProcessInstance
 from engine.projects.models import Project
 from engine.schema import upgrade

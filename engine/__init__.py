@@ -4,7 +4,8 @@ May import: ``bpmn``, ``forms``, ``certificates``, SQLAlchemy. Never Flask, neve
 (go through ``bpmn``), never reportlab (go through ``certificates``).
 Every use case takes the caller's SQLAlchemy session and never commits: the caller owns the
 transaction (one per request, CLI command or test step). This module is the public surface:
-``webapp`` imports from here only.
+``webapp`` imports from here only, and it exports what ``webapp`` uses; tests, features and benchmarks
+import what else they need from the submodules.
 """
 
 from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
@@ -12,7 +13,7 @@ from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
-from .acceptance.queries import ToleranceView, acceptance_overview
+from .acceptance.queries import acceptance_overview
 from .acceptance.tolerance import (
     accept_with_tolerance,
     check_tolerance_supply,
@@ -20,9 +21,6 @@ from .acceptance.tolerance import (
     supply_tolerance_materials,
 )
 from .adjustments import (
-    ExtensionLine,
-    ProcedureLine,
-    TimeAdjustments,
     decide_extension,
     end_special_procedure,
     pending_extensions,
@@ -31,25 +29,17 @@ from .adjustments import (
     time_adjustments,
 )
 from .agency.grants import grant_authorisation, revoke_authorisation
-from .agency.queries import (
-    AuthorisationRow,
-    DelegatedProject,
-    agent_authorisations,
-    delegated_projects,
-    project_authorisations,
-)
-from .agency.rules import ACTS, COMMITMENT_FORMS, act_as_agent
-from .audit.trail import trail, verify_chain
-from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_of
+from .agency.queries import agent_authorisations, delegated_projects, project_authorisations
+from .agency.rules import ACTS
+from .catalogue import category_names
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
-from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
-from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
+from .completion_acceptance.filing import file_completion, open_filings, project_filing
+from .completion_acceptance.timetable import acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
 from .construction.phases import (
-    PHASES,
     apply_for_phase_permit,
     confirm_phase_commitment,
     issue_phase_permit,
@@ -57,29 +47,12 @@ from .construction.phases import (
 )
 from .db import make_engine, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
-from .errors import (
-    ConfigurationError,
-    Conflict,
-    EngineError,
-    FormRejected,
-    InvalidState,
-    NotAllowed,
-    NotFound,
-)
-from .issuance import (
-    IssuanceSettings,
-    Verification,
-    certificate_pdf,
-    project_certificates,
-    verify_certificate,
-)
-from .issuance import configure as configure_issuance
-from .issuance import expire_due as expire_certificates
+from .errors import Conflict, EngineError, FormRejected, InvalidState, NotAllowed, NotFound
+from .issuance import certificate_pdf, project_certificates, verify_certificate
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
-from .issuance.settings import default_public_base_url, settings_for
-from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
-from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
+from .issuance.settings import default_public_base_url
+from .materials.queries import MaterialRow, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
 from .materials.uploads import NewMaterial, attach_material, remove_material
@@ -92,17 +65,13 @@ from .night_work import (
     review_queue,
     supervision_list,
 )
-from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
-from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
-from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
-from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
-from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
-from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
-from .organisation.actors import Actor, actor_for
+from .notifications import mark_all_read, mark_read, my_notifications, unread_count
+from .office_setup import catalogue_of, category_list, department_list
+from .organisation.accounts import authenticate
+from .organisation.actors import Actor
 from .organisation.administration import (
     PASSWORD_MIN_LENGTH,
-    AccountRow,
     NewAccount,
     list_accounts,
     register_account,
@@ -121,7 +90,6 @@ from .organisation.lanes import (
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
-    OpenedSession,
     SessionPolicy,
     clear_sign_in_failures,
     end_session,
@@ -134,51 +102,26 @@ from .organisation.sign_ins import (
     touch_session,
 )
 from .processes.approval import start_approval
-from .processes.workflow import STATUS_NAMES, publish
-from .project_view.diagrams import ProgressView, StageDiagram, progress_view, stage_diagrams
-from .project_view.progress import ProjectProgress, StageProgress, progress
+from .processes.workflow import STATUS_NAMES
+from .project_view.diagrams import progress_view
+from .project_view.progress import progress
 from .projects.queries import owned_projects
 from .projects.registration import register_project
 from .ratings.levels import LEVELS as RATING_LEVELS
-from .ratings.queries import FollowUpRow, StageRating, follow_ups, project_ratings
+from .ratings.queries import follow_ups, project_ratings
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
-from .schedules import (
-    CalendarStatus,
-    DeadlineChange,
-    ScheduleLoaded,
-    SchedulePreview,
-    calendar_status,
-    load_schedule_file,
-    schedule_preview,
-)
+from .schedules import calendar_status, load_schedule_file, schedule_preview
 from .schema import upgrade as upgrade_schema
-from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
-from .supervision.rows import SupervisionStatistics
-from .surveys.results import (
-    SURVEYS,
-    SurveyView,
-    cite_survey_result,
-    commission_survey,
-    project_survey,
-    upload_survey_result,
-)
+from .supervision.queries import supervision_statistics, supervisor_board
+from .surveys.results import cite_survey_result, commission_survey, project_survey, upload_survey_result
 from .task_view import TaskContext, task_context
-from .time_limits.calendar_store import load_schedule, working_calendar
-from .time_limits.ledger import ClockLine
-from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
-from .visibility import open_supplements, project_clocks, visible_project, visible_trail
+from .visibility import open_supplements, project_clocks, visible_trail
 from .work_items.claims import claim, release
-from .work_items.completion import Completed, complete_task
+from .work_items.completion import complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
-from .work_items.queries import (
-    BoardGroup,
-    InboxFilter,
-    InboxRow,
-    inbox,
-    supervision_board,
-)
-from .work_items.supplements import open_requests_for_project, submit_supplement
+from .work_items.queries import InboxFilter, InboxRow, inbox
+from .work_items.supplements import submit_supplement
 
 CATEGORIES = category_names()
 """Project category code → Chinese name (from the catalogue's categories.toml)."""
@@ -190,7 +133,6 @@ __all__ = [
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
-    "COMMITMENT_FORMS",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -198,84 +140,36 @@ __all__ = [
     "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
-    "NIGHT_WORK_BASIS_NAMES",
     "NIGHT_WORK_RULES",
-    "NIGHT_WORK_STATUS_NAMES",
     "OWNER",
     "PASSWORD_MIN_LENGTH",
-    "PHASES",
     "RATING_LEVELS",
     "ROLE_NAMES",
     "STAGES",
     "STATUS_NAMES",
     "SUPERVISOR",
-    "SURVEYS",
-    "TIMETABLE",
     "WINDOW_CLERK",
-    "AccountRow",
     "Actor",
-    "AuthorisationRow",
-    "BoardGroup",
-    "CalendarStatus",
-    "ClockLine",
-    "Completed",
-    "ConfigurationError",
     "Conflict",
-    "DeadlineChange",
-    "DelegatedProject",
-    "DepartmentRow",
     "EngineError",
-    "ExtensionLine",
-    "FilingDeadline",
-    "FollowUpRow",
     "FormRejected",
     "InboxFilter",
     "InboxRow",
     "InvalidState",
-    "IssuanceSettings",
-    "ItemEntry",
     "MaterialLimits",
-    "MaterialNameRefused",
-    "MaterialRejected",
     "MaterialRow",
-    "MaterialTooLarge",
-    "MaterialTypeRefused",
     "NewAccount",
     "NewMaterial",
     "NightWorkPermit",
-    "NightWorkRow",
     "NotAllowed",
     "NotFound",
-    "Notification",
-    "OfficeSetUp",
-    "OpenedSession",
-    "ProcedureLine",
-    "ProgressView",
-    "ProjectProgress",
     "Runtime",
-    "ScheduleLoaded",
-    "SchedulePreview",
     "SessionPolicy",
-    "StageDiagram",
-    "StageMaterials",
-    "StageProgress",
-    "StageRating",
-    "SupervisionStatistics",
-    "SupervisorBoard",
-    "SurveyView",
     "TaskContext",
-    "TimeAdjustments",
-    "TimetableLine",
-    "ToleranceView",
     "UnknownCalendarYear",
-    "Verification",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
-    "act_as_agent",
-    "actor_for",
-    "add_item",
-    "add_time_limit_rule",
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
@@ -285,8 +179,6 @@ __all__ = [
     "calendar_status",
     "catalogue_of",
     "category_list",
-    "category_names",
-    "category_total_days",
     "certificate_pdf",
     "check_tolerance_supply",
     "cite_survey_result",
@@ -296,10 +188,8 @@ __all__ = [
     "commission_survey",
     "commitment_list",
     "complete_task",
-    "configure_issuance",
     "confirm_phase_commitment",
     "convert_pre_permit",
-    "create_user",
     "database_url",
     "decide_extension",
     "decide_night_work",
@@ -309,7 +199,6 @@ __all__ = [
     "end_session",
     "end_special_procedure",
     "ensure_demo",
-    "expire_certificates",
     "file_completion",
     "flagged_pre_permits",
     "follow_ups",
@@ -319,7 +208,6 @@ __all__ = [
     "issue_pre_permit",
     "list_accounts",
     "live_session",
-    "load_schedule",
     "load_schedule_file",
     "make_engine",
     "mark_all_read",
@@ -329,7 +217,6 @@ __all__ = [
     "needs_touch",
     "night_work_for_project",
     "open_filings",
-    "open_requests_for_project",
     "open_session",
     "open_supplements",
     "order_comprehensive_permit",
@@ -348,7 +235,6 @@ __all__ = [
     "project_ratings",
     "project_survey",
     "public_night_work_notices",
-    "publish",
     "rate_service",
     "record_sign_in_failure",
     "register_account",
@@ -358,27 +244,19 @@ __all__ = [
     "remove_material",
     "report_bad_credit",
     "request_extension",
-    "retire_item",
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
-    "rule_in_force",
     "schedule_preview",
-    "seed_departments",
     "session_actor",
     "set_active",
     "set_password",
-    "set_up_office",
-    "settings_for",
     "sign_in_retry_after",
     "sign_tolerance_commitment",
-    "stage_diagrams",
     "stage_name",
-    "stages_of",
     "start_approval",
     "start_special_procedure",
     "submit_supplement",
-    "supervision_board",
     "supervision_list",
     "supervision_statistics",
     "supervisor_board",
@@ -387,17 +265,12 @@ __all__ = [
     "time_adjustments",
     "tolerance_list",
     "touch_session",
-    "trail",
     "transaction",
     "unread_count",
     "upgrade_schema",
     "upload_survey_result",
-    "user_by_username",
     "verify_certificate",
-    "verify_chain",
     "verify_commitment",
-    "visible_project",
     "visible_trail",
-    "working_calendar",
     "writer",
 ]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
-from engine import create_user, verify_chain
-from engine.audit.trail import chain_of
+from engine.audit.trail import chain_of, verify_chain
+from engine.organisation.accounts import create_user
 from engine.timers.models import Timer
 from tests.support.office import Office
 

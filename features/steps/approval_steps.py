@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from engine import trail, verify_chain
+from engine.audit.trail import trail, verify_chain
 from engine.demo import DEMO_SURVEY
 from engine.organisation.lanes import DEPARTMENTS
 from tests.support.office import Office

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
-from engine import trail, verify_chain
 from engine.audit.models import AuditEvent
+from engine.audit.trail import trail, verify_chain
 from engine.notifications.models import Notification
 from engine.processes.models import ProcessInstance
 from engine.time_limits.models import CalendarYear

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from engine import ItemEntry, add_item
+from engine.catalogue import ItemEntry, add_item
 from engine.organisation.lanes import DEPARTMENTS
 from tests.support.office import Office
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from engine import RATING_LEVELS, create_user
+from engine import RATING_LEVELS
+from engine.organisation.accounts import create_user
 from tests.support.office import Office
 
 from .material_steps import STAGES

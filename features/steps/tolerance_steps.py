@@ -8,11 +8,12 @@ from datetime import datetime
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
-from engine import accept_with_tolerance, sign_tolerance_commitment, user_by_username
+from engine import accept_with_tolerance, sign_tolerance_commitment
 from engine.acceptance.credit import write_credit_record
 from engine.acceptance.models import CommitmentCase, CreditRecord, PrePermit, ToleranceCase
 from engine.audit.models import AuditEvent
 from engine.issuance.models import Certificate
+from engine.organisation.accounts import user_by_username
 from engine.work_items.models import Decision, WorkItem
 from tests.support.office import Office
 

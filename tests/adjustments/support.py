@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
-from engine import create_user
 from engine.adjustments.models import DeadlineExtension, SpecialProcedure
 from engine.audit.models import AuditEvent
+from engine.organisation.accounts import create_user
 from engine.time_limits.models import ClockEventRow
 from engine.timers.models import Timer
 from engine.work_items.models import WorkItem

@@ -16,8 +16,8 @@ from engine import (
     pending_extensions,
     request_extension,
     time_adjustments,
-    trail,
 )
+from engine.audit.trail import trail
 from engine.time_limits.ledger import item_reading
 
 from .support import REVIEW, accepted_project, beijing, review_timers, seed_leads, snapshot

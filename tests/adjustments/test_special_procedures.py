@@ -16,8 +16,8 @@ from engine import (
     project_clocks,
     start_special_procedure,
     time_adjustments,
-    trail,
 )
+from engine.audit.trail import trail
 from engine.supervision.queries import supervision_statistics
 from engine.time_limits.ledger import item_reading
 from engine.timers.deadlines import PARKED

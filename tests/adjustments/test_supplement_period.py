@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine import submit_supplement, trail
+from engine import submit_supplement
+from engine.audit.trail import trail
 from engine.sweeper import sweep
 from engine.work_items.models import SupplementRequest
 from tests.webapp.support import Person

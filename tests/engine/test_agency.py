@@ -8,15 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from engine import (
-    COMMITMENT_FORMS,
     FormRejected,
     InvalidState,
     NotAllowed,
     NotFound,
-    act_as_agent,
     agent_authorisations,
     complete_task,
-    create_user,
     delegated_projects,
     grant_authorisation,
     inbox,
@@ -26,12 +23,13 @@ from engine import (
     revoke_authorisation,
     start_approval,
     submit_supplement,
-    user_by_username,
     visible_trail,
 )
 from engine.agency.models import AgencyAuthorisation
+from engine.agency.rules import COMMITMENT_FORMS, act_as_agent
 from engine.audit.models import AuditEvent
 from engine.demo import demo_form
+from engine.organisation.accounts import create_user, user_by_username
 from engine.processes.models import ProcessInstance
 from engine.projects.models import StageApplication
 from engine.work_items.models import Decision, SupplementRequest, WorkItem

@@ -4,7 +4,8 @@ database at every step: the runtime fixture has no workflow cache)."""
 import pytest
 from sqlalchemy import select
 
-from engine import progress, trail, verify_chain
+from engine import progress
+from engine.audit.trail import trail, verify_chain
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import Decision
 from tests.support.office import Office

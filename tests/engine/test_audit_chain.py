@@ -2,8 +2,8 @@
 
 from sqlalchemy import select, update
 
-from engine import verify_chain
 from engine.audit.models import AuditEvent
+from engine.audit.trail import verify_chain
 from tests.support.office import Office
 
 

@@ -3,15 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from engine import (
-    FormRejected,
-    InvalidState,
-    NotAllowed,
-    NotFound,
-    complete_task,
-    create_user,
-)
+from engine import FormRejected, InvalidState, NotAllowed, NotFound, complete_task
 from engine.audit.models import AuditEvent
+from engine.organisation.accounts import create_user
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import Decision, WorkItem
 from tests.support.office import Office

@@ -5,12 +5,14 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from engine import ItemEntry, add_item, add_time_limit_rule, progress, project_certificates, project_clocks
+from engine import progress, project_certificates, project_clocks
+from engine.catalogue import ItemEntry, add_item
 from engine.catalogue.models import CatalogueItem
 from engine.errors import FormRejected
 from engine.processes.models import ProcessInstance, ProcessSpec
 from engine.projects.models import Project
 from engine.time_limits.models import TimeLimitRule
+from engine.time_limits.rules import add_time_limit_rule
 
 FOUR = ["立项用地规划许可", "工程建设许可", "施工许可", "竣工验收"]
 MERGED = "工程建设许可（含施工许可）"

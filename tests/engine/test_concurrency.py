@@ -19,9 +19,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine import Runtime, actor_for, complete_task, make_engine, transaction, user_by_username, verify_chain
+from engine import Runtime, complete_task, make_engine, transaction
 from engine.audit.models import AuditEvent
+from engine.audit.trail import verify_chain
 from engine.demo import demo_form, drive_one_action, register_demo_project, seed_demo_people
+from engine.organisation.accounts import user_by_username
+from engine.organisation.actors import actor_for
 from engine.processes import workflow
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import Decision, WorkItem

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from engine import progress, project_clocks, submit_supplement, trail, verify_chain
+from engine import progress, project_clocks, submit_supplement
+from engine.audit.trail import trail, verify_chain
 from engine.processes.models import ProcessInstance
 from engine.sweeper import DEEMED_CONSENT_OPINION, sweep
 from engine.timers.models import Timer

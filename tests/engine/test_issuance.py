@@ -15,25 +15,23 @@ from sqlalchemy.orm import undefer
 
 from certificates import render_certificate
 from engine import (
-    ConfigurationError,
     FormRejected,
     InvalidState,
-    IssuanceSettings,
     NotAllowed,
     NotFound,
     certificate_pdf,
-    configure_issuance,
-    create_user,
-    expire_certificates,
     project_certificates,
     reissue_certificate,
     revoke_certificate,
-    trail,
     transaction,
     verify_certificate,
-    verify_chain,
 )
-from engine.issuance import Certificate, allocate_number, certificate_data
+from engine.audit.trail import trail, verify_chain
+from engine.errors import ConfigurationError
+from engine.issuance import Certificate, IssuanceSettings, allocate_number, certificate_data
+from engine.issuance import configure as configure_issuance
+from engine.issuance import expire_due as expire_certificates
+from engine.organisation.accounts import create_user
 from engine.organisation.lanes import OWNER
 from tests.support.office import Office
 from tests.support.pdfs import pdf_text, qr_texts, squash

@@ -11,10 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from engine import (
-    MaterialNameRefused,
-    MaterialRejected,
-    MaterialTooLarge,
-    MaterialTypeRefused,
     NewMaterial,
     NotAllowed,
     NotFound,
@@ -23,8 +19,9 @@ from engine import (
     material_content,
     project_materials,
     remove_material,
-    trail,
 )
+from engine.audit.trail import trail
+from engine.materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from engine.materials.models import Material, MaterialBlob
 from engine.materials.storage import MaterialLimits, detect_type
 

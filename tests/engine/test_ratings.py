@@ -15,14 +15,14 @@ from engine import (
     NotAllowed,
     NotFound,
     close_follow_up,
-    create_user,
     follow_ups,
     grant_authorisation,
     project_ratings,
     rate_service,
-    trail,
 )
 from engine.audit.models import AuditEvent
+from engine.audit.trail import trail
+from engine.organisation.accounts import create_user
 from engine.ratings.models import RatingFollowUp, ServiceRating
 
 STAGE1 = "stage_project_land_planning"

@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from engine import load_schedule_file, my_notifications, project_clocks, unread_count, verify_chain
+from engine import load_schedule_file, my_notifications, project_clocks, unread_count
 from engine.audit.models import AuditEvent
+from engine.audit.trail import verify_chain
 from engine.clocks import OverrideFileError
 from engine.notifications.models import Notification
 from engine.time_limits.models import CalendarDay, CalendarYear

@@ -2,7 +2,8 @@
 
 from datetime import UTC, date, datetime
 
-from engine import load_schedule, project_clocks, submit_supplement, working_calendar
+from engine import project_clocks, submit_supplement
+from engine.time_limits.calendar_store import load_schedule, working_calendar
 from tests.support.office import Office
 
 REVIEW = "review_land_preexam_site_opinion"

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import Actor, Runtime, actor_for, complete_task, user_by_username
+from engine import Actor, Runtime, complete_task
 from engine.demo import complete_demo_survey, demo_form, register_demo_project, seed_demo_people
+from engine.organisation.accounts import user_by_username
+from engine.organisation.actors import actor_for
 from engine.processes.models import ProcessInstance
 from engine.work_items.models import WorkItem
 

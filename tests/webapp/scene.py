@@ -29,7 +29,6 @@ from engine import (
     apply_for_phase_permit,
     apply_with_commitment,
     attach_material,
-    create_user,
     grant_authorisation,
     issue_pre_permit,
     rate_service,
@@ -40,6 +39,7 @@ from engine import (
 )
 from engine.demo import demo_form
 from engine.issuance.models import Certificate
+from engine.organisation.accounts import create_user
 from engine.ratings.models import RatingFollowUp
 from engine.work_items.models import WorkItem
 from tests.support.office import Office

@@ -105,7 +105,7 @@ def test_a_claimed_item_is_only_the_holders(person, office: Office, step) -> Non
     code = accepted(office)
     item = office.item(code, REVIEW)
     with step() as s:  # a colleague of the same department
-        from engine import create_user
+        from engine.organisation.accounts import create_user
 
         create_user(s, office.runtime, username="exam_dr_2", display_name="发改审批员二", role="examiner",
                     password="demo-2026", department_code="development_reform")

@@ -9,9 +9,9 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from engine import create_user
 from engine.audit.models import AuditEvent
 from engine.materials.models import Material
+from engine.organisation.accounts import create_user
 from engine.ratings.models import RatingFollowUp, ServiceRating
 from tests.support.office import Office
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine import create_user
+from engine.organisation.accounts import create_user
 from engine.projects.models import Project, StageApplication
 from engine.work_items.models import SupplementRequest, WorkItem
 from tests.support.office import Office

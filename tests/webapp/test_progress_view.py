@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 import engine
 from engine.processes.models import ProcessInstance
+from engine.project_view.diagrams import stage_diagrams
 from tests.support.office import Office
 
 from .support import CODE
@@ -84,7 +85,7 @@ def test_reading_the_diagrams_changes_nothing(office: Office, step, runtime) -> 
     code, _ = office.new_project(CODE)
     with step(write=False) as s:
         before = s.scalar(select(ProcessInstance.revision).where(ProcessInstance.project_code == code))
-        diagrams = engine.stage_diagrams(s, runtime, office.actor(s, "owner"), code)
+        diagrams = stage_diagrams(s, runtime, office.actor(s, "owner"), code)
     assert [d.process_id for d in diagrams] == ["social_investment_project", *[st.process_id for st in engine.STAGES]]
     with step(write=False) as s:
         assert s.scalar(select(ProcessInstance.revision).where(ProcessInstance.project_code == code)) == before
@@ -94,8 +95,8 @@ def test_the_use_case_checks_who_may_see_the_project(office: Office, step, runti
     code, _ = office.new_project(CODE)
     with step(write=False) as s:
         with pytest.raises(engine.NotFound):
-            engine.stage_diagrams(s, runtime, office.actor(s, "exam_housing_construction"), code)
-        assert len(engine.stage_diagrams(s, runtime, office.actor(s, "supervisor"), code)) == 5
+            stage_diagrams(s, runtime, office.actor(s, "exam_housing_construction"), code)
+        assert len(stage_diagrams(s, runtime, office.actor(s, "supervisor"), code)) == 5
 
 
 def test_staff_who_may_see_the_project_get_the_same_view(person, office: Office) -> None:

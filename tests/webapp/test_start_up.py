@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 import engine
+from engine.issuance.settings import settings_for
 from engine.organisation.models import UserAccount
 from engine.projects.models import Project
 from webapp import cli, create_app
@@ -81,12 +82,12 @@ def test_development_derives_the_verification_address_from_the_request(tmp_path:
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'd.sqlite3'}", "ENVIRONMENT": "development"})
     runtime = app.extensions["approval"]["runtime"]
     app.test_client().get("/healthz", base_url="http://192.168.1.5:8000")
-    assert engine.settings_for(runtime).verification_url("X1") == "http://192.168.1.5:8000/verify/X1"
+    assert settings_for(runtime).verification_url("X1") == "http://192.168.1.5:8000/verify/X1"
     app.extensions["approval"]["engine"].dispose()
 
 
 def test_the_configured_public_base_url_names_the_verification_address(tmp_path: Path) -> None:
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}", "PUBLIC_BASE_URL": BASE})
     app.test_client().get("/healthz", base_url="http://10.0.0.1")
-    assert engine.settings_for(app.extensions["approval"]["runtime"]).verification_url("X1") == f"{BASE}/verify/X1"
+    assert settings_for(app.extensions["approval"]["runtime"]).verification_url("X1") == f"{BASE}/verify/X1"
     app.extensions["approval"]["engine"].dispose()

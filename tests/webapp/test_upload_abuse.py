@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from engine import create_user, grant_authorisation
+from engine import grant_authorisation
 from engine.audit.models import AuditEvent
 from engine.materials.models import Material, MaterialBlob
+from engine.organisation.accounts import create_user
 from tests.support.office import Office
 
 from .support import Person

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from engine import Runtime, demo, make_engine, supervision_statistics, transaction
-from engine.catalogue.stages import CATEGORIES, STAGES
+from engine import CATEGORIES, Runtime, demo, make_engine, supervision_statistics, transaction
+from engine.catalogue.stages import STAGES
 from engine.clocks import WorkingCalendar
 from engine.organisation.accounts import user_by_username
 from engine.organisation.actors import actor_for

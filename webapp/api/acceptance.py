@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .documented import form_body
@@ -99,7 +100,7 @@ class CommitmentList(MethodView):
 @blp.route("/instances/<int:instance_id>/tolerance-commitments")
 class ToleranceCommitments(MethodView):
     @blp.arguments(FormData)
-    @form_body("tolerance_commitment")
+    @form_body(keys.TOLERANCE_COMMITMENT)
     @blp.response(201, ToleranceCaseOut)
     def post(self, data: dict, instance_id: int) -> object:
         """建设单位签署容缺受理承诺书：item、missing_materials、confirmed"""
@@ -109,7 +110,7 @@ class ToleranceCommitments(MethodView):
 @blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/tolerance-acceptance")
 class ToleranceAcceptance(MethodView):
     @blp.arguments(FormData)
-    @form_body("tolerance_acceptance")
+    @form_body(keys.TOLERANCE_ACCEPTANCE)
     @blp.response(200, ToleranceAcceptedOut)
     def post(self, data: dict, instance_id: int, task_id: str) -> object:
         """综合窗口容缺受理：item、present_materials、opinion"""
@@ -120,7 +121,7 @@ class ToleranceAcceptance(MethodView):
 @blp.route("/tolerance-cases/<int:case_id>/supply")
 class ToleranceSupply(MethodView):
     @blp.arguments(FormData)
-    @form_body("tolerance_supply")
+    @form_body(keys.TOLERANCE_SUPPLY)
     @blp.response(200, ToleranceCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """补正容缺材料：materials"""
@@ -130,7 +131,7 @@ class ToleranceSupply(MethodView):
 @blp.route("/tolerance-cases/<int:case_id>/check")
 class ToleranceCheck(MethodView):
     @blp.arguments(FormData)
-    @form_body("tolerance_check")
+    @form_body(keys.TOLERANCE_CHECK)
     @blp.response(200, ToleranceCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """综合窗口核验补正材料：decision（pass/fail）、opinion"""
@@ -148,7 +149,7 @@ class Overview(MethodView):
 @blp.route("/projects/<string:code>/commitments")
 class Commitments(MethodView):
     @blp.arguments(FormData)
-    @form_body("commitment_application")
+    @form_body(keys.COMMITMENT_APPLICATION)
     @blp.response(201, CommitmentCaseOut)
     def post(self, data: dict, code: str) -> object:
         """建设单位确认告知承诺：item、confirmed；当场作出审批决定"""
@@ -158,7 +159,7 @@ class Commitments(MethodView):
 @blp.route("/commitments/<int:case_id>/verification")
 class Verification(MethodView):
     @blp.arguments(FormData)
-    @form_body("commitment_verification")
+    @form_body(keys.COMMITMENT_VERIFICATION)
     @blp.response(200, CommitmentCaseOut)
     def post(self, data: dict, case_id: int) -> object:
         """告知承诺事后核查：decision（pass/breach）、site_visit、findings、ban"""
@@ -168,7 +169,7 @@ class Verification(MethodView):
 @blp.route("/projects/<string:code>/pre-permits")
 class PrePermits(MethodView):
     @blp.arguments(FormData)
-    @form_body("pre_permit_application")
+    @form_body(keys.PRE_PERMIT_APPLICATION)
     @blp.response(201, PrePermitOut)
     def post(self, data: dict, code: str) -> object:
         """申请施工预许可（先建后验，告知承诺）"""

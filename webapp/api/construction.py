@@ -12,6 +12,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .certificates import CertificateOut
@@ -119,7 +120,7 @@ class PhasePermits(MethodView):
         return engine.phase_applications(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
-    @form_body("phase_permit_application")
+    @form_body(keys.PHASE_PERMIT_APPLICATION)
     @blp.response(201, PhaseApplicationOut)
     def post(self, data: dict, code: str) -> object:
         """申请分阶段施工许可：phase；首个阶段填写施工总承包单位、中标通知书编号等材料，后续阶段沿用；
@@ -138,7 +139,7 @@ class PhaseCommitment(MethodView):
 @blp.route("/phase-permits/<int:application_id>/issuance")
 class PhaseIssuance(MethodView):
     @blp.arguments(FormData)
-    @form_body("phase_permit_issuance")
+    @form_body(keys.PHASE_PERMIT_ISSUANCE)
     @blp.response(201, CertificateOut)
     def post(self, data: dict, application_id: int) -> object:
         """住房和城乡建设局核发分阶段施工许可证（可填 remarks）"""
@@ -164,7 +165,7 @@ class Orders(MethodView):
         return engine.project_orders(db.session(), auth.require_actor(), code, runtime=db.runtime())
 
     @blp.arguments(FormData)
-    @form_body("comprehensive_permit_application")
+    @form_body(keys.COMPREHENSIVE_PERMIT_APPLICATION)
     @blp.response(201, OrderOut)
     def post(self, data: dict, code: str) -> object:
         """一表申请建筑工程综合许可证：licences（自选）及各项许可所需内容；首次申请含建筑工程施工许可"""

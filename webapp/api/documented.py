@@ -18,15 +18,16 @@ from apispec import BasePlugin
 from flask_smorest import Api, Blueprint
 
 import forms
+from forms import keys
 
 PREFIX = "Form_"
 ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503)
 """What any operation may answer besides its success: bad JSON 400, sign-in 401, not allowed 403, not
 found 404, conflict 409, too large 413, wrong type 415, invalid data 422, throttled 429, 500, missing
 holiday schedule 503 — always the one error shape."""
-TASK_FORMS = ("stage_1_application", "stage_2_application", "stage_3_application", "stage_23_application",
-              "stage_4_application", "acceptance_decision", "review_decision", "issuance", "resubmission_decision",
-              "comprehensive_issuance", "joint_site_inspection")
+TASK_FORMS = (keys.STAGE_1_APPLICATION, keys.STAGE_2_APPLICATION, keys.STAGE_3_APPLICATION, keys.STAGE_23_APPLICATION,
+              keys.STAGE_4_APPLICATION, keys.ACCEPTANCE_DECISION, keys.REVIEW_DECISION, keys.ISSUANCE,
+              keys.RESUBMISSION_DECISION, keys.COMPREHENSIVE_ISSUANCE, keys.JOINT_SITE_INSPECTION)
 """The forms of work items completed through ``/api/instances/{id}/tasks/{task_id}/completion``."""
 
 

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .documented import form_body
@@ -23,7 +24,7 @@ class Projects(MethodView):
         return engine.owned_projects(db.session(), auth.require_actor())
 
     @blp.arguments(FormData)
-    @form_body("project_registration")
+    @form_body(keys.PROJECT_REGISTRATION)
     @blp.response(201, ProjectOut)
     def post(self, data: dict) -> object:
         """登记项目（项目代码、名称、类别、建设单位、建设地点）"""

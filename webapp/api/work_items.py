@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .documented import TASK_FORMS, form_body
@@ -58,7 +59,7 @@ class Completion(MethodView):
 @blp.route("/instances/<int:instance_id>/tasks/<string:task_id>/supplement")
 class Supplement(MethodView):
     @blp.arguments(FormData)
-    @form_body("supplement_submission")
+    @form_body(keys.SUPPLEMENT_SUBMISSION)
     @blp.response(200, SupplementOut)
     def post(self, form: dict, instance_id: int, task_id: str) -> object:
         """补正材料：回应一次性告知"""

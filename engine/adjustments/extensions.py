@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..audit.trail import Entry, record
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
@@ -27,7 +29,7 @@ from .common import item_context, locked_item, open_item_clock, validated
 from .models import APPROVED, PENDING, REFUSED, DeadlineExtension
 from .queries import ExtensionLine, extension_line
 
-REQUEST_FORM, DECISION_FORM = "extension_request", "extension_decision"
+REQUEST_FORM, DECISION_FORM = keys.EXTENSION_REQUEST, keys.EXTENSION_DECISION
 
 
 def request_extension(session: Session, runtime: Runtime, actor: Actor, task_id: str,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
 from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
 from ..audit.trail import Entry, record
@@ -24,7 +25,7 @@ from ..work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, READY
 from .common import item_context, locked_item, open_item_clock, validated
 from .models import SpecialProcedure
 
-START_FORM, END_FORM = "special_procedure_start", "special_procedure_end"
+START_FORM, END_FORM = keys.SPECIAL_PROCEDURE_START, keys.SPECIAL_PROCEDURE_END
 
 
 def start_special_procedure(session: Session, runtime: Runtime, actor: Actor, task_id: str,

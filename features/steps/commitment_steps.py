@@ -24,14 +24,6 @@ PRE_PERMIT_FORM = {
     "project_manager": "刘建国", "chief_supervisor": "孙立", "confirmed": True}
 
 
-@when("未登录的公众查看告知承诺事项清单", target_fixture="published")
-def public_reads(app) -> dict:
-    anonymous = app.test_client()
-    page = anonymous.get("/public/commitment-list")
-    assert page.status_code == 200
-    return {"api": anonymous.get("/api/public/commitment-list"), "page": page.get_data(as_text=True)}
-
-
 @then(parsers.parse('清单列明"{name}"的承诺内容'))
 def list_shows(published: dict, name: str) -> None:
     (entry,) = [e for e in published["api"].json if e["name"] == name]

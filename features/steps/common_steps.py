@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_bdd import given, parsers
+from pytest_bdd import given, parsers, when
 
 from engine import CATEGORIES
 from engine.demo import demo_form
@@ -33,3 +33,15 @@ def act_through_api(browser, office: Office, project: dict, bpmn_id: str, form: 
     assert item.task_id in [row["task_id"] for row in inbox], f"{bpmn_id} not in {office.username_for(item)}'s inbox"
     url = f"/api/instances/{item.instance_id}/tasks/{item.task_id}/completion"
     return person.post(url, json=form if form is not None else demo_form(item.form_key, project["code"]))
+
+
+PUBLIC_LISTS = {"告知承诺事项清单": "commitment-list", "容缺受理清单": "tolerance-list"}
+"""The lists an office publishes, by what the public calls them → their path under /public and /api/public."""
+
+
+@when(parsers.re(r"未登录的公众查看(?P<published_list>告知承诺事项清单|容缺受理清单)"), target_fixture="published")
+def public_reads(app, published_list: str) -> dict:
+    anonymous = app.test_client()
+    page = anonymous.get(f"/public/{PUBLIC_LISTS[published_list]}")
+    assert page.status_code == 200
+    return {"api": anonymous.get(f"/api/public/{PUBLIC_LISTS[published_list]}"), "page": page.get_data(as_text=True)}

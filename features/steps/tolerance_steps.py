@@ -76,14 +76,6 @@ def bad_credit(office: Office) -> None:
         write_credit_record(s, office.runtime, None, user_by_username(s, "owner"), "曾作出虚假承诺", None, ban=False)
 
 
-@when("未登录的公众查看容缺受理清单", target_fixture="published")
-def public_reads(app) -> dict:
-    anonymous = app.test_client()
-    page = anonymous.get("/public/tolerance-list")
-    assert page.status_code == 200
-    return {"api": anonymous.get("/api/public/tolerance-list"), "page": page.get_data(as_text=True)}
-
-
 @then(parsers.parse('清单列明"{name}"的主要材料、可容缺材料"{material}"和补正时限{days:d}个工作日'))
 def list_shows(published: dict, name: str, material: str, days: int) -> None:
     assert published["api"].status_code == 200

@@ -169,7 +169,7 @@ def printed_fields(licence: WasteDisposalLicence, project: Project) -> tuple[tup
     return (("工程名称", project.name), ("项目代码", project.code), ("产生地点", project.site_address or ""),
             ("运输单位", licence.transport_company), ("建筑垃圾类别及数量", f"{kinds}，约{licence.volume_m3}立方米"),
             ("运输路线", licence.route), ("运输车辆", "、".join(licence.plates)),
-            ("消纳场所", f"{site.name}（{site.district_name}{site.address}）"),
+            ("消纳场所", f"{site.name}（{site.address}）"),
             ("有效期限", f"{_cn(licence.first_day)}至{_cn(licence.last_day)}"))
 
 

@@ -90,6 +90,8 @@ def _fields(values: dict[str, str], errors: dict[str, list[str]]) -> list[formvi
             view.choices = [(s.code, f"{s.name}（{s.district_name}，接收："
                              f"{'、'.join(waste_disposal.CATEGORIES[c] for c in sorted(s.accepts))}）")
                             for s in waste_disposal.disposal_sites().values()]
+        if view.name in waste_disposal.CATEGORIES:
+            view.widget = "checkbox"  # one group of boxes, drawn by the page under one legend
         if view.name == "vehicle_plates":
             view.hint = "每行填写一个车牌号，例如 鄂A12345"
     return views

@@ -18,7 +18,8 @@ from engine.waste_disposal.models import WasteDisposalLicence, WasteDisposalRevi
 from tests.support.office import Office
 
 CATEGORY_CODES = {"工程渣土": "muck", "工程泥浆": "mud", "拆除垃圾": "demolition", "装修垃圾": "decoration"}
-DEPARTMENTS = {"城市管理局": "urban_management", "公安交通管理局": "traffic_police", "生态环境局": "ecology_environment",
+DEPARTMENTS = {"城市管理局": "urban_management", "公安交通管理局": "traffic_police", 
+               "生态环境局": "ecology_environment",
                "住房和城乡建设局": "housing_construction"}
 DISTRICTS = {"东西湖区": "420112", "硚口区": "420104", "汉川市": "420984"}
 
@@ -121,7 +122,10 @@ def status_and_reviewers(browser, project: dict, applied: dict, status: str, dep
     assert [r["department_code"] for r in licence["reviews"]] == [DEPARTMENTS[d] for d in departments.split("、")]
 
 
-@then(parsers.parse('建筑垃圾处置核准申请状态为"{status}"，行政审批局核发的电子核准证有效期至{year:d}年{month:d}月{day:d}日'))
+ISSUED = '建筑垃圾处置核准申请状态为"{status}"，行政审批局核发的电子核准证有效期至{year:d}年{month:d}月{day:d}日'
+
+
+@then(parsers.parse(ISSUED))
 def licence_issued_until(app, browser, project: dict, applied: dict, status: str, year: int, month: int,
                          day: int) -> None:
     licence = _licence(browser, project, applied)
@@ -142,8 +146,9 @@ def scanned_page(app, applied: dict) -> None:
 
 @then("东西湖区的监管清单中有该核准，标为跨区；硚口区的监管清单中没有")
 def district_lists(browser, applied: dict) -> None:
-    there = browser("exam_urban_management").get(f"/api/supervision/waste-disposal?district={DISTRICTS['东西湖区']}").json
-    here = browser("exam_urban_management").get(f"/api/supervision/waste-disposal?district={DISTRICTS['硚口区']}").json
+    city = browser("exam_urban_management")
+    there = city.get(f"/api/supervision/waste-disposal?district={DISTRICTS['东西湖区']}").json
+    here = city.get(f"/api/supervision/waste-disposal?district={DISTRICTS['硚口区']}").json
     assert [(r["licence"]["certificate_number"], r["from_elsewhere"]) for r in there] == [
         (applied["certificate_number"], True)]
     assert here == []

@@ -170,10 +170,13 @@ from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
+    COUNT_CAP,
     BoardGroup,
     InboxFilter,
+    InboxPage,
     InboxRow,
     inbox,
+    inbox_page,
     supervision_board,
 )
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
@@ -189,6 +192,7 @@ __all__ = [
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
     "COMMITMENT_FORMS",
+    "COUNT_CAP",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -228,6 +232,7 @@ __all__ = [
     "FollowUpRow",
     "FormRejected",
     "InboxFilter",
+    "InboxPage",
     "InboxRow",
     "InvalidState",
     "IssuanceSettings",
@@ -313,6 +318,7 @@ __all__ = [
     "follow_ups",
     "grant_authorisation",
     "inbox",
+    "inbox_page",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",

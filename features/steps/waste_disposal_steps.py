@@ -18,7 +18,7 @@ from engine.waste_disposal.models import WasteDisposalLicence, WasteDisposalRevi
 from tests.support.office import Office
 
 CATEGORY_CODES = {"工程渣土": "muck", "工程泥浆": "mud", "拆除垃圾": "demolition", "装修垃圾": "decoration"}
-DEPARTMENTS = {"城市管理局": "urban_management", "公安交通管理局": "traffic_police", 
+DEPARTMENTS = {"城市管理局": "urban_management", "公安交通管理局": "traffic_police",
                "生态环境局": "ecology_environment",
                "住房和城乡建设局": "housing_construction"}
 DISTRICTS = {"东西湖区": "420112", "硚口区": "420104", "汉川市": "420984"}

@@ -122,12 +122,12 @@ def status_and_reviewers(browser, project: dict, applied: dict, status: str, dep
     assert [r["department_code"] for r in licence["reviews"]] == [DEPARTMENTS[d] for d in departments.split("、")]
 
 
-ISSUED = '建筑垃圾处置核准申请状态为"{status}"，行政审批局核发的电子核准证有效期至{year:d}年{month:d}月{day:d}日'
+ISSUED = '建筑垃圾处置核准申请状态为"{status}"，行政审批局核发的电子核准证有效期至{until}'
 
 
 @then(parsers.parse(ISSUED))
-def licence_issued_until(app, browser, project: dict, applied: dict, status: str, year: int, month: int,
-                         day: int) -> None:
+def licence_issued_until(app, browser, project: dict, applied: dict, status: str, until: str) -> None:
+    year, month, day = (int(n) for n in re.fullmatch(r"(\d+)年(\d+)月(\d+)日", until).groups())
     licence = _licence(browser, project, applied)
     shown = app.test_client().get(f"/api/certificates/{licence['certificate_number']}/verification").json
     assert licence["status_name"] == status and licence["certificate_number"].startswith("LJ")

@@ -1,7 +1,7 @@
 """waste_disposal_licence and waste_disposal_review: 建筑垃圾处置核准 e-licences and their reviews by category
 
 Revision ID: 0022
-Revises: 0017
+Revises: 0016
 Create Date: 2026-12-07 18:49:56.914452
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import engine.types
 
 revision = '0022'
-down_revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

@@ -120,7 +120,7 @@ from .visibility import open_supplements, project_clocks, visible_trail
 from .work_items.claims import claim, release
 from .work_items.completion import complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
-from .work_items.queries import InboxFilter, InboxRow, inbox
+from .work_items.queries import InboxFilter, InboxRow, inbox, inbox_page
 from .work_items.supplements import submit_supplement
 
 CATEGORIES = category_names()
@@ -204,6 +204,7 @@ __all__ = [
     "follow_ups",
     "grant_authorisation",
     "inbox",
+    "inbox_page",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",

@@ -4,13 +4,16 @@ account's sessions at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import accounts, keys
+
 from ..errors import FormRejected, NotAllowed, NotFound
+from ..validation import validated
 from .accounts import create_user, user_by_username
 from .actors import Actor
 from .lanes import ADMINISTRATOR, DEPARTMENT_LEAD, EXAMINER, ROLE_NAMES
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 
 PASSWORD_MIN_LENGTH = 10
 DEPARTMENT_ROLES = (EXAMINER, DEPARTMENT_LEAD)
-FORM = "user_account"
+FORM = keys.USER_ACCOUNT
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,7 @@ def register_account(session: Session, runtime: Runtime, actor: Actor | None, ne
     department lead without a department. :raise NotFound: unknown role or department. :raise Conflict:
     username taken."""
     require_administrator(actor)
-    errors = _password_errors(new.password)
-    if new.role in DEPARTMENT_ROLES and not new.department_code:
-        errors["department_code"] = ["审批人员和部门负责人须指定所属部门"]
-    if not new.username.strip() or not new.display_name.strip():
-        errors["username" if not new.username.strip() else "display_name"] = ["不得为空"]
-    if errors:
-        raise FormRejected(FORM, errors)
+    validated(FORM, asdict(new), accounts.NewAccount(minimum=PASSWORD_MIN_LENGTH, department_roles=DEPARTMENT_ROLES))
     department = new.department_code if new.role in DEPARTMENT_ROLES else None
     return create_user(session, runtime, username=new.username.strip(), display_name=new.display_name.strip(),
                        role=new.role, password=new.password, department_code=department,
@@ -74,8 +71,7 @@ def register_account(session: Session, runtime: Runtime, actor: Actor | None, ne
 def set_password(session: Session, runtime: Runtime, actor: Actor | None, username: str, password: str) -> int:
     """Set (or reset) a password; every session of the account ends. Returns how many ended."""
     require_administrator(actor)
-    if errors := _password_errors(password):
-        raise FormRejected(FORM, errors)
+    validated(FORM, {"password": password}, accounts.NewPassword(minimum=PASSWORD_MIN_LENGTH))
     user = _account(session, username)
     user.password_hash = hash_password(password)
     return end_sessions_of(session, runtime, user.id)
@@ -104,9 +100,3 @@ def _account(session: Session, username: str) -> UserAccount:
     if user is None:
         raise NotFound("账号不存在", username=username)
     return user
-
-
-def _password_errors(password: str) -> dict[str, list[str]]:
-    if len(password) < PASSWORD_MIN_LENGTH:
-        return {"password": [f"密码至少{PASSWORD_MIN_LENGTH}个字符"]}
-    return {}

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from forms import FormInvalid
+from forms.accounts import NewAccount, NewPassword
 from forms.engine_forms import AgencyAuthorisation, CertificateChanges
 from forms.office_rules import CatalogueItem, TimeLimitRule
 from forms.registry import validate_with
@@ -95,3 +96,14 @@ def test_a_grant_names_a_user_who_is_not_an_agent_with_the_other_fields() -> Non
             "valid_to": (now + dt.timedelta(days=1)).isoformat()}
     assert errors(form, data) == {"agent_username": ["该用户不是帮办代办员"], "stages": ["取值无效：3（可选：1, 2）"]}
     assert validate_with("form", form, {**data, "agent_username": "agent", "stages": [2]})["agent_username"] == "agent"
+
+
+def test_a_new_account_names_the_password_the_department_and_a_blank_name() -> None:
+    form = NewAccount(minimum=10, department_roles=("examiner",))
+    data = {"username": " ", "display_name": "张审批", "role": "examiner", "password": "short",
+            "department_code": None, "organisation": None}
+    assert errors(form, data) == {"password": ["密码至少10个字符"],
+                                  "department_code": ["审批人员和部门负责人须指定所属部门"], "username": ["不得为空"]}
+    assert errors(NewPassword(minimum=10), {"password": "short"}) == {"password": ["密码至少10个字符"]}
+    good = {**data, "username": "zhang", "password": "long enough", "department_code": "natural_resources"}
+    assert validate_with("form", form, good)["username"] == "zhang"

@@ -34,6 +34,7 @@ from engine.processes.models import ProcessInstance
 from engine.projects.models import StageApplication
 from engine.work_items.models import Decision, SupplementRequest, WorkItem
 from tests.support.office import Office
+from tests.support.refusals import refused_unchanged
 
 CODE_A = "2026-420104-70-03-000001"
 
@@ -82,11 +83,8 @@ def agent_completes(office: Office, code: str, bpmn_id: str, form: dict | None =
 
 
 def refused(office: Office, code: str, bpmn_id: str, error=NotAllowed, agent: str = "agent"):
-    before = snapshot(office.step)
-    with pytest.raises(error) as caught:
-        agent_completes(office, code, bpmn_id, agent=agent)
-    assert snapshot(office.step) == before
-    return caught.value
+    return refused_unchanged(lambda: snapshot(office.step), error,
+                             lambda: agent_completes(office, code, bpmn_id, agent=agent))
 
 
 def second_owner_project(office: Office, code: str, username: str = "owner_b") -> str:

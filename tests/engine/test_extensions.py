@@ -9,7 +9,15 @@ import pytest
 
 from engine import extensions, wiring
 from engine.errors import InvalidState
-from engine.extensions import CompletionRequested, Question, Registry, StageIssued, TaskCompleted, TimersFired
+from engine.extensions import (
+    CompletionRequested,
+    Question,
+    Registry,
+    StageIssued,
+    TaskCompleted,
+    TimersFired,
+    WorkflowSaved,
+)
 from engine.issuance.events import CertificateIssued, ReservedNumber
 
 
@@ -80,3 +88,11 @@ def test_the_shared_registry_is_wired_once_at_import() -> None:
     wiring.wire(fresh)
     for kind in (CompletionRequested, TaskCompleted, StageIssued, CertificateIssued, TimersFired):
         assert _names(extensions.registry.handlers(kind)) == _names(fresh.handlers(kind))
+
+
+def test_a_saved_workflow_rebuilds_its_work_items_then_its_timers_and_nothing_else() -> None:
+    """``processes`` knows neither side table: the core's own mirrors subscribe, first and alone."""
+    wired = Registry()
+    wiring.wire(wired)
+    assert _names(wired.handlers(WorkflowSaved)) == ["engine.work_items.sync._on_saved", "engine.timers.sync._on_saved"]
+    assert _names(extensions.registry.handlers(WorkflowSaved)) == _names(wired.handlers(WorkflowSaved))

@@ -33,11 +33,12 @@ def spoken_states(html: str, process_id: str) -> dict[str, str]:
                            diagram(html, process_id)))
 
 
-@when("建设单位打开办理进度页")
-def owner_opens_progress(person, project: dict, scenario_state: dict) -> None:
+@when("建设单位打开办理进度页", target_fixture="page_before")
+def owner_opens_progress(person, project: dict) -> str:
+    """The progress page as the owner saw it before the examiner acted (its HTML)."""
     response = person("owner").get(f"/projects/{project['code']}")
     assert response.status_code == 200
-    scenario_state["before"] = response.text
+    return response.text
 
 
 @when(parsers.parse('{department}审批人员在部门待办页面签收"{task_name}"并同意，意见为"{opinion}"'))
@@ -51,28 +52,30 @@ def examiner_approves_on_the_page(person, project: dict, department: str, task_n
     assert response.status_code == 302, response.text
 
 
-@then(parsers.parse('建设单位的办理进度页中{stage}的"{task_name}"由"{before}"变为"{after}"'))
-def progress_changed(person, project: dict, scenario_state: dict, stage: str, task_name: str, before: str,
-                     after: str) -> None:
-    scenario_state["after"] = person("owner").get(f"/projects/{project['code']}").text
-    scenario_state["stage"] = STAGE_IDS[stage]
-    assert drawn_states(scenario_state["before"], STAGE_IDS[stage])[task_name] == STATE_WORDS[before]
-    assert drawn_states(scenario_state["after"], STAGE_IDS[stage])[task_name] == STATE_WORDS[after]
+@then(parsers.parse('建设单位的办理进度页中{stage}的"{task_name}"由"{before}"变为"{after}"'),
+      target_fixture="page_after")
+def progress_changed(person, project: dict, page_before: str, stage: str, task_name: str, before: str,
+                     after: str) -> dict:
+    """The page now (``html``) and the stage whose drawing the following steps read (``stage``)."""
+    html = person("owner").get(f"/projects/{project['code']}").text
+    assert drawn_states(page_before, STAGE_IDS[stage])[task_name] == STATE_WORDS[before]
+    assert drawn_states(html, STAGE_IDS[stage])[task_name] == STATE_WORDS[after]
+    return {"html": html, "stage": STAGE_IDS[stage]}
 
 
 @then(parsers.parse('文字说明中"{task_name}"的状态为"{state}"'))
-def text_equivalent(scenario_state: dict, task_name: str, state: str) -> None:
-    assert spoken_states(scenario_state["after"], scenario_state["stage"])[task_name] == state
+def text_equivalent(page_after: dict, task_name: str, state: str) -> None:
+    assert spoken_states(page_after["html"], page_after["stage"])[task_name] == state
 
 
 @then(parsers.parse('其余三项审查仍为"{state}"'))
-def other_reviews(scenario_state: dict, state: str) -> None:
-    drawn = drawn_states(scenario_state["after"], scenario_state["stage"])
+def other_reviews(page_after: dict, state: str) -> None:
+    drawn = drawn_states(page_after["html"], page_after["stage"])
     reviews = {"建设项目用地预审与选址意见书", "环境影响评价审批", "洪水影响评价审批"}
     assert {drawn[name] for name in reviews} == {STATE_WORDS[state]}
 
 
 @then(parsers.parse('办理记录中有"{who}"办理"{task_name}"：{outcome}'))
-def timeline_has(scenario_state: dict, who: str, task_name: str, outcome: str) -> None:
-    timeline = scenario_state["after"][scenario_state["after"].index('<ol class="timeline">'):]
+def timeline_has(page_after: dict, who: str, task_name: str, outcome: str) -> None:
+    timeline = page_after["html"][page_after["html"].index('<ol class="timeline">'):]
     assert re.search(rf"<strong>{who}</strong> 办理“{re.escape(task_name)}”：{outcome}", timeline)

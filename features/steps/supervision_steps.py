@@ -26,18 +26,19 @@ def department_approves_at(office: Office, project: dict, clock, moment: str, de
     office.act(project["code"], _review(office, project, department))
 
 
-@given(parsers.parse("{moment}，{department}审批人员要求补正"))
-def department_asks_supplement_at(office: Office, project: dict, clock, moment: str, department: str,
-                                  scenario_state: dict) -> None:
+@given(parsers.parse("{moment}，{department}审批人员要求补正"), target_fixture="supplement_review")
+def department_asks_supplement_at(office: Office, project: dict, clock, moment: str, department: str) -> str:
+    """The review now waiting for the owner's correction (its element id), for the step that supplies it."""
     clock.value = beijing_time(moment)
-    scenario_state["supplement"] = _review(office, project, department)
-    office.act(project["code"], scenario_state["supplement"], SUPPLEMENT)
+    review = _review(office, project, department)
+    office.act(project["code"], review, SUPPLEMENT)
+    return review
 
 
 @given(parsers.parse("{moment}，建设单位补齐材料"))
-def owner_supplies_at(office: Office, project: dict, clock, moment: str, scenario_state: dict) -> None:
+def owner_supplies_at(office: Office, project: dict, clock, moment: str, supplement_review: str) -> None:
     clock.value = beijing_time(moment)
-    supply(office, project["code"], scenario_state["supplement"])
+    supply(office, project["code"], supplement_review)
 
 
 @given(parsers.parse("{moment}，{department}审批人员核发"))

@@ -58,12 +58,11 @@ def owner_grants_in_app(browser, office: Office, project: dict, stages: str, act
     assert response.status_code == 201, response.json
 
 
-@when(parsers.parse('建设单位在系统中授权"{username}"在第{stage:d}阶段代为"{act}"'))
-def owner_grants_wrongly(browser, office: Office, project: dict, username: str, stage: int, act: str,
-                         scenario_state: dict) -> None:
+@when(parsers.parse('建设单位在系统中授权"{username}"在第{stage:d}阶段代为"{act}"'), target_fixture="grant_response")
+def owner_grants_wrongly(browser, office: Office, project: dict, username: str, stage: int, act: str):
     form = {**_grant_form(office, "施工许可", "查看", 10), "agent_username": username, "stages": [stage],
             "acts": [act]}
-    scenario_state["response"] = browser("owner").post(f"/api/projects/{project['code']}/authorisations", json=form)
+    return browser("owner").post(f"/api/projects/{project['code']}/authorisations", json=form)
 
 
 @when("建设单位撤销该授权")
@@ -73,13 +72,14 @@ def owner_revokes(browser, authorisation: dict) -> None:
     assert response.status_code == 200, response.json
 
 
-@when(parsers.parse("帮办代办员试图代为提交{stage}阶段申请"))
-def agent_tries(browser, office: Office, project: dict, stage: str, scenario_state: dict) -> None:
+@when(parsers.parse("帮办代办员试图代为提交{stage}阶段申请"), target_fixture="agent_attempt")
+def agent_tries(browser, office: Office, project: dict, stage: str) -> dict:
+    """The case as it stood before the attempt (``before``) and the answer the agent got (``response``)."""
     item = office.item(project["code"], "apply")
     assert item.form_key == f"stage_{STAGE_NUMBERS[stage]}_application"
-    scenario_state["before"] = _snapshot(office)
+    before = _snapshot(office)
     url = f"/api/instances/{item.instance_id}/tasks/{item.task_id}/completion"
-    scenario_state["response"] = browser("agent").post(url, json=demo_form(item.form_key, project["code"]))
+    return {"before": before, "response": browser("agent").post(url, json=demo_form(item.form_key, project["code"]))}
 
 
 @then(parsers.parse('审批轨迹记载"{agent}"代"{owner}"办理"{task_name}"'))
@@ -90,10 +90,10 @@ def trail_names_agent_and_owner(browser, project: dict, agent: str, owner: str, 
 
 
 @then(parsers.parse('代办员的请求被拒绝，理由为"{reason}"，办件未改变'))
-def refused_unchanged(office: Office, scenario_state: dict, reason: str) -> None:
-    response = scenario_state["response"]
+def refused_unchanged(office: Office, agent_attempt: dict, reason: str) -> None:
+    response = agent_attempt["response"]
     assert (response.status_code, response.json["code"], response.json["message"]) == (403, "not_allowed", reason)
-    assert _snapshot(office) == scenario_state["before"]
+    assert _snapshot(office) == agent_attempt["before"]
 
 
 @then("帮办代办员的待办为空，也看不到该项目")
@@ -124,10 +124,9 @@ def agent_sees_project(browser, project: dict, count: int) -> None:
 
 
 @then(parsers.parse('授权被拒绝，"{first}"、"{second}"和"{third}"有误'))
-def grant_refused(scenario_state: dict, first: str, second: str, third: str) -> None:
-    response = scenario_state["response"]
-    assert (response.status_code, response.json["code"]) == (422, "form_invalid")
-    assert set(response.json["errors"]) == {first, second, third}
+def grant_refused(grant_response, first: str, second: str, third: str) -> None:
+    assert (grant_response.status_code, grant_response.json["code"]) == (422, "form_invalid")
+    assert set(grant_response.json["errors"]) == {first, second, third}
 
 
 def _grant_form(office: Office, stages: str, acts: str, days: int) -> dict:

@@ -69,3 +69,6 @@ SURVEY_COMMISSION = "survey_commission"
 SURVEY_RESULT = "survey_result"
 CATALOGUE_ITEM = "catalogue_item"
 CREDIT_RECORD = "credit_record"
+# 办件提醒: a person's channels and contact details (their own, or set by an administrator)
+NOTIFICATION_PREFERENCES = "notification_preferences"
+CONTACT_DETAILS = "contact_details"

@@ -86,11 +86,13 @@ def certificate_issued(event: CertificateIssued) -> None:
 def supplement_requested(event: SupplementRequested) -> None:
     request, session = event.request, event.session
     project = session.get_one(Project, request.project_code)
-    due = request.due_at.astimezone(CHINA_TZ)
+    due = request.due_at.astimezone(CHINA_TZ) if request.due_at else None
+    until = f"（请于 {due:%Y-%m-%d} 前补正）" if due else ""
     notify(session, event.runtime, recipients.applicant_side(session, project, event.runtime.now()), SUPPLEMENT,
-           f"补正通知：{request.task_name}（请于 {due:%Y-%m-%d} 前补正）",
+           f"补正通知：{request.task_name}{until}",
            f"项目“{project.name}”（{project.code}）“{request.task_name}”需要补正以下材料："
-           f"{'、'.join(request.materials)}。{request.opinion or ''}请于 {due:%Y-%m-%d %H:%M} 前提交补正材料。",
+           f"{'、'.join(request.materials)}。{request.opinion or ''}"
+           + (f"请于 {due:%Y-%m-%d %H:%M} 前提交补正材料。" if due else ""),
            f"/projects/{project.code}/supplements/{request.task_id}", f"{SUPPLEMENT}:{request.id}")
 
 

@@ -26,6 +26,7 @@ from . import (
     materials,
     messages,
     night_work,
+    notification_settings,
     owner,
     ratings,
     supervisor,
@@ -38,7 +39,8 @@ bp = Blueprint("pages", __name__)
 def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
-                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp):
+                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp,
+                      notification_settings.bp):
         app.register_blueprint(blueprint)
 
 

@@ -6,6 +6,7 @@ Every message names its event (``event_key``), so a person is told of one event 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from forms import keys
 from forms.decisions import REVIEW_DECISIONS
@@ -43,8 +44,8 @@ def _project_link(code: str) -> str:
     return f"/projects/{code}"
 
 
-def _department_name(session: object, code: str | None) -> str:
-    department = session.get(Department, code) if code else None  # type: ignore[attr-defined]
+def _department_name(session: Session, code: str | None) -> str:
+    department = session.get(Department, code) if code else None
     return department.name if department else "综合窗口"
 
 

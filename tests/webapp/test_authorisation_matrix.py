@@ -125,6 +125,16 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/messages/"): Case("/messages/", expect(SIGNED_IN)),
     ("POST", "/messages/<int:notification_id>/read"): Case("/messages/999999/read", expect()),
     ("POST", "/messages/read-all"): Case("/messages/read-all", expect(SIGNED_IN)),
+    ("GET", "/settings/notifications"): Case("/settings/notifications", expect(SIGNED_IN)),
+    ("POST", "/settings/notifications"): Case("/settings/notifications", expect(bad=SIGNED_IN), {"by_sms": "yes"}),
+    ("GET", "/admin/notifications"): Case("/admin/notifications", expect(["admin"])),
+    ("POST", "/admin/notifications/<int:delivery_id>/retry"): Case("/admin/notifications/999999/retry", expect()),
+    ("GET", "/api/me/messages"): Case("/api/me/messages", expect(SIGNED_IN)),
+    ("POST", "/api/me/messages/<int:notification_id>/read"):
+        Case("/api/me/messages/999999/read", expect(), json=True),
+    ("GET", "/api/me/notification-preferences"): Case("/api/me/notification-preferences", expect(SIGNED_IN)),
+    ("PUT", "/api/me/notification-preferences"):
+        Case("/api/me/notification-preferences", expect(bad=SIGNED_IN), {"by_sms": True}, json=True),
     # 特别程序 and 延期 on the examiner's task page (no procedure runs: its result answers 404 to everyone); the
     # scene's pending 延期 request already holds the review, so a second one is refused (409).
     ("POST", "/examiner/tasks/<task_id>/special-procedure"):
@@ -145,6 +155,8 @@ MATRIX: dict[tuple[str, str], Case] = {
         "password": "short", "password_again": "short"}),
     ("POST", "/admin/users/<username>/password"):
         Case("/admin/users/owner_b/password", expect(bad=["admin"]), {"password": "short", "password_again": "short"}),
+    ("POST", "/admin/users/<username>/contact"):
+        Case("/admin/users/owner_b/contact", expect(bad=["admin"]), {"email": "x"}),
     ("POST", "/admin/users/<username>/active"):
         Case("/admin/users/admin/active", expect(bad=["admin"]), {"active": "no"}),  # one's own: refused
     # The JSON API.

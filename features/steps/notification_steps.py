@@ -13,7 +13,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
-from engine import save_my_preferences, transaction
+from engine import save_my_preferences
 from engine.notifications.models import Delivery, Notification, NotificationPreference
 from engine.notifications.settings import delivery_settings
 from engine.notifications.worker import build_channels, deliver_once

@@ -72,7 +72,7 @@ def test_a_correction_notice_names_its_deadline_and_the_supplement_goes_back_to_
     with step(write=False) as s:
         request = s.scalars(select(SupplementRequest)).one()
     due = request.due_at.astimezone(CHINA)
-    [(kind, title)] = [m for m in told(step, "owner") if m[0] == tell.SUPPLEMENT]
+    [(_, title)] = [m for m in told(step, "owner") if m[0] == tell.SUPPLEMENT]
     assert title == f"补正通知：环境影响评价审批（请于 {due:%Y-%m-%d} 前补正）"
     with step() as s:
         submit_supplement(s, office.runtime, office.actor(s, "owner"), request.instance_id, request.task_id,

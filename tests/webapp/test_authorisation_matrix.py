@@ -100,6 +100,18 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/authorisations/<int:authorisation_id>/revocation"):
         Case("/authorisations/{grant}/revocation", expect(bad=["owner_a"]), {"reason": "x" * 501}),
     ("GET", "/agent/"): Case("/agent/", expect(["agent", "agent_none"])),
+    ("GET", "/projects/<code>/authorisations/<int:authorisation_id>/revocation"):
+        Case("/projects/{code}/authorisations/{grant}/revocation", expect(["owner_a"])),
+    # 多测合一 (the scene has no survey firm signed in: its pages are denied to every other role) and 我的证照.
+    ("GET", "/projects/<code>/survey"): Case("/projects/{code}/survey", PROJECT_VIEW),
+    ("POST", "/projects/<code>/survey"): Case("/projects/{code}/survey", expect(bad=["owner_a"]),
+                                              {"firm_username": "nobody"}),
+    ("GET", "/survey-firm/"): Case("/survey-firm/", expect()),
+    ("GET", "/survey-firm/projects/<code>/result"): Case("/survey-firm/projects/{code}/result", expect()),
+    ("POST", "/survey-firm/projects/<code>/result"): Case("/survey-firm/projects/{code}/result", expect(),
+                                                          {"surveyor": ""}),
+    ("GET", "/certificates"): Case("/certificates", expect(APPLICANTS)),
+    ("GET", "/certificates/<number>.pdf"): Case("/certificates/{certificate}.pdf", PROJECT_VIEW),
     # The window's and the examiners' desks.
     ("GET", "/window/"): Case("/window/", expect(["window"])),
     ("GET", "/window/tasks/<task_id>"): Case("/window/tasks/{accept}", expect(["window"])),

@@ -1,7 +1,7 @@
 """notification outbox: event keys, delivery rows per channel, preferences, contact details of accounts
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0022
 Create Date: 2026-12-07 19:10:00
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import engine.types
 
 revision = '0019'
-down_revision = '0017'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

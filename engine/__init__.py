@@ -221,11 +221,8 @@ __all__ = [
     "CATEGORIES",
     "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
-<<<<<<< HEAD
-    "DELIVERY_STATUS_NAMES",
-=======
     "COUNT_CAP",
->>>>>>> main
+    "DELIVERY_STATUS_NAMES",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",

@@ -41,10 +41,6 @@ def init_app(app: Flask) -> None:
     documented.register_forms(api)
     api.register_converter(IdConverter, integerconverter2paramschema)
     for module in (session, organisation, projects, work_items, agency, certificates, supervision, materials, ratings,
-<<<<<<< HEAD
-                   acceptance, construction, night_work, time_limits, notifications):
-=======
-                   acceptance, construction, night_work, time_limits, waste_disposal):
->>>>>>> main
+                   acceptance, construction, night_work, time_limits, waste_disposal, notifications):
         api.register_blueprint(module.blp)
     documented.register_doc_only(api)

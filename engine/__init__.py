@@ -166,6 +166,36 @@ from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
+from .utility_connection import (
+    DEFAULT_RULES as UTILITY_RULES,
+)
+from .utility_connection import (
+    KINDS as UTILITY_KINDS,
+)
+from .utility_connection import (
+    ApplicationView as UtilityApplicationView,
+)
+from .utility_connection import (
+    InboxRow as UtilityInboxRow,
+)
+from .utility_connection import (
+    OffsiteWorksPermit,
+    UtilityApplication,
+    UtilityService,
+    accept_utility_connection,
+    apply_utility_connection,
+    connect_utility_service,
+    record_joint_survey,
+    survey_utility_service,
+    utility_track,
+    verify_offsite_permit,
+)
+from .utility_connection import (
+    PermitRow as UtilityPermitRow,
+)
+from .utility_connection import company_inbox as utility_company_inbox
+from .utility_connection import offsite_queue as utility_offsite_queue
+from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
@@ -209,6 +239,8 @@ __all__ = [
     "SUPERVISOR",
     "SURVEYS",
     "TIMETABLE",
+    "UTILITY_KINDS",
+    "UTILITY_RULES",
     "WINDOW_CLERK",
     "AccountRow",
     "Actor",
@@ -246,6 +278,7 @@ __all__ = [
     "NotFound",
     "Notification",
     "OfficeSetUp",
+    "OffsiteWorksPermit",
     "OpenedSession",
     "ProcedureLine",
     "ProgressView",
@@ -266,7 +299,13 @@ __all__ = [
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
+    "UtilityApplication",
+    "UtilityApplicationView",
+    "UtilityInboxRow",
+    "UtilityPermitRow",
+    "UtilityService",
     "Verification",
+    "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
@@ -277,6 +316,7 @@ __all__ = [
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
+    "apply_utility_connection",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -296,6 +336,7 @@ __all__ = [
     "complete_task",
     "configure_issuance",
     "confirm_phase_commitment",
+    "connect_utility_service",
     "convert_pre_permit",
     "create_user",
     "database_url",
@@ -348,6 +389,7 @@ __all__ = [
     "public_night_work_notices",
     "publish",
     "rate_service",
+    "record_joint_survey",
     "record_sign_in_failure",
     "register_account",
     "register_project",
@@ -381,6 +423,7 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "survey_utility_service",
     "task_context",
     "time_adjustments",
     "tolerance_list",
@@ -391,9 +434,14 @@ __all__ = [
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",
+    "utility_company_inbox",
+    "utility_offsite_queue",
+    "utility_track",
+    "utility_window_queue",
     "verify_certificate",
     "verify_chain",
     "verify_commitment",
+    "verify_offsite_permit",
     "visible_project",
     "visible_trail",
     "working_calendar",

@@ -18,6 +18,7 @@ from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
+from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "MaterialBlob",
     "NightWorkPermit",
     "Notification",
+    "OffsiteWorksPermit",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",
@@ -58,5 +60,7 @@ __all__ = [
     "Timer",
     "ToleranceCase",
     "UserAccount",
+    "UtilityApplication",
+    "UtilityService",
     "WorkItem",
 ]

@@ -15,9 +15,10 @@ from .construction import hooks as construction
 from .extensions import Registry, registry
 from .issuance import hooks as issuance
 from .surveys import hooks as surveys
+from .utility_connection import hooks as utility_connection
 
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
-            completion_acceptance.register)
+            completion_acceptance.register, utility_connection.register)
 
 
 def wire(target: Registry) -> None:

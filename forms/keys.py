@@ -50,6 +50,14 @@ EXTENSION_DECISION = "extension_decision"
 NIGHT_WORK_APPLICATION = "night_work_application"
 NIGHT_WORK_DECISION = "night_work_decision"
 
+# 水电气联动报装 (joint utility connection)
+UTILITY_APPLICATION = "utility_connection_application"
+UTILITY_ACCEPTANCE = "utility_connection_acceptance"
+UTILITY_JOINT_SURVEY = "utility_joint_survey"
+UTILITY_SERVICE_SURVEY = "utility_service_survey"
+UTILITY_SERVICE_CONNECTION = "utility_service_connection"
+UTILITY_OFFSITE_VERIFICATION = "utility_offsite_verification"
+
 # Forms whose outcome routes the workflow (the model names the variable: ``resultVariable``).
 ROUTED_FORMS = frozenset({ACCEPTANCE_DECISION, RESUBMISSION_DECISION, REVIEW_DECISION})
 # Forms recorded as a ``Decision`` when their task completes.

@@ -118,6 +118,7 @@ from .organisation.lanes import (
     OWNER,
     ROLE_NAMES,
     SUPERVISOR,
+    UTILITY_COMPANIES,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -239,6 +240,7 @@ __all__ = [
     "SUPERVISOR",
     "SURVEYS",
     "TIMETABLE",
+    "UTILITY_COMPANIES",
     "UTILITY_KINDS",
     "UTILITY_RULES",
     "WINDOW_CLERK",

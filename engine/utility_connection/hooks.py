@@ -12,7 +12,8 @@ from ..time_limits import ledger
 from .common import audit
 from .models import DONE, UtilityService
 
-_MEANING = {"utility_warning": ("utility_clock_warning", "预警"), "utility_overdue": ("utility_clock_overdue", "逾期")}
+_TIMERS = ("utility_warning", "utility_overdue")
+_ACTIONS = {"预警": "utility_clock_warning", "逾期": "utility_clock_overdue"}
 
 
 def register(registry: Registry) -> None:
@@ -27,11 +28,11 @@ def _fired(event: TimersFired) -> None:
     if service is None or service.status == DONE:
         return
     reading = ledger.clock_reading(event.session, service.clock_key, event.at)
+    # One firing may carry both timers (the sweeper ran late): record what the clock says now, once.
+    action = _ACTIONS.get(reading.state_label) if reading else None
+    if reading is None or action is None or not any(b in _TIMERS for b in event.bpmn_ids):
+        return
     lock_project(event.session, service.project_code)  # after the instance: the sweeper's order
-    for bpmn_id in event.bpmn_ids:
-        action, state = _MEANING.get(bpmn_id, (None, None))
-        if action is None or reading is None or reading.state_label != state:
-            continue
-        audit(event.session, event.runtime, None, service.project_code, action, (None, service.status), {
-            "service": service.service, "department": service.company_code, "limit_days": service.limit_days,
-            "deadline": reading.deadline.isoformat(), "notify": "supervisor"}, task_name=f"{service.name}报装")
+    audit(event.session, event.runtime, None, service.project_code, action, (None, service.status), {
+        "service": service.service, "department": service.company_code, "limit_days": service.limit_days,
+        "deadline": reading.deadline.isoformat(), "notify": "supervisor"}, task_name=f"{service.name}报装")

@@ -182,6 +182,7 @@ from .utility_connection import (
 from .utility_connection import (
     OffsiteWorksPermit,
     UtilityApplication,
+    UtilityRules,
     UtilityService,
     accept_utility_connection,
     apply_utility_connection,
@@ -305,6 +306,7 @@ __all__ = [
     "UtilityApplicationView",
     "UtilityInboxRow",
     "UtilityPermitRow",
+    "UtilityRules",
     "UtilityService",
     "Verification",
     "accept_utility_connection",

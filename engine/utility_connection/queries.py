@@ -119,11 +119,11 @@ def _visible(session: Session, runtime: Runtime, actor: Actor, code: str) -> Pro
 
 
 def _acts_on(session: Session, organisation: str, code: str) -> bool:
-    for model in (UtilityService, OffsiteWorksPermit):
-        column = model.company_code if model is UtilityService else model.department_code  # type: ignore[attr-defined]
-        if session.scalar(select(model.id).where(model.project_code == code, column == organisation).limit(1)):
-            return True
-    return False
+    service = select(UtilityService.id).where(UtilityService.project_code == code,
+                                              UtilityService.company_code == organisation)
+    permit = select(OffsiteWorksPermit.id).where(OffsiteWorksPermit.project_code == code,
+                                                 OffsiteWorksPermit.department_code == organisation)
+    return any(session.scalar(query.limit(1)) is not None for query in (service, permit))
 
 
 def _view(session: Session, now: datetime, application: UtilityApplication, project_name: str) -> ApplicationView:

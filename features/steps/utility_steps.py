@@ -17,8 +17,10 @@ from tests.support.office import Office
 
 CHOICES = {"供水": ("water", "apply"), "供气": ("gas", "apply"), "高压单电源供电": ("power", "high_voltage_single"),
            "高压双电源供电": ("power", "high_voltage_dual")}
-COMPANY_USERS = {"市自来水公司": "exam_water_supply", "市燃气公司": "exam_gas_supply", "城市管理局": "exam_urban_management"}
-SURVEY = {"participants": "市自来水公司、市燃气公司、国网供电公司、建设单位", "findings": "接入点位于项目东侧市政道路，需开挖约60米"}
+COMPANY_USERS = {"市自来水公司": "exam_water_supply", "市燃气公司": "exam_gas_supply",
+                 "城市管理局": "exam_urban_management"}
+SURVEY = {"participants": "市自来水公司、市燃气公司、国网供电公司、建设单位",
+          "findings": "接入点位于项目东侧市政道路，需开挖约60米"}
 
 
 def application(services: str, road_works: bool = False) -> dict:
@@ -101,7 +103,8 @@ def window_accepts(browser, applied: dict, year: int, month: int, day: int) -> N
 @when("综合窗口受理该报装申请但未填联合踏勘日期", target_fixture="applied")
 def window_accepts_without_date(browser, step, applied: dict) -> dict:
     before = snapshot(step)
-    response = browser("window").post(f"/api/utility-connection/{applied['id']}/acceptance", json={"decision": "accept"})
+    response = browser("window").post(f"/api/utility-connection/{applied['id']}/acceptance",
+                                      json={"decision": "accept"})
     return {"response": response, "before": before}
 
 
@@ -120,7 +123,8 @@ def _service_id(step, service: str) -> int:
 def water_connects(browser, step, clock, year: int, month: int, day: int) -> None:
     clock.value = datetime(year, month, day, 10, 0, tzinfo=CHINA_TZ)
     water, person = _service_id(step, "供水"), browser("exam_water_supply")
-    response = person.post(f"/api/utility-services/{water}/survey", json={"connection_plan": "DN150引入管一根，表井设于东门"})
+    response = person.post(f"/api/utility-services/{water}/survey",
+                           json={"connection_plan": "DN150引入管一根，表井设于东门"})
     assert response.status_code == 200, response.json
     response = person.post(f"/api/utility-services/{water}/connection", json={"account_number": "ZZ-W-000123"})
     assert response.status_code == 200, response.json
@@ -159,7 +163,8 @@ def limits_are(browser, project: dict, datatable) -> None:
 @then(parsers.parse('{service}报装状态为"{status}"，计时已结束，用时{days:d}个工作日'))
 def service_finished(browser, project: dict, service: str, status: str, days: int) -> None:
     (line,) = [x for x in _track(browser, project)["services"] if x["service"]["name"] == service]
-    assert (line["service"]["status_name"], line["clock"]["stopped"], line["clock"]["used_days"]) == (status, True, days)
+    clock = line["clock"]
+    assert (line["service"]["status_name"], clock["stopped"], clock["used_days"]) == (status, True, days)
 
 
 @then(parsers.parse('{service}报装状态为"{status}"，仍在计时'))

@@ -71,7 +71,8 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
     assert _names(wired.handlers(CertificateIssued)) == [
         "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing"]
     assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance"]
-    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired"]
+    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired",
+                                                   "engine.utility_connection.hooks._fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 
 

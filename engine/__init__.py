@@ -51,7 +51,10 @@ from .errors import Conflict, EngineError, FormRejected, InvalidState, NotAllowe
 from .issuance import certificate_pdf, project_certificates, verify_certificate
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.holdings import my_certificates
+from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .issuance.settings import default_public_base_url
+from .materials.errors import MaterialRejected
 from .materials.queries import MaterialRow, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
@@ -66,7 +69,19 @@ from .night_work import (
     supervision_list,
 )
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
-from .notifications import mark_all_read, mark_read, my_notifications, unread_count
+from .notifications import CHANNEL_NAMES as NOTIFICATION_CHANNEL_NAMES
+from .notifications import STATUS_NAMES as DELIVERY_STATUS_NAMES
+from .notifications import (
+    mark_all_read,
+    mark_read,
+    my_notifications,
+    my_preferences,
+    outbox_status,
+    retry_delivery,
+    save_my_preferences,
+    set_contact_details,
+    unread_count,
+)
 from .office_setup import catalogue_of, category_list, department_list
 from .organisation.accounts import authenticate
 from .organisation.actors import Actor
@@ -87,6 +102,8 @@ from .organisation.lanes import (
     OWNER,
     ROLE_NAMES,
     SUPERVISOR,
+    SURVEY_FIRM,
+    UTILITY_COMPANIES,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -114,8 +131,28 @@ from .runtime import Runtime
 from .schedules import calendar_status, load_schedule_file, schedule_preview
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import supervision_statistics, supervisor_board
-from .surveys.results import cite_survey_result, commission_survey, project_survey, upload_survey_result
+from .surveys.queries import firm_commission, firm_commissions, survey_page
+from .surveys.results import SURVEYS, cite_survey_result, commission_survey, project_survey, upload_survey_result
 from .task_view import TaskContext, task_context
+from .utility_connection import (
+    DEFAULT_RULES as UTILITY_RULES,
+)
+from .utility_connection import (
+    KINDS as UTILITY_KINDS,
+)
+from .utility_connection import (
+    UtilityRules,
+    accept_utility_connection,
+    apply_utility_connection,
+    connect_utility_service,
+    record_joint_survey,
+    survey_utility_service,
+    utility_track,
+    verify_offsite_permit,
+)
+from .utility_connection import company_inbox as utility_company_inbox
+from .utility_connection import offsite_queue as utility_offsite_queue
+from .utility_connection import window_queue as utility_window_queue
 from .visibility import open_supplements, project_clocks, visible_trail
 from .work_items.claims import claim, release
 from .work_items.completion import complete_task
@@ -133,6 +170,8 @@ __all__ = [
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
+    "CERTIFICATE_STATUS_NAMES",
+    "DELIVERY_STATUS_NAMES",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -141,6 +180,7 @@ __all__ = [
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
     "NIGHT_WORK_RULES",
+    "NOTIFICATION_CHANNEL_NAMES",
     "OWNER",
     "PASSWORD_MIN_LENGTH",
     "RATING_LEVELS",
@@ -148,6 +188,11 @@ __all__ = [
     "STAGES",
     "STATUS_NAMES",
     "SUPERVISOR",
+    "SURVEYS",
+    "SURVEY_FIRM",
+    "UTILITY_COMPANIES",
+    "UTILITY_KINDS",
+    "UTILITY_RULES",
     "WINDOW_CLERK",
     "Actor",
     "Conflict",
@@ -157,6 +202,7 @@ __all__ = [
     "InboxRow",
     "InvalidState",
     "MaterialLimits",
+    "MaterialRejected",
     "MaterialRow",
     "NewAccount",
     "NewMaterial",
@@ -167,12 +213,15 @@ __all__ = [
     "SessionPolicy",
     "TaskContext",
     "UnknownCalendarYear",
+    "UtilityRules",
+    "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
+    "apply_utility_connection",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -189,6 +238,7 @@ __all__ = [
     "commitment_list",
     "complete_task",
     "confirm_phase_commitment",
+    "connect_utility_service",
     "convert_pre_permit",
     "database_url",
     "decide_extension",
@@ -200,6 +250,8 @@ __all__ = [
     "end_special_procedure",
     "ensure_demo",
     "file_completion",
+    "firm_commission",
+    "firm_commissions",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
@@ -214,13 +266,16 @@ __all__ = [
     "mark_all_read",
     "mark_read",
     "material_content",
+    "my_certificates",
     "my_notifications",
+    "my_preferences",
     "needs_touch",
     "night_work_for_project",
     "open_filings",
     "open_session",
     "open_supplements",
     "order_comprehensive_permit",
+    "outbox_status",
     "owned_projects",
     "pending_extensions",
     "phase_applications",
@@ -237,6 +292,7 @@ __all__ = [
     "project_survey",
     "public_night_work_notices",
     "rate_service",
+    "record_joint_survey",
     "record_sign_in_failure",
     "register_account",
     "register_project",
@@ -245,12 +301,15 @@ __all__ = [
     "remove_material",
     "report_bad_credit",
     "request_extension",
+    "retry_delivery",
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
+    "save_my_preferences",
     "schedule_preview",
     "session_actor",
     "set_active",
+    "set_contact_details",
     "set_password",
     "sign_in_retry_after",
     "sign_tolerance_commitment",
@@ -262,6 +321,8 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "survey_page",
+    "survey_utility_service",
     "task_context",
     "time_adjustments",
     "tolerance_list",
@@ -270,8 +331,13 @@ __all__ = [
     "unread_count",
     "upgrade_schema",
     "upload_survey_result",
+    "utility_company_inbox",
+    "utility_offsite_queue",
+    "utility_track",
+    "utility_window_queue",
     "verify_certificate",
     "verify_commitment",
+    "verify_offsite_permit",
     "visible_trail",
     "writer",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bpmn.approval import START_DATA
+
 from ..audit.trail import Entry, record
 from ..catalogue import approval_files, ensure_catalogue, main_process_id
 from ..errors import InvalidState
@@ -34,7 +36,7 @@ def start_approval(session: Session, runtime: Runtime, actor: Actor, project_cod
     ensure_catalogue(session, runtime.now())
     files = approval_files(session, project.category, runtime.now())
     process_id = main_process_id(project.category)
-    routing = {"project_code": project.code, "category": project.category}
+    routing = {"project_code": project.code, "category": project.category, **START_DATA}
     instance, _ = workflow.start(session, runtime, project.code, MAIN_APPROVAL, process_id, routing, files)
     record(session, runtime, actor, Entry("start_approval", project.code, instance.id, status_after=instance.status,
                                           details={"process_id": process_id, "spec_id": instance.spec_id}))

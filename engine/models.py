@@ -19,6 +19,7 @@ from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
+from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
@@ -62,5 +63,7 @@ __all__ = [
     "UserAccount",
     "UtilityApplication",
     "UtilityService",
+    "WasteDisposalLicence",
+    "WasteDisposalReview",
     "WorkItem",
 ]

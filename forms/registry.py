@@ -56,6 +56,7 @@ from forms.utility_connection import (
     UtilityServiceConnection,
     UtilityServiceSurvey,
 )
+from forms.waste_disposal import WasteDisposalApplication, WasteDisposalReview
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
@@ -90,6 +91,8 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.UTILITY_SERVICE_SURVEY: UtilityServiceSurvey,
         keys.UTILITY_SERVICE_CONNECTION: UtilityServiceConnection,
         keys.UTILITY_OFFSITE_VERIFICATION: OffsitePermitVerification,
+        keys.WASTE_DISPOSAL_APPLICATION: WasteDisposalApplication,
+        keys.WASTE_DISPOSAL_REVIEW: WasteDisposalReview,
         keys.SPECIAL_PROCEDURE_START: SpecialProcedureStart,
         keys.SPECIAL_PROCEDURE_END: SpecialProcedureEnd,
         keys.EXTENSION_REQUEST: ExtensionRequest,

@@ -1,7 +1,7 @@
 """utility_application, utility_service, utility_offsite_permit: 水电气联动报装 (joint utility connection)
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0022
 Create Date: 2026-12-07 18:55:06.963984
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 import engine.types
 
 revision = '0020'
-down_revision = '0017'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..extensions import Registry, TimersFired
+from ..extensions import ProjectTracks, Registry, TimersFired, TrackLine, TrackSection
 from ..projects.queries import lock_project
 from ..time_limits import ledger
 from .common import audit
 from .models import DONE, UtilityService
+from .queries import ServiceLine, track_of
 
 _TIMERS = ("utility_warning", "utility_overdue")
 _ACTIONS = {"预警": "utility_clock_warning", "逾期": "utility_clock_overdue"}
@@ -18,6 +19,23 @@ _ACTIONS = {"预警": "utility_clock_warning", "逾期": "utility_clock_overdue"
 
 def register(registry: Registry) -> None:
     registry.subscribe(TimersFired, _fired)
+    registry.provide(ProjectTracks, _sections)
+
+
+def _sections(question: ProjectTracks) -> list[TrackSection]:
+    """On the project page: a section per application, a line per utility with its status, deadline, days left."""
+    return [TrackSection("utility_connection", f"水电气联动报装（申请 {view.application.id}）",
+                         view.application.status_name, tuple(_line(line) for line in view.services))
+            for view in track_of(question.session, question.runtime.now(), question.project_code)]
+
+
+def _line(line: ServiceLine) -> TrackLine:
+    clock, service = line.clock, line.service
+    if clock is None:
+        return TrackLine(service.name, line.company, service.status_name, service.limit_days)
+    return TrackLine(service.name, line.company, service.status_name, service.limit_days, clock.deadline,
+                     None if clock.stopped else clock.remaining_days, None if clock.stopped else clock.state,
+                     clock.provisional)
 
 
 def _fired(event: TimersFired) -> None:

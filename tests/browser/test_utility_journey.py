@@ -66,6 +66,11 @@ def test_utility_connection_from_one_form_to_connection(served, chromium, shoot)
     expect(rows.filter(has_text="高压单电源供电")).to_contain_text("待受理勘查")
     expect(rows.filter(has_text="高压单电源供电")).to_contain_text("18")
     shoot(owner, "utility-02-owner-track")
+    owner.get_by_role("link", name="项目概况").click()
+    section = owner.locator("section").filter(has=owner.get_by_role("heading", name=re.compile("^水电气联动报装")))
+    expect(section.locator("tr").filter(has_text="供水")).to_contain_text("已开通")
+    expect(section.locator("tr").filter(has_text="高压单电源供电")).to_contain_text("国网供电公司")
+    section.screenshot(path=str(shoot(owner, "utility-03-project-page").with_name("utility-03-section.png")))
 
 
 def _project_in_stage_two(app: object) -> str:

@@ -1,6 +1,6 @@
 """What the utility deadline timers mean when the sweeper fires them: a 时限预警 or 时限逾期 of that utility,
 audited on the project's chain for the company and 电子监察 — unless the utility is already connected, or the
-clock (which a holiday schedule loaded since may have moved) does not say so yet."""
+clock does not say so (a holiday schedule loaded since moves the timers with the clock: ``due.CLOCK_TIMERS``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .common import audit
 from .models import DONE, UtilityService
 from .queries import ServiceLine, track_of
 
-_TIMERS = ("utility_warning", "utility_overdue")
+_TIMERS = ("clock_warning", "clock_overdue")
 _ACTIONS = {"预警": "utility_clock_warning", "逾期": "utility_clock_overdue"}
 
 

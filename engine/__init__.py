@@ -98,7 +98,23 @@ from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
 from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
 from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
-from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
+from .notifications import CHANNEL_NAMES as NOTIFICATION_CHANNEL_NAMES
+from .notifications import KIND_NAMES as NOTIFICATION_KIND_NAMES
+from .notifications import STATUS_NAMES as DELIVERY_STATUS_NAMES
+from .notifications import (
+    Notification,
+    OutboxStatus,
+    Preferences,
+    mark_all_read,
+    mark_read,
+    my_notifications,
+    my_preferences,
+    outbox_status,
+    retry_delivery,
+    save_my_preferences,
+    set_contact_details,
+    unread_count,
+)
 from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
@@ -238,6 +254,7 @@ __all__ = [
     "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
     "COUNT_CAP",
+    "DELIVERY_STATUS_NAMES",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -248,6 +265,8 @@ __all__ = [
     "NIGHT_WORK_BASIS_NAMES",
     "NIGHT_WORK_RULES",
     "NIGHT_WORK_STATUS_NAMES",
+    "NOTIFICATION_CHANNEL_NAMES",
+    "NOTIFICATION_KIND_NAMES",
     "OWNER",
     "PASSWORD_MIN_LENGTH",
     "PHASES",
@@ -302,6 +321,8 @@ __all__ = [
     "OfficeSetUp",
     "OffsiteWorksPermit",
     "OpenedSession",
+    "OutboxStatus",
+    "Preferences",
     "ProcedureLine",
     "ProgressView",
     "ProjectCertificates",
@@ -395,6 +416,7 @@ __all__ = [
     "material_content",
     "my_certificates",
     "my_notifications",
+    "my_preferences",
     "needs_touch",
     "night_work_for_project",
     "open_filings",
@@ -402,6 +424,7 @@ __all__ = [
     "open_session",
     "open_supplements",
     "order_comprehensive_permit",
+    "outbox_status",
     "owned_projects",
     "pending_extensions",
     "phase_applications",
@@ -430,14 +453,17 @@ __all__ = [
     "report_bad_credit",
     "request_extension",
     "retire_item",
+    "retry_delivery",
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
+    "save_my_preferences",
     "schedule_preview",
     "seed_departments",
     "session_actor",
     "set_active",
+    "set_contact_details",
     "set_password",
     "set_up_office",
     "settings_for",

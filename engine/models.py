@@ -10,7 +10,7 @@ from .construction.models import ComprehensiveLicence, ComprehensiveOrder, Phase
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .night_work.models import NightWorkPermit
-from .notifications.models import Notification
+from .notifications.models import Delivery, Notification, NotificationPreference
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -38,11 +38,13 @@ __all__ = [
     "CreditRecord",
     "DeadlineExtension",
     "Decision",
+    "Delivery",
     "Department",
     "Material",
     "MaterialBlob",
     "NightWorkPermit",
     "Notification",
+    "NotificationPreference",
     "OffsiteWorksPermit",
     "PhasePermitApplication",
     "PrePermit",

@@ -109,9 +109,10 @@ def posted_instance_id() -> int:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
-                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES, UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
-                                 OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
                                  WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
+                                 UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
+                                 OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

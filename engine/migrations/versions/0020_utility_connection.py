@@ -1,7 +1,7 @@
 """utility_application, utility_service, utility_offsite_permit: 水电气联动报装 (joint utility connection)
 
 Revision ID: 0020
-Revises: 0022
+Revises: 0019
 Create Date: 2026-12-07 18:55:06.963984
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 import engine.types
 
 revision = '0020'
-down_revision = '0022'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from .common import audit
 from .models import DONE, UtilityService
 from .queries import ServiceLine, track_of
 
-_TIMERS = ("clock_warning", "clock_overdue")
+_TIMERS = ("clock_warning", "clock_overdue", "utility_warning", "utility_overdue")  # and the first model's ids
 _ACTIONS = {"预警": "utility_clock_warning", "逾期": "utility_clock_overdue"}
 
 

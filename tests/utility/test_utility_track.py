@@ -15,6 +15,7 @@ from engine import (
     connect_utility_service,
     load_schedule_file,
     record_joint_survey,
+    supervision_statistics,
     survey_utility_service,
     utility_track,
 )
@@ -125,6 +126,11 @@ def test_warning_then_overdue_are_audited_for_a_utility_not_connected(office, db
         actions = [(e.action, e.details.get("service")) for e in s.scalars(select(AuditEvent).where(
             AuditEvent.action.in_(("utility_clock_warning", "utility_clock_overdue"))).order_by(AuditEvent.id))]
     assert actions == [("utility_clock_warning", "gas"), ("utility_clock_overdue", "gas")]
+    with office.step(write=False) as s:
+        stats = supervision_statistics(s, office.runtime, office.actor(s, "supervisor"), {})
+    shown = {d.department: [(r.item, r.state) for r in d.rows] for d in stats.alerts}
+    assert shown["市燃气公司"] == [("供气报装（受理勘查至验收开通）", "逾期")]  # on 电子监察's board too
+    assert "市自来水公司" not in shown  # water: 80 % of 10 working days is reached on 12 Nov
 
 
 def test_a_deadline_in_an_unpublished_year_is_provisional_and_moves_with_its_timers_when_published(

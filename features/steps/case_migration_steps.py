@@ -102,7 +102,7 @@ def told(page: str, message: str) -> None:
 
 @then('项目"甲"已迁移并记入审计，项目"乙"未改变')
 def moved_and_kept(step, cases: dict) -> None:
-    before = dict((i, (spec, rev)) for i, spec, rev in cases["before"]["instances"])
+    before = {i: (spec, rev) for i, spec, rev in cases["before"]["instances"]}
     with step(write=False) as s:
         a, b = (s.scalars(select(ProcessInstance).where(ProcessInstance.project_code == CODES[n])).one()
                 for n in ("甲", "乙"))

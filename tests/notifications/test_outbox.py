@@ -134,3 +134,28 @@ def test_administrators_see_the_outbox_and_retry_only_failed_rows(office: Office
 
 def test_backoff_doubles_and_stops_at_an_hour() -> None:
     assert [outbox.backoff(n) for n in (1, 2, 3, 7, 20)] == [timedelta(seconds=s) for s in (60, 120, 240, 3600, 3600)]
+
+
+def test_workers_claiming_at_once_never_take_the_same_row(office: Office, step, db) -> None:
+    import threading
+
+    from engine.notifications import notify
+    choose(office, phone="13912345678", by_sms=True)
+    with step() as s:
+        owner_id = office.actor(s, "owner").user_id
+        for n in range(30):
+            notify(s, office.runtime, [owner_id], "test", f"第{n}条", "正文", event_key=f"test:{n}")
+    settings = delivery_settings({})
+    taken: dict[str, list[int]] = {"a": [], "b": [], "c": []}
+
+    def work(name: str) -> None:
+        while claimed := outbox.claim(db, office.runtime, name, ["sms"], 4, settings, outbox.Round()):
+            taken[name] += [c.delivery_id for c in claimed]
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in taken]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    everything = [i for ids in taken.values() for i in ids]
+    assert sorted(everything) == sorted({r.id for r in rows(step)}) and len(everything) == 30

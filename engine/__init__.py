@@ -137,6 +137,7 @@ from .organisation.lanes import (
     ROLE_NAMES,
     SUPERVISOR,
     SURVEY_FIRM,
+    UTILITY_COMPANIES,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -194,6 +195,37 @@ from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
+from .utility_connection import (
+    DEFAULT_RULES as UTILITY_RULES,
+)
+from .utility_connection import (
+    KINDS as UTILITY_KINDS,
+)
+from .utility_connection import (
+    ApplicationView as UtilityApplicationView,
+)
+from .utility_connection import (
+    InboxRow as UtilityInboxRow,
+)
+from .utility_connection import (
+    OffsiteWorksPermit,
+    UtilityApplication,
+    UtilityRules,
+    UtilityService,
+    accept_utility_connection,
+    apply_utility_connection,
+    connect_utility_service,
+    record_joint_survey,
+    survey_utility_service,
+    utility_track,
+    verify_offsite_permit,
+)
+from .utility_connection import (
+    PermitRow as UtilityPermitRow,
+)
+from .utility_connection import company_inbox as utility_company_inbox
+from .utility_connection import offsite_queue as utility_offsite_queue
+from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
@@ -246,6 +278,9 @@ __all__ = [
     "SURVEYS",
     "SURVEY_FIRM",
     "TIMETABLE",
+    "UTILITY_COMPANIES",
+    "UTILITY_KINDS",
+    "UTILITY_RULES",
     "WINDOW_CLERK",
     "AccountRow",
     "Actor",
@@ -284,6 +319,7 @@ __all__ = [
     "NotFound",
     "Notification",
     "OfficeSetUp",
+    "OffsiteWorksPermit",
     "OpenedSession",
     "OutboxStatus",
     "Preferences",
@@ -309,7 +345,14 @@ __all__ = [
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
+    "UtilityApplication",
+    "UtilityApplicationView",
+    "UtilityInboxRow",
+    "UtilityPermitRow",
+    "UtilityRules",
+    "UtilityService",
     "Verification",
+    "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
@@ -320,6 +363,7 @@ __all__ = [
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
+    "apply_utility_connection",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -339,6 +383,7 @@ __all__ = [
     "complete_task",
     "configure_issuance",
     "confirm_phase_commitment",
+    "connect_utility_service",
     "convert_pre_permit",
     "create_user",
     "database_url",
@@ -398,6 +443,7 @@ __all__ = [
     "public_night_work_notices",
     "publish",
     "rate_service",
+    "record_joint_survey",
     "record_sign_in_failure",
     "register_account",
     "register_project",
@@ -436,6 +482,7 @@ __all__ = [
     "supply_tolerance_materials",
     "survey_firms",
     "survey_page",
+    "survey_utility_service",
     "task_context",
     "time_adjustments",
     "tolerance_list",
@@ -446,9 +493,14 @@ __all__ = [
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",
+    "utility_company_inbox",
+    "utility_offsite_queue",
+    "utility_track",
+    "utility_window_queue",
     "verify_certificate",
     "verify_chain",
     "verify_commitment",
+    "verify_offsite_permit",
     "visible_project",
     "visible_trail",
     "working_calendar",

@@ -18,6 +18,7 @@ from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
+from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
@@ -44,6 +45,7 @@ __all__ = [
     "NightWorkPermit",
     "Notification",
     "NotificationPreference",
+    "OffsiteWorksPermit",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",
@@ -61,6 +63,8 @@ __all__ = [
     "Timer",
     "ToleranceCase",
     "UserAccount",
+    "UtilityApplication",
+    "UtilityService",
     "WasteDisposalLicence",
     "WasteDisposalReview",
     "WorkItem",

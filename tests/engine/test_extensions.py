@@ -76,6 +76,7 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
                                                       "engine.construction.hooks._settle_covered_stage",
                                                       "engine.notifications.hooks.notify_task_completed"]
     assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired",
+                                                   "engine.utility_connection.hooks._fired",
                                                    "engine.notifications.hooks.notify_timers_fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 

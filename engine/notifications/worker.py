@@ -23,7 +23,7 @@ def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
         raise ConfigurationError("未知的短信服务商", provider=settings.sms_provider, known=", ".join(SMS_PROVIDERS))
     channels: dict[str, Channel] = {SMS: SmsChannel(provider())}
     if settings.smtp is not None:
-        channels[EMAIL] = EmailChannel(settings.smtp)
+        channels[EMAIL] = EmailChannel(settings.smtp, settings.public_base_url)
     return channels
 
 

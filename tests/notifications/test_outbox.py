@@ -99,13 +99,16 @@ def test_the_command_delivers_once_and_reports(office: Office, step, db_url, mon
     accepted(office)
     server = MailServer().start()
     try:
-        for name, value in server.env().items():
+        for name, value in {**server.env(), "APPROVAL_PUBLIC_BASE_URL": "https://spj.example.gov.cn/"}.items():
             monkeypatch.setenv(name, value)
         assert main(["--database", db_url, "notifications", "deliver", "--once"]) == 0
         assert main(["--database", db_url, "notifications", "deliver", "--once"]) == 0
     finally:
         server.stop()
     assert [m["Subject"] for m in server.received] == ["申请已受理：立项用地规划许可"]
+    [mail] = server.received
+    assert "查看详情：https://spj.example.gov.cn/projects/2026-420104-70-03-000001" in mail.get_content()
+    assert mail["From"] == "spj-noreply@example.gov.cn" and mail["Message-ID"].endswith("@example.gov.cn>")
     assert "已发送 1 条" in capsys.readouterr().out
     assert rows(step)[0].status == "sent"
 

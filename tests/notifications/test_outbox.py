@@ -162,3 +162,20 @@ def test_workers_claiming_at_once_never_take_the_same_row(office: Office, step, 
         thread.join(60)
     everything = [i for ids in taken.values() for i in ids]
     assert sorted(everything) == sorted({r.id for r in rows(step)}) and len(everything) == 30
+
+
+def test_a_channel_that_breaks_costs_one_attempt_and_the_others_still_go(office: Office, step, db, caplog) -> None:
+    choose(office, email="owner@example.cn", by_email=True, phone="13912345678", by_sms=True)
+    accepted(office)
+
+    class Broken:
+        def send(self, message):
+            raise UnicodeError("a provider's bug")
+
+    settings = delivery_settings({})
+    channels = {"email": Broken(), "sms": build_channels(settings)["sms"]}
+    done = deliver_once(db, office.runtime, settings, channels)
+    assert (done.retrying, done.logged) == (1, 1)
+    email, sms = rows(step)
+    assert (email.status, email.attempts, email.last_error) == ("pending", 1, "UnicodeError: a provider's bug")
+    assert sms.status == "logged" and "投递记录 1 发送出错" in caplog.text

@@ -62,6 +62,16 @@ def test_preferences_message_and_outbox(served, chromium, shoot) -> None:
     expect(admin.locator("table.grid")).to_contain_text("已发送")
     shoot(admin, "notify-03-outbox")
 
+    admin.get_by_role("link", name="账号管理").click()
+    row = admin.get_by_role("row").filter(has=admin.get_by_role("rowheader", name="owner", exact=True))
+    row.get_by_text("联系方式", exact=True).click()
+    row.get_by_label("手机号码").fill("13912345678")
+    row.get_by_role("button", name="保存 owner 的联系方式").click()
+    expect(admin.locator(".notice.ok")).to_contain_text("已更新 owner 的联系方式")
+    expect(admin.get_by_role("row").filter(has=admin.get_by_role("rowheader", name="owner", exact=True))
+           ).to_contain_text("13912345678")
+    shoot(admin, "notify-04-contact")
+
 
 def _apply_and_accept(app: object) -> None:
     engine, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]

@@ -112,12 +112,15 @@ def supplement_requested(event: SupplementRequested) -> None:
 
 
 def supplement_supplied(event: SupplementSupplied) -> None:
+    """Back to whoever asked: the item's department, or the window for a 补正 at acceptance (no department)."""
     request, session = event.request, event.session
     project = session.get_one(Project, request.project_code)
-    notify(session, event.runtime, recipients.department(session, request.department_code), SUPPLIED,
-           f"补正材料已提交：{request.task_name}",
-           f"项目“{project.name}”（{project.code}）已就“{request.task_name}”提交补正材料，事项回到本部门待办。",
-           f"/examiner/tasks/{request.task_id}", f"{SUPPLIED}:{request.id}")
+    desk = "examiner" if request.department_code else "window"
+    people = (recipients.department(session, request.department_code) if request.department_code
+              else recipients.window_clerks(session))
+    notify(session, event.runtime, people, SUPPLIED, f"补正材料已提交：{request.task_name}",
+           f"项目“{project.name}”（{project.code}）已就“{request.task_name}”提交补正材料，事项回到待办。",
+           f"/{desk}/tasks/{request.task_id}", f"{SUPPLIED}:{request.id}")
 
 
 def timers_fired(event: TimersFired) -> None:

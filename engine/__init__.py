@@ -12,7 +12,7 @@ from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
-from .acceptance.queries import ToleranceView, acceptance_overview
+from .acceptance.queries import SignedTolerance, ToleranceView, acceptance_overview, signed_at_window
 from .acceptance.tolerance import (
     accept_with_tolerance,
     check_tolerance_supply,
@@ -29,6 +29,16 @@ from .adjustments import (
     request_extension,
     start_special_procedure,
     time_adjustments,
+)
+from .administration import (
+    CatalogueView,
+    DepartmentOverview,
+    RuleRow,
+    add_catalogue_item,
+    add_rule_from_form,
+    catalogue_view,
+    department_rows,
+    time_limit_rules,
 )
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
@@ -77,6 +87,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.handover import METHODS as HANDOVER_METHODS
+from .issuance.handover import StageResults, hand_out_results, waiting_results
 from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
@@ -152,6 +164,9 @@ from .schedules import (
     schedule_preview,
 )
 from .schema import upgrade as upgrade_schema
+from .supervision.drilldown import ClockDetail, DepartmentWork, clock_detail, department_work
+from .supervision.export import HEADERS as BOARD_EXPORT_HEADERS
+from .supervision.export import board_rows
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
 from .surveys.results import (
@@ -187,12 +202,14 @@ __all__ = [
     "AGENT",
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
+    "BOARD_EXPORT_HEADERS",
     "CATEGORIES",
     "COMMITMENT_FORMS",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "HANDOVER_METHODS",
     "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
@@ -215,13 +232,17 @@ __all__ = [
     "AuthorisationRow",
     "BoardGroup",
     "CalendarStatus",
+    "CatalogueView",
+    "ClockDetail",
     "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
     "DeadlineChange",
     "DelegatedProject",
+    "DepartmentOverview",
     "DepartmentRow",
+    "DepartmentWork",
     "EngineError",
     "ExtensionLine",
     "FilingDeadline",
@@ -250,14 +271,17 @@ __all__ = [
     "ProcedureLine",
     "ProgressView",
     "ProjectProgress",
+    "RuleRow",
     "Runtime",
     "ScheduleLoaded",
     "SchedulePreview",
     "SessionPolicy",
+    "SignedTolerance",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
     "StageRating",
+    "StageResults",
     "SupervisionStatistics",
     "SupervisorBoard",
     "SurveyView",
@@ -272,7 +296,9 @@ __all__ = [
     "acceptance_timetable",
     "act_as_agent",
     "actor_for",
+    "add_catalogue_item",
     "add_item",
+    "add_rule_from_form",
     "add_time_limit_rule",
     "agent_authorisations",
     "apply_for_phase_permit",
@@ -280,8 +306,10 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "board_rows",
     "calendar_status",
     "catalogue_of",
+    "catalogue_view",
     "category_list",
     "category_names",
     "category_total_days",
@@ -290,6 +318,7 @@ __all__ = [
     "cite_survey_result",
     "claim",
     "clear_sign_in_failures",
+    "clock_detail",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -304,6 +333,8 @@ __all__ = [
     "default_public_base_url",
     "delegated_projects",
     "department_list",
+    "department_rows",
+    "department_work",
     "end_session",
     "end_special_procedure",
     "ensure_demo",
@@ -312,6 +343,7 @@ __all__ = [
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
+    "hand_out_results",
     "inbox",
     "issue_phase_permit",
     "issue_pre_permit",
@@ -370,6 +402,7 @@ __all__ = [
     "settings_for",
     "sign_in_retry_after",
     "sign_tolerance_commitment",
+    "signed_at_window",
     "stage_diagrams",
     "stage_name",
     "stages_of",
@@ -383,6 +416,7 @@ __all__ = [
     "supply_tolerance_materials",
     "task_context",
     "time_adjustments",
+    "time_limit_rules",
     "tolerance_list",
     "touch_session",
     "trail",
@@ -396,6 +430,7 @@ __all__ = [
     "verify_commitment",
     "visible_project",
     "visible_trail",
+    "waiting_results",
     "working_calendar",
     "writer",
 ]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .processes.models import ProcessInstance
     from .projects.models import Project
     from .runtime import Runtime
-    from .work_items.models import WorkItem
+    from .work_items.models import SupplementRequest, WorkItem
 
 E = TypeVar("E")
 A = TypeVar("A")
@@ -80,6 +80,13 @@ class StageIssued(TaskEvent):
     """The lead department completed a stage's issuance task (核发) with ``clean``."""
 
     clean: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SupplementRequested(TaskEvent):
+    """A correction notice (一次性告知) parked ``item`` behind ``request`` (saved and audited)."""
+
+    request: SupplementRequest
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,7 +24,11 @@ from ..organisation.lanes import (
 )
 from ..projects.models import Project
 from ..runtime import Runtime
+from ..time_limits.calendar_store import working_calendar
+from .due import Deadline, reading
 from .models import WorkItem
+
+BY_ARRIVAL, BY_DUE = "since", "due"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class InboxFilter:
     status: str | None = None
     mine_only: bool = False
     project_code: str | None = None
+    sort: str = BY_ARRIVAL  # or BY_DUE: the nearest deadline first, items without one last
 
 
 @dataclass(frozen=True)
@@ -49,27 +54,43 @@ class InboxRow:
     status: str
     claimed_by: int | None
     since: datetime
+    warn_at: datetime | None = None
+    due_at: datetime | None = None
+    role: str = ""
+    deadline: Deadline | None = None
 
 
 def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, page: int = 1,
           per_page: int = 50, runtime: Runtime | None = None) -> tuple[list[InboxRow], int]:
-    """The work items this actor may act on, oldest first, one page at a time, with the total.
+    """The work items this actor may act on, oldest first (or nearest deadline first: ``InboxFilter.sort``), one
+    page at a time, with the total; each row with its deadline read at ``runtime``'s clock.
 
     An agent has one inbox across every delegated project: the owner-lane items whose stage and act a
     grant in force at ``runtime``'s clock (the system clock without one) covers.
     """
-    stmt = _visible(actor, flt or InboxFilter(), now_of(runtime))
+    flt = flt or InboxFilter()
+    stmt = _visible(actor, flt, now_of(runtime))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.execute(stmt.order_by(WorkItem.since, WorkItem.task_id)
-                           .offset((max(page, 1) - 1) * per_page).limit(per_page))
-    return [InboxRow(*row) for row in rows], total
+    order = (WorkItem.due_at.asc().nulls_last(), WorkItem.task_id) if flt.sort == BY_DUE else (
+        WorkItem.since, WorkItem.task_id)
+    rows = session.execute(stmt.order_by(*order).offset((max(page, 1) - 1) * per_page).limit(per_page))
+    return _with_deadlines(session, [InboxRow(*row) for row in rows], now_of(runtime)), total
+
+
+def _with_deadlines(session: Session, rows: list[InboxRow], now: datetime) -> list[InboxRow]:
+    """Each row with its deadline read at ``now`` (the page's rows only: the sort is the database's)."""
+    if not rows:
+        return rows
+    calendar = working_calendar(session)
+    return [replace(r, deadline=reading(r.status, r.warn_at, r.due_at, now, calendar)) for r in rows]
 
 
 def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select[*tuple[Any, ...]]:
     stmt: Select[*tuple[Any, ...]] = select(
         WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name, WorkItem.stage,
         WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
-        WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
+        WorkItem.claimed_by, WorkItem.since, WorkItem.warn_at, WorkItem.due_at, WorkItem.role
+    ).join(Project, Project.code == WorkItem.project_code)
     stmt = _scope(stmt, actor, now)
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)
@@ -106,7 +127,7 @@ def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     row = session.execute(stmt).first()
     if row is None:
         raise NotFound("待办事项不存在", task_id=task_id)
-    return InboxRow(*row)
+    return _with_deadlines(session, [InboxRow(*row)], now_of(runtime))[0]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ class Inbox(MethodView):
     @blp.response(200, WorkItemOut(many=True))
     @blp.paginate()
     def get(self, args: dict, pagination_parameters: PaginationParameters) -> list[engine.InboxRow]:
-        """我的待办：当前用户可以办理的事项（按到达时间排序，分页）"""
+        """我的待办：当前用户可以办理的事项（按到达时间或办理期限排序，分页）"""
         flt = engine.InboxFilter(**args)
         rows, total = engine.inbox(db.session(), auth.require_actor(), flt, page=pagination_parameters.page,
                                    per_page=pagination_parameters.page_size, runtime=db.runtime())

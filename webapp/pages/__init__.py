@@ -3,7 +3,8 @@
 ``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
-(好差评 and 整改回访), ``night_work`` (夜间施工), ``admin_users`` (账号管理). Every view
+(好差评 and 整改回访), ``night_work`` (夜间施工), ``admin`` (系统管理: departments, catalogue, time-limit rules),
+``admin_users`` (账号管理), ``calendar_admin`` (节假日安排). Every view
 parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
 
@@ -18,6 +19,7 @@ import engine
 from .. import auth
 from . import (
     account,
+    admin,
     admin_users,
     agency,
     calendar_admin,
@@ -38,7 +40,7 @@ bp = Blueprint("pages", __name__)
 def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
-                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp):
+                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, admin.bp):
         app.register_blueprint(blueprint)
 
 

@@ -68,19 +68,16 @@ def audience(*roles: str) -> Callable:
     return decorate
 
 
+_HOMES = {engine.WINDOW_CLERK: "window.inbox", engine.EXAMINER: "examiner.inbox",
+          engine.DEPARTMENT_LEAD: "examiner.inbox", engine.ADMINISTRATOR: "admin.landing",
+          engine.SUPERVISOR: "supervisor.board", engine.AGENT: "agency.inbox"}
+
+
 def home_of(actor: engine.Actor | None) -> str:
     """Where a person's work starts."""
     if actor is None:
         return url_for("account.login")
-    if actor.role == engine.WINDOW_CLERK:
-        return url_for("window.inbox")
-    if actor.role in (engine.EXAMINER, engine.DEPARTMENT_LEAD):
-        return url_for("examiner.inbox")
-    if actor.role in (engine.SUPERVISOR, engine.ADMINISTRATOR):
-        return url_for("supervisor.board")
-    if actor.role == engine.AGENT:
-        return url_for("agency.inbox")
-    return url_for("owner.projects")
+    return url_for(_HOMES.get(actor.role, "owner.projects"))
 
 
 def local_path(target: str | None) -> str | None:
@@ -102,7 +99,7 @@ def posted_instance_id() -> int:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
-                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES, CATEGORIES=engine.CATEGORIES,
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

@@ -208,7 +208,7 @@ def test_an_administrator_adds_an_item_and_a_rule(served, chromium, shoot) -> No
     later = (date.today() + timedelta(days=90)).isoformat()
     admin.get_by_label("生效日期").fill(later)
     admin.get_by_role("button", name="新增规则").click()
-    expect(admin.get_by_role("status").filter(has_text="起首次受理")).to_contain_text(f"自 {later} 起首次受理的项目适用")
+    expect(admin.get_by_role("status").filter(has_text="起首次受理")).to_contain_text(f"自 {later} 起首次受理")
     expect(admin.get_by_role("row", name=re.compile(later))).to_contain_text("待生效")
     check(admin, "admin rules after adding")
     shoot(admin, "staff-admin-05-rules")

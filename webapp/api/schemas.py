@@ -116,6 +116,8 @@ class InboxArgs(ma.Schema):
     project_code = ma.fields.String(load_default=None)
     sort = ma.fields.String(load_default="since", validate=ma.validate.OneOf(["since", "due"]),
                             metadata={"description": "since：按到达时间；due：按办理期限（最近的在前）"})
+    after = ma.fields.String(load_default=None, validate=ma.validate.Regexp(r"^[A-Za-z0-9_-]{8,200}$"),
+                             metadata={"description": "下一页的位置：取上一页响应 Link 头中 rel=\"next\" 的地址"})
 
 
 class WorkItemOut(ma.Schema):

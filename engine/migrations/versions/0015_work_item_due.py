@@ -2,7 +2,7 @@
 the window's 一次性告知书 number; result_handover: 统一出件 records
 
 Revision ID: 0015
-Revises: 0017
+Revises: 0020
 Create Date: 2026-12-07 16:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 import engine.types
 
 revision = '0015'
-down_revision = '0017'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
@@ -22,7 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table('work_item') as batch:
         batch.add_column(sa.Column('warn_at', engine.types.UtcDateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column('due_at', engine.types.UtcDateTime(timezone=True), nullable=True))
-    op.create_index('ix_work_item_due', 'work_item', ['role', 'department_code', 'due_at'], unique=False)
+    op.create_index('ix_work_item_due', 'work_item', ['role', 'department_code', 'due_at', 'task_id'], unique=False)
     op.create_table('result_handover',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_code', sa.String(length=32), nullable=False),

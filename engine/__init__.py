@@ -243,6 +243,7 @@ from .utility_connection import offsite_queue as utility_offsite_queue
 from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
+from .work_items.intake import Intake, IntakeTask, intake_task, window_intake
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
     COUNT_CAP,
@@ -323,6 +324,8 @@ __all__ = [
     "InboxFilter",
     "InboxPage",
     "InboxRow",
+    "Intake",
+    "IntakeTask",
     "InvalidState",
     "IssuanceSettings",
     "ItemEntry",
@@ -436,6 +439,7 @@ __all__ = [
     "hand_out_results",
     "inbox",
     "inbox_page",
+    "intake_task",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",
@@ -538,6 +542,7 @@ __all__ = [
     "visible_project",
     "visible_trail",
     "waiting_results",
+    "window_intake",
     "working_calendar",
     "writer",
 ]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue.categories import categories
 from ..catalogue.models import CatalogueItem
 from ..catalogue.store import ISSUE, REVIEW, ItemEntry, add_item, check_entry, items_in_force
@@ -15,7 +17,7 @@ from ..organisation.actors import Actor
 from ..runtime import Runtime
 from .common import require_administrator, whole_number
 
-FORM = "catalogue_item"
+FORM = keys.CATALOGUE_ITEM
 ROLES = {REVIEW: "部门审查", ISSUE: "核发证照"}
 FLAGS = ("joint_review", "commitment_allowed", "tolerance_allowed")
 

@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
 from ..catalogue.categories import SeedTimeLimit, categories, seed_time_limits
 from ..clocks import local_date
 from ..errors import FormRejected
@@ -19,7 +21,7 @@ from ..time_limits.models import TimeLimitRule
 from ..time_limits.rules import add_time_limit_rule
 from .common import require_administrator, whole_number
 
-FORM = "time_limit_rule"
+FORM = keys.TIME_LIMIT_RULE
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 import certificates
+from forms import keys
 
 from ..audit.trail import Entry, record
 from ..catalogue.stages import stage_name
@@ -28,7 +29,7 @@ from .contents import STAGE_KINDS
 from .models import VALID, Certificate, ResultHandover
 
 METHODS = {"counter": "窗口领取", "post": "邮寄送达"}
-FORM = "result_handover"
+FORM = keys.RESULT_HANDOVER
 
 
 @dataclass(frozen=True)

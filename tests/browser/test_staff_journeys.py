@@ -110,6 +110,47 @@ def one_time_notice(window: Page, db, shoot) -> None:
     shoot(window, "staff-window-06-notice-issued")
 
 
+def test_the_window_enters_a_walk_in_application(served, chromium, shoot) -> None:
+    """窗口收件: a wrong code and a blank field are each said beside the field with the input kept; then the
+    application is entered for the owner and waits in the window's own queue."""
+    base, app = served
+    code = demo_code(app.extensions["approval"]["engine"])
+    window = sign_in(chromium, base, "window")
+    window.get_by_role("link", name="窗口收件").click()
+    expect(window.get_by_role("heading", level=1)).to_have_text("窗口收件")
+    check(window, "window intake")
+    window.get_by_label("项目代码").fill("2026-420104-70-03-999999")
+    window.get_by_role("button", name="查找项目").click()
+    expect(window.locator("#q-project_code-error")).to_contain_text("未找到项目代码")
+    expect(window.get_by_label("项目代码")).to_have_value("2026-420104-70-03-999999")
+    check(window, "window intake refused")
+    shoot(window, "staff-window-07-intake-refused")
+    window.get_by_label("项目代码").fill(code)
+    window.get_by_role("button", name="查找项目").click()
+    window.get_by_role("link", name=re.compile("代为填写")).first.click()
+    expect(window.get_by_role("heading", level=1)).to_contain_text("（窗口代录）")
+    expect(window.get_by_label("项目代码")).to_have_value(code)
+    check(window, "window intake form")
+    for label, value in (("用地面积", "25000"), ("建筑面积", "68000"), ("总投资", "52000")):
+        window.get_by_label(re.compile(label)).fill(value)
+    window.get_by_label("供地方式").select_option(index=1)
+    window.get_by_label("土地用途").select_option(index=1)
+    window.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
+    window.get_by_label(re.compile("联系人")).first.fill("陈工")
+    window.get_by_label(re.compile("联系电话")).fill("")
+    window.get_by_role("button", name="代为提交").click()
+    expect(window.locator("#f-contact_phone-error")).to_be_visible()
+    expect(window.get_by_label(re.compile("联系人")).first).to_have_value("陈工")
+    check(window, "window intake form refused")
+    shoot(window, "staff-window-08-intake-form-refused")
+    window.get_by_label(re.compile("联系电话")).fill("13800138000")
+    window.get_by_role("button", name="代为提交").click()
+    expect(window.get_by_role("status")).to_contain_text("窗口代录")
+    expect(window.get_by_role("row", name=re.compile(code))).to_contain_text("综合窗口受理")
+    check(window, "window inbox after intake")
+    shoot(window, "staff-window-09-intake-queued")
+
+
 def test_an_examiner_sees_deadlines(served, chromium, shoot) -> None:
     base, app = served
     db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]

@@ -126,6 +126,13 @@ MATRIX: dict[tuple[str, str], Case] = {
     # No notice was issued in the scene: the window finds none; everyone else is kept out before looking.
     ("GET", "/window/notices/<number>.pdf"): Case("/window/notices/BZ0.pdf", expect()),
     ("GET", "/window/results"): Case("/window/results", expect(["window"])),
+    # 窗口收件 (窗口代录): the window finds the project and enters the owner's stage application (an empty form is
+    # refused, nothing stored).
+    ("GET", "/window/intake"): Case("/window/intake?project_code={fresh}", expect(["window"])),
+    ("GET", "/window/intake/tasks/<task_id>"): Case("/window/intake/tasks/{apply}", expect(["window"])),
+    ("POST", "/window/intake/tasks/<task_id>"):
+        Case("/window/intake/tasks/{apply}", expect(bad=["window"]),
+             {"instance_id": "{fresh_instance}", "form_key": "stage_1_application"}),
     ("POST", "/window/results/<code>/<stage>"):
         Case("/window/results/{code}/stage_project_land_planning", expect(bad=["window"]), {"received_by": ""}),
     ("GET", "/examiner/"): Case("/examiner/", expect(["examiner", "examiner_other", "lead"])),

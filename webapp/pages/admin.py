@@ -18,6 +18,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 #: Sections of other blueprints, linked only once the app serves them (no dead links).
 OTHER_SECTIONS = (("admin_users.accounts", "账号管理", "新增账号、重置密码、停用或启用账号，分配角色和部门。"),
                   ("calendar_admin.index", "节假日安排", "载入国务院公布的年度放假安排，预览受影响的期限后确认。"),
+                  ("case_migration.index", "版本迁移", "事项目录调整后，预览并分批迁移在办项目的审批流程版本。"),
                   ("supervisor.board", "电子监察", "各部门在办事项、预警与逾期、办理用时统计。"))
 
 

@@ -2,7 +2,7 @@
 the window's 一次性告知书 number; result_handover: 统一出件 records
 
 Revision ID: 0015
-Revises: 0020
+Revises: 0023
 Create Date: 2026-12-07 16:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 import engine.types
 
 revision = '0015'
-down_revision = '0020'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

@@ -28,10 +28,11 @@ from .adjustments import (
     start_special_procedure,
     time_adjustments,
 )
+from .administration import add_catalogue_item, add_rule_from_form, catalogue_view, department_rows, time_limit_rules
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import agent_authorisations, delegated_projects, project_authorisations
 from .agency.rules import ACTS
-from .catalogue import category_names
+from .catalogue import category_names, stages_of
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
 from .completion_acceptance.filing import file_completion, open_filings, project_filing
@@ -51,6 +52,8 @@ from .errors import Conflict, EngineError, FormRejected, InvalidState, NotAllowe
 from .issuance import certificate_pdf, project_certificates, verify_certificate
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.handover import METHODS as HANDOVER_METHODS
+from .issuance.handover import StageResults, hand_out_results, waiting_results
 from .issuance.holdings import my_certificates
 from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .issuance.settings import default_public_base_url
@@ -130,6 +133,9 @@ from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schedules import calendar_status, load_schedule_file, schedule_preview
 from .schema import upgrade as upgrade_schema
+from .supervision.drilldown import clock_detail, department_work
+from .supervision.export import HEADERS as BOARD_EXPORT_HEADERS
+from .supervision.export import board_rows
 from .supervision.queries import supervision_statistics, supervisor_board
 from .surveys.queries import firm_commission, firm_commissions, survey_page
 from .surveys.results import SURVEYS, cite_survey_result, commission_survey, project_survey, upload_survey_result
@@ -156,6 +162,7 @@ from .utility_connection import window_queue as utility_window_queue
 from .visibility import open_supplements, project_clocks, visible_trail
 from .work_items.claims import claim, release
 from .work_items.completion import complete_task
+from .work_items.intake import IntakeTask, intake_task, window_intake
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import InboxFilter, InboxRow, inbox, inbox_page
 from .work_items.supplements import submit_supplement
@@ -169,6 +176,7 @@ __all__ = [
     "AGENT",
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
+    "BOARD_EXPORT_HEADERS",
     "CATEGORIES",
     "CERTIFICATE_STATUS_NAMES",
     "DELIVERY_STATUS_NAMES",
@@ -176,6 +184,7 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "HANDOVER_METHODS",
     "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
@@ -200,6 +209,7 @@ __all__ = [
     "FormRejected",
     "InboxFilter",
     "InboxRow",
+    "IntakeTask",
     "InvalidState",
     "MaterialLimits",
     "MaterialRejected",
@@ -211,6 +221,7 @@ __all__ = [
     "NotFound",
     "Runtime",
     "SessionPolicy",
+    "StageResults",
     "TaskContext",
     "UnknownCalendarYear",
     "UtilityRules",
@@ -218,6 +229,8 @@ __all__ = [
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
+    "add_catalogue_item",
+    "add_rule_from_form",
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
@@ -225,14 +238,17 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "board_rows",
     "calendar_status",
     "catalogue_of",
+    "catalogue_view",
     "category_list",
     "certificate_pdf",
     "check_tolerance_supply",
     "cite_survey_result",
     "claim",
     "clear_sign_in_failures",
+    "clock_detail",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -246,6 +262,8 @@ __all__ = [
     "default_public_base_url",
     "delegated_projects",
     "department_list",
+    "department_rows",
+    "department_work",
     "end_session",
     "end_special_procedure",
     "ensure_demo",
@@ -255,8 +273,10 @@ __all__ = [
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
+    "hand_out_results",
     "inbox",
     "inbox_page",
+    "intake_task",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",
@@ -314,6 +334,7 @@ __all__ = [
     "sign_in_retry_after",
     "sign_tolerance_commitment",
     "stage_name",
+    "stages_of",
     "start_approval",
     "start_special_procedure",
     "submit_supplement",
@@ -325,6 +346,7 @@ __all__ = [
     "survey_utility_service",
     "task_context",
     "time_adjustments",
+    "time_limit_rules",
     "tolerance_list",
     "touch_session",
     "transaction",
@@ -339,5 +361,7 @@ __all__ = [
     "verify_commitment",
     "verify_offsite_permit",
     "visible_trail",
+    "waiting_results",
+    "window_intake",
     "writer",
 ]

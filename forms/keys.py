@@ -81,6 +81,8 @@ SURVEY_RESULT = "survey_result"
 CATALOGUE_ITEM = "catalogue_item"
 CREDIT_RECORD = "credit_record"
 USER_ACCOUNT = "user_account"
+RESULT_HANDOVER = "result_handover"  # 统一出件 at the window
+WINDOW_INTAKE = "window_intake"  # 窗口收件: the project a walk-in applicant names
 # 办件提醒: a person's channels and contact details (their own, or set by an administrator)
 NOTIFICATION_PREFERENCES = "notification_preferences"
 CONTACT_DETAILS = "contact_details"

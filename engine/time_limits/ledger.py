@@ -119,6 +119,19 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
                               kind=kind, at=at, **values))
     session.flush()
+    if subject.key.startswith("item:") and kind != STOPPED:
+        _refresh_due(session, subject.key.removeprefix("item:"), at)
+
+
+def _refresh_due(session: Session, task_id: str, now: datetime) -> None:
+    """Keep the work item's 预警/逾期 instants equal to what its clock says after this event."""
+    item = session.get(WorkItem, task_id)
+    if item is None:
+        return
+    reading = item_reading(session, task_id, now)
+    # None while paused or stopped: the inbox shows 暂停 and sorts the item last (``work_items.due``)
+    item.warn_at = reading.due_at_warning if reading else None
+    item.due_at = reading.due_at_overdue if reading else None
 
 
 def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:

@@ -106,12 +106,12 @@ def test_form_invalid_carries_key_and_errors_and_reads_well() -> None:
     assert error.form_key == "review_decision"
     assert error.errors == {
         "typename": ["未知字段"],
-        "opinion": ["不予通过或要求补正时必须填写意见"],
+        "opinion": ["不予受理、不同意或要求补正时必须填写意见"],
         "missing_materials": ["要求补正时必须列明所缺材料"],
     }
     assert str(error) == (
         "表单 review_decision 填写有误：missing_materials：要求补正时必须列明所缺材料；"
-        "opinion：不予通过或要求补正时必须填写意见；typename：未知字段"
+        "opinion：不予受理、不同意或要求补正时必须填写意见；typename：未知字段"
     )
     assert isinstance(error, FormError)
 

@@ -108,6 +108,16 @@ class WorkflowSaved:
 
 
 @dataclass(frozen=True)
+class ItemClockChanged:
+    """An item's clock got an event other than its stop (started, paused, resumed, extended) at ``at``: the
+    work item of ``task_id`` keeps its 预警/逾期 instants equal to the clock (``work_items.due``)."""
+
+    session: Session
+    task_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class TimersFired:
     """The sweeper fired ``bpmn_ids`` (timer events) of ``instance`` at ``at``, after recording them."""
 

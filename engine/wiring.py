@@ -22,9 +22,10 @@ from .notifications import hooks as notifications
 from .surveys import hooks as surveys
 from .timers import sync as timer_rows
 from .utility_connection import hooks as utility_connection
+from .work_items import due as work_item_deadlines
 from .work_items import sync as work_item_rows
 
-CORE = (work_item_rows.register, timer_rows.register)
+CORE = (work_item_rows.register, timer_rows.register, work_item_deadlines.register)
 # notifications last: a message tells of what the others did (a certificate's number, a filing deadline)
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
             completion_acceptance.register, utility_connection.register, notifications.register)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
 from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
+from ..extensions import ItemClockChanged, registry
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
 from .calendar_store import working_calendar
@@ -120,18 +121,8 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
                               kind=kind, at=at, **values))
     session.flush()
     if subject.key.startswith("item:") and kind != STOPPED:
-        _refresh_due(session, subject.key.removeprefix("item:"), at)
-
-
-def _refresh_due(session: Session, task_id: str, now: datetime) -> None:
-    """Keep the work item's 预警/逾期 instants equal to what its clock says after this event."""
-    item = session.get(WorkItem, task_id)
-    if item is None:
-        return
-    reading = item_reading(session, task_id, now)
-    # None while paused or stopped: the inbox shows 暂停 and sorts the item last (``work_items.due``)
-    item.warn_at = reading.due_at_warning if reading else None
-    item.due_at = reading.due_at_overdue if reading else None
+        # the work item's 预警/逾期 follow (work_items.due subscribes: work items build on the ledger)
+        registry.publish(ItemClockChanged(session, subject.key.removeprefix("item:"), at))
 
 
 def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:

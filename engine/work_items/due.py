@@ -1,9 +1,10 @@
 """When a work item turns 预警 and 逾期 (``WorkItem.warn_at``/``due_at``), kept on the row so inboxes show
 the deadline and sort by it in the database.
 
-* A department's item follows its item clock (``time_limits.ledger``): the ledger calls ``from_clock`` after
-  every event of the clock (start, pause, resume, extension, stop), so a 补正 or a special procedure empties
-  the deadline while the clock is paused and sets it again when it resumes.
+* A department's item follows its item clock (``time_limits.ledger``): the ledger publishes
+  ``ItemClockChanged`` after every event of the clock but its stop, and ``_on_clock`` reads the clock again,
+  so a 补正 or a special procedure empties the deadline while the clock is paused and sets it again when it
+  resumes.
 * The window's acceptance has no item clock of its own: the law gives the window five working days from
   receiving an application (or its 补正) to accept it or to tell the applicant everything missing at once
   (《行政许可法》第三十二条, 期限以工作日计, 第八十二条). ``window`` sets that deadline.
@@ -29,13 +30,27 @@ from ..clocks import (
     WorkingCalendar,
     local_date,
 )
+from ..extensions import ItemClockChanged, Registry
 from ..organisation.lanes import WINDOW_CLERK
+from ..time_limits import ledger
 from ..time_limits.calendar_store import working_calendar
 from .models import READY, SupplementRequest, WorkItem
 
 WINDOW_ACCEPTANCE_DAYS = 5
 """《行政许可法》第三十二条: 五日内一次告知 — counted in working days (第八十二条)."""
 WARN_SHARE = 0.8  # the 预警 threshold of every clock (engine.clocks.evaluate)
+
+
+def register(registry: Registry) -> None:
+    """Every event of an item clock moves the item's 预警/逾期 (wired with the core's table mirrors)."""
+    registry.subscribe(ItemClockChanged, _on_clock)
+
+
+def _on_clock(event: ItemClockChanged) -> None:
+    item = event.session.get(WorkItem, event.task_id)
+    if item is not None:
+        # None while paused or stopped: the inbox shows 暂停 and sorts the item last
+        from_clock(item, ledger.item_reading(event.session, event.task_id, event.at))
 
 
 def from_clock(item: WorkItem, reading: ClockReading | None) -> None:

@@ -90,6 +90,12 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
          limit_days=days)
 
 
+def start_clock(session: Session, instance: ProcessInstance, subject: Subject, days: int, now: datetime) -> None:
+    """A clock of ``days`` working days that a feature keeps under its own key (the 综合许可 order, a joint
+    acceptance step); it pauses, resumes, extends and stops through ``mark`` and ``extend`` like any other."""
+    _add(session, instance, subject, STARTED, now, limit_days=days)
+
+
 def start_procedure(session: Session, instance: ProcessInstance, item: WorkItem, procedure_id: int, label: str,
                     days: int, now: datetime) -> None:
     """A special procedure on ``item`` starts its own clock of ``days`` working days."""

@@ -16,7 +16,7 @@ from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
-from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
+from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
@@ -28,6 +28,7 @@ __all__ = [
     "CatalogueItem",
     "Certificate",
     "CertificateCounter",
+    "ClockAlarm",
     "ClockEventRow",
     "CommitmentCase",
     "CompletionFiling",

@@ -1,7 +1,8 @@
 """Extension points of the workflow core: what happened, what must hold first, and what a feature answers.
 
 The core (processes, work items, audit, clocks, time limits, organisation, catalogue, projects) publishes
-events — a task completed, a stage accepted, a stage issued, an instance finished, timers fired — and asks registered
+events — a task completed, a stage accepted, a stage issued, an instance finished, a correction notice sent or
+answered, timers fired — and asks registered
 preconditions before it completes a task. Feature packages (issuance, construction, surveys, 容缺…) subscribe
 their own handlers at wiring time (``engine.wiring``); the core never names a feature. A feature may declare
 further events of its own (``engine.issuance.events``) on the same registry.
@@ -89,6 +90,18 @@ class InstanceFinished:
     session: Session
     runtime: Runtime
     instance: ProcessInstance
+
+
+@dataclass(frozen=True)
+class CorrectionChanged:
+    """A correction notice (一次性告知) on ``item`` was sent, or the applicant answered it, at ``at``: the item's
+    clock is already paused or resumed; a feature keeping clocks of its own pauses or resumes them too."""
+
+    session: Session
+    runtime: Runtime
+    instance: ProcessInstance
+    item: WorkItem
+    at: datetime
 
 
 @dataclass(frozen=True)

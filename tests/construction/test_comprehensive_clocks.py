@@ -55,3 +55,19 @@ def test_every_licence_review_and_the_order_run_clocks_and_timers(office, clock,
     assert all(line.stopped for line in lines.values())
     whole = lines["建筑工程综合许可证（全流程）"]
     assert (whole.used_days, whole.state) == (2, "正常")
+
+
+def test_the_examiner_and_the_owner_see_the_new_clocks(app, office, clock):
+    from tests.webapp.support import Person
+
+    clock.value = datetime(2026, 11, 2, 9, 30, tzinfo=CHINA)
+    code, _ = office.new_project()
+    order(office, code, "night_work_permit")
+    office.act(code, "accept", ACCEPT)
+    office.act(code, "inspect", INSPECTION)
+    night = office.item(code, NIGHT)
+    page = Person(app, "exam_administrative_approval").get(f"/examiner/tasks/{night.task_id}").text
+    assert "时限 2 个工作日" in page and "办理期限 <strong>2026-11-04</strong>" in page
+    assert "建筑工程综合许可证（全流程）" in page  # the order's own clock, beside the item's
+    project_page = Person(app, "owner").get(f"/projects/{code}").text
+    assert "夜间施工许可" in project_page and "建筑工程综合许可证（全流程）" in project_page

@@ -9,7 +9,17 @@ import pytest
 
 from engine import extensions, wiring
 from engine.errors import InvalidState
-from engine.extensions import CompletionRequested, Question, Registry, StageIssued, TaskCompleted, TimersFired
+from engine.extensions import (
+    CompletionRequested,
+    CorrectionChanged,
+    InstanceFinished,
+    Question,
+    Registry,
+    StageAccepted,
+    StageIssued,
+    TaskCompleted,
+    TimersFired,
+)
 from engine.issuance.events import CertificateIssued, ReservedNumber
 
 
@@ -70,7 +80,12 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
     assert _names(wired.handlers(StageIssued)) == ["engine.issuance.hooks.register.<locals>.issue"]
     assert _names(wired.handlers(CertificateIssued)) == [
         "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing"]
-    assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance"]
+    assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance",
+                                                     "engine.completion_acceptance.hooks._member_opinion"]
+    assert _names(wired.handlers(StageAccepted)) == ["engine.construction.hooks._order_accepted",
+                                                     "engine.completion_acceptance.hooks._document_check"]
+    assert _names(wired.handlers(InstanceFinished)) == ["engine.construction.hooks._order_finished"]
+    assert _names(wired.handlers(CorrectionChanged)) == ["engine.completion_acceptance.hooks._correction"]
     assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 

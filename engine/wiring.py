@@ -14,10 +14,11 @@ from .completion_acceptance import hooks as completion_acceptance
 from .construction import hooks as construction
 from .extensions import Registry, registry
 from .issuance import hooks as issuance
+from .ratings import hooks as ratings
 from .surveys import hooks as surveys
 
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
-            completion_acceptance.register)
+            completion_acceptance.register, ratings.register)
 
 
 def wire(target: Registry) -> None:

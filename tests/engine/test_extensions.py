@@ -10,6 +10,7 @@ import pytest
 from engine import extensions, wiring
 from engine.errors import InvalidState
 from engine.extensions import (
+    CalendarChanging,
     CompletionRequested,
     CorrectionChanged,
     InstanceFinished,
@@ -86,6 +87,8 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
                                                      "engine.completion_acceptance.hooks._document_check"]
     assert _names(wired.handlers(InstanceFinished)) == ["engine.construction.hooks._order_finished"]
     assert _names(wired.handlers(CorrectionChanged)) == ["engine.completion_acceptance.hooks._correction"]
+    assert _names(wired.handlers(CalendarChanging)) == ["engine.acceptance.deadlines.tolerance_moves",
+                                                        "engine.ratings.hooks._follow_up_moves"]
     assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 

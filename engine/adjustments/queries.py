@@ -44,6 +44,7 @@ class ProcedureLine:
     remaining_days: int
     deadline: date
     state: str
+    provisional: bool = False  # the deadline used a day of a year whose official schedule is not loaded (暂定)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def procedure_line(session: Session, procedure: SpecialProcedure, now: datetime)
         procedure.id, procedure.task_id, procedure.task_name, DEPARTMENTS[procedure.department_code],
         procedure.kind, SPECIAL_PROCEDURE_KINDS[procedure.kind], procedure.reason, procedure.limit_days,
         procedure.started_at, procedure.ended_at, procedure.result, reading.used_days, reading.remaining_days,
-        reading.deadline, reading.state_label)
+        reading.deadline, reading.state_label, reading.provisional)
 
 
 def extension_line(extension: DeadlineExtension) -> ExtensionLine:

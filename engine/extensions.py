@@ -1,8 +1,7 @@
 """Extension points of the workflow core: what happened, what must hold first, and what a feature answers.
 
 The core (processes, work items, audit, clocks, time limits, organisation, catalogue, projects) publishes
-events — a task completed, a stage accepted, a stage issued, an instance finished, a correction notice sent or
-answered, timers fired — and asks registered
+events — a task completed, a stage accepted, a stage issued, an instance finished, timers fired — and asks registered
 preconditions before it completes a task. Feature packages (issuance, construction, surveys, 容缺…) subscribe
 their own handlers at wiring time (``engine.wiring``); the core never names a feature. A feature may declare
 further events of its own (``engine.issuance.events``) on the same registry.
@@ -18,18 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from .clocks import WorkingCalendar
+    from .adjustments.models import DeadlineExtension
+    from .agency.models import AgencyAuthorisation
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
     from .projects.models import Project
     from .runtime import Runtime
-    from .work_items.models import WorkItem
+    from .work_items.models import SupplementRequest, WorkItem
 
 E = TypeVar("E")
 A = TypeVar("A")
@@ -94,18 +94,6 @@ class InstanceFinished:
 
 
 @dataclass(frozen=True)
-class CorrectionChanged:
-    """A correction notice (一次性告知) on ``item`` was sent, or the applicant answered it, at ``at``: the item's
-    clock is already paused or resumed; a feature keeping clocks of its own pauses or resumes them too."""
-
-    session: Session
-    runtime: Runtime
-    instance: ProcessInstance
-    item: WorkItem
-    at: datetime
-
-
-@dataclass(frozen=True)
 class TimersFired:
     """The sweeper fired ``bpmn_ids`` (timer events) of ``instance`` at ``at``, after recording them."""
 
@@ -117,32 +105,44 @@ class TimersFired:
 
 
 @dataclass(frozen=True)
-class DeadlineMove:
-    """A deadline stored as a date (or a date's 17:30), counted in working days, that a new holiday schedule
-    moves from ``old`` to ``new``; ``apply()`` stores it (and moves what waits for it, e.g. a timer)."""
-
-    kind: str  # what people call it: 补正期限, 容缺补正期限, 差评整改期限…
-    key: str  # the row it belongs to, e.g. ``supplement:12``
-    project_code: str
-    instance_id: int | None
-    label: str
-    department_code: str | None
-    old: date
-    new: date
-    apply: Callable[[], None]
-
-
-@dataclass(frozen=True)
-class CalendarChanging:
-    """A year's official holiday schedule is about to replace the calendar ``old`` by ``new`` (a preview, or
-    the load itself, in the caller's transaction): each feature appends to ``moves`` the open working-day
-    deadlines it stores that the change moves. Nothing may be written before ``apply``."""
+class SupplementRequested:
+    """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
 
     session: Session
     runtime: Runtime
-    old: WorkingCalendar
-    new: WorkingCalendar
-    moves: list[DeadlineMove]
+    actor: Actor
+    item: WorkItem
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class SupplementSupplied:
+    """The applicant answered a correction notice; the item is back with its department."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class AuthorisationChanged:
+    """An owner granted or revoked an agent's authorisation (``authorisation.status`` says which)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    authorisation: AgencyAuthorisation
+
+
+@dataclass(frozen=True)
+class ExtensionDecided:
+    """A department lead approved or refused a 延期 request (``extension.status``)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    extension: DeadlineExtension
 
 
 class Registry:

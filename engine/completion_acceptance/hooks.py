@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from forms import keys
 
-from ..extensions import CorrectionChanged, Registry, StageAccepted, TaskCompleted
+from ..extensions import Registry, StageAccepted, SupplementRequested, SupplementSupplied, TaskCompleted
 from ..issuance.events import CertificateIssued
 from .filing import open_filing
 from .steps import DOCUMENT_CHECK, STAGE, correction_changed, members_done, start_step
@@ -18,7 +18,8 @@ def register(registry: Registry) -> None:
     registry.subscribe(CertificateIssued, _open_filing)
     registry.subscribe(StageAccepted, _document_check)
     registry.subscribe(TaskCompleted, _member_opinion)
-    registry.subscribe(CorrectionChanged, _correction)
+    registry.subscribe(SupplementRequested, _correction_sent)
+    registry.subscribe(SupplementSupplied, _correction_answered)
 
 
 def _open_filing(event: CertificateIssued) -> None:
@@ -36,6 +37,11 @@ def _member_opinion(event: TaskCompleted) -> None:
         members_done(event.session, event.instance, event.runtime.now())
 
 
-def _correction(event: CorrectionChanged) -> None:
+def _correction_sent(event: SupplementRequested) -> None:
     if event.item.stage == STAGE:
-        correction_changed(event.session, event.instance, event.at)
+        correction_changed(event.session, event.item.instance_id, event.request.requested_at)
+
+
+def _correction_answered(event: SupplementSupplied) -> None:
+    if event.request.stage == STAGE and event.request.supplied_at is not None:
+        correction_changed(event.session, event.request.instance_id, event.request.supplied_at)

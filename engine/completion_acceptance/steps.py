@@ -78,11 +78,12 @@ def members_done(session: Session, instance: ProcessInstance, now: datetime) -> 
         stop_steps(session, instance, now)
 
 
-def correction_changed(session: Session, instance: ProcessInstance, now: datetime) -> None:
+def correction_changed(session: Session, instance_id: int, now: datetime) -> None:
     """Pause the running step while any correction notice of the stage waits; resume when none does."""
-    running = open_step(session, instance.id)
+    running = open_step(session, instance_id)
     if running is None:
         return
+    instance = session.get_one(ProcessInstance, instance_id)
     waiting = session.scalar(select(SupplementRequest.id).where(
         SupplementRequest.instance_id == instance.id, SupplementRequest.stage == STAGE,
         SupplementRequest.supplied_at.is_(None), SupplementRequest.lapsed_at.is_(None)).limit(1))

@@ -124,7 +124,8 @@ def _tell(session: Session, runtime: Runtime, year: int, change: DeadlineChange)
     body = (f"国务院办公厅公布的 {year} 年节假日安排已载入。项目“{project.name}”（{project.code}）"
             f"{change.stage}·{change.label}（{change.department}）的截止日期由 {old} 调整为 {new}。")
     recipients = [project.owner_id, *department_recipients(session, change.department_code)]
-    notify(session, runtime, recipients, NOTIFICATION_KIND, title, body, f"/projects/{project.code}")
+    notify(session, runtime, recipients, NOTIFICATION_KIND, title, body, f"/projects/{project.code}",
+           f"{NOTIFICATION_KIND}:{change.instance_id}:{change.clock_key}:{change.new_deadline.isoformat()}")
 
 
 def _audit_move(session: Session, runtime: Runtime, actor: Actor | None, year: int, move: DeadlineMove) -> None:
@@ -142,4 +143,4 @@ def _tell_move(session: Session, runtime: Runtime, year: int, move: DeadlineMove
             f"{move.label}的{move.kind}由 {move.old.isoformat()} 调整为 {move.new.isoformat()}。")
     recipients = [project.owner_id, *department_recipients(session, move.department_code)]
     notify(session, runtime, recipients, NOTIFICATION_KIND, f"{move.kind}调整：{move.label}", body,
-           f"/projects/{project.code}")
+           f"/projects/{project.code}", f"{NOTIFICATION_KIND}:{move.key}:{move.new.isoformat()}")

@@ -1,7 +1,7 @@
 """clock_alarm: clocks without deadline timers that went 逾期 (audited once)
 
 Revision ID: 0018
-Revises: 0020
+Revises: 0023
 Create Date: 2026-12-07 19:00:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import engine.types
 
 revision = '0018'
-down_revision = '0020'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

@@ -91,7 +91,8 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
     assert _names(wired.handlers(StageAccepted))[:2] == ["engine.construction.hooks._order_accepted",
                                                          "engine.completion_acceptance.hooks._document_check"]
     assert _names(wired.handlers(InstanceFinished))[:1] == ["engine.construction.hooks._order_finished"]
-    assert _names(wired.handlers(SupplementRequested))[:1] == ["engine.completion_acceptance.hooks._correction_sent"]
+    assert _names(wired.handlers(SupplementRequested))[:2] == ["engine.issuance.notice.issue_window_notice",
+                                                               "engine.completion_acceptance.hooks._correction_sent"]
     assert _names(wired.handlers(SupplementSupplied))[:1] == [
         "engine.completion_acceptance.hooks._correction_answered"]
     assert _names(wired.handlers(CalendarChanging)) == ["engine.acceptance.deadlines.tolerance_moves",

@@ -36,6 +36,7 @@ from .catalogue import category_names, stages_of
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
 from .completion_acceptance.filing import file_completion, open_filings, project_filing
+from .completion_acceptance.steps import finish_document_check
 from .completion_acceptance.timetable import acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
@@ -268,6 +269,7 @@ __all__ = [
     "end_special_procedure",
     "ensure_demo",
     "file_completion",
+    "finish_document_check",
     "firm_commission",
     "firm_commissions",
     "flagged_pre_permits",

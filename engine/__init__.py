@@ -38,6 +38,7 @@ from .administration import (
     add_rule_from_form,
     catalogue_view,
     department_rows,
+    retire_catalogue_item,
     time_limit_rules,
 )
 from .agency.grants import grant_authorisation, revoke_authorisation
@@ -488,6 +489,7 @@ __all__ = [
     "remove_material",
     "report_bad_credit",
     "request_extension",
+    "retire_catalogue_item",
     "retire_item",
     "retry_delivery",
     "review_queue",

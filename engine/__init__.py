@@ -28,7 +28,14 @@ from .adjustments import (
     start_special_procedure,
     time_adjustments,
 )
-from .administration import add_catalogue_item, add_rule_from_form, catalogue_view, department_rows, time_limit_rules
+from .administration import (
+    add_catalogue_item,
+    add_rule_from_form,
+    catalogue_view,
+    department_rows,
+    retire_catalogue_item,
+    time_limit_rules,
+)
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import agent_authorisations, delegated_projects, project_authorisations
 from .agency.rules import ACTS
@@ -323,6 +330,7 @@ __all__ = [
     "remove_material",
     "report_bad_credit",
     "request_extension",
+    "retire_catalogue_item",
     "retry_delivery",
     "review_queue",
     "revoke_authorisation",

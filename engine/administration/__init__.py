@@ -6,7 +6,7 @@ May import: the engine's catalogue, organisation, time_limits and clocks package
 ``catalogue.store`` and ``time_limits.rules`` (which keep versions in time: never edited in place).
 """
 
-from .catalogue import CatalogueView, add_catalogue_item, catalogue_view
+from .catalogue import CatalogueView, add_catalogue_item, catalogue_view, retire_catalogue_item
 from .departments import DepartmentOverview, department_rows
 from .rules import RuleRow, add_rule_from_form, time_limit_rules
 
@@ -18,5 +18,6 @@ __all__ = [
     "add_rule_from_form",
     "catalogue_view",
     "department_rows",
+    "retire_catalogue_item",
     "time_limit_rules",
 ]

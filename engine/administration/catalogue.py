@@ -12,8 +12,17 @@ from forms.office_rules import ISSUE, REVIEW
 
 from ..catalogue.categories import categories
 from ..catalogue.models import CatalogueItem
-from ..catalogue.store import ItemEntry, add_item, check_entry, items_in_force
-from ..errors import FormRejected
+from ..catalogue.store import (
+    ISSUE,
+    REVIEW,
+    ItemEntry,
+    add_item,
+    check_entry,
+    ensure_catalogue,
+    items_in_force,
+    retire_item,
+)
+from ..errors import FormRejected, NotFound
 from ..organisation.actors import Actor
 from ..runtime import Runtime
 from .common import require_administrator, whole_number
@@ -61,6 +70,21 @@ def add_catalogue_item(session: Session, runtime: Runtime, actor: Actor, form: M
     if errors:
         raise FormRejected(FORM, errors)
     return add_item(session, entry, runtime.now())
+
+
+def retire_catalogue_item(session: Session, runtime: Runtime, actor: Actor, category: str, code: str) -> str:
+    """停用: item ``code`` no longer belongs to approvals of ``category`` started from now on (running approvals
+    keep the models they started with); returns its name.
+
+    :raise NotAllowed: not an administrator. :raise NotFound: no such item in force in that category.
+    """
+    require_administrator(actor)
+    ensure_catalogue(session, runtime.now())
+    names = [i.name for i in items_in_force(session, category, runtime.now()) if i.code == code]
+    if not names:
+        raise NotFound("目录中没有该审批事项", code=code, category=category)
+    retire_item(session, code, category, runtime.now())
+    return names[0]
 
 
 def _store_errors(entry: ItemEntry) -> dict[str, list[str]]:

@@ -203,6 +203,15 @@ def test_a_supervisor_drills_down_and_exports(served, chromium, shoot) -> None:
     shoot(supervisor, "staff-supervisor-04-filings")
 
 
+def item_retired(admin: Page) -> None:
+    admin.get_by_role("link", name=re.compile("^停用.*夜间施工许可")).click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("停用“夜间施工许可”？")
+    check(admin, "admin retire confirmation")
+    admin.get_by_role("button", name="确认停用").click()
+    expect(admin.get_by_role("status").filter(has_text="已停用")).to_contain_text("在办项目不受影响")
+    expect(admin.get_by_role("cell", name=re.compile("^夜间施工许可"))).to_have_count(0)
+
+
 def test_an_administrator_adds_an_item_and_a_rule(served, chromium, shoot) -> None:
     base, _ = served
     admin = sign_in(chromium, base, "admin")
@@ -231,8 +240,9 @@ def test_an_administrator_adds_an_item_and_a_rule(served, chromium, shoot) -> No
     admin.get_by_label("事项代码").fill("night_works_permit")
     admin.get_by_role("button", name="加入目录").click()
     expect(admin.get_by_role("status").filter(has_text="已将")).to_contain_text("已将“夜间施工许可”加入")
-    expect(admin.get_by_role("cell", name=re.compile("夜间施工许可"))).to_be_visible()
+    expect(admin.get_by_role("cell", name=re.compile("^夜间施工许可"))).to_be_visible()
     shoot(admin, "staff-admin-03-catalogue")
+    item_retired(admin)
     admin.get_by_role("link", name="系统管理").first.click()
     admin.get_by_role("link", name="审批时限规则").click()
     check(admin, "admin rules")

@@ -136,3 +136,20 @@ def test_only_administrators_get_in(person, step, username) -> None:
 
 def test_an_unknown_category_is_not_found(person) -> None:
     assert person("admin").get("/admin/time-limits/nothing/new").status_code == 404
+
+
+def test_an_item_is_retired_only_after_a_confirmation(person, step) -> None:
+    admin = person("admin")
+    page = admin.get(f"/admin/catalogue?category={CATEGORY}").text
+    link = re.search(rf'href="(/admin/catalogue/{CATEGORY}/([a-z0-9_]+)/retire)"', page)
+    confirm = admin.get(link.group(1))
+    assert confirm.status_code == 200 and "确认停用" in confirm.text and "已在办理的项目" in confirm.text
+    assert count(step, CatalogueItem) == 0  # looking at the confirmation stored nothing (the shipped seed is read)
+    done = admin.post(link.group(1))
+    assert done.status_code == 302
+    assert count(step, CatalogueItem, code=link.group(2), category=CATEGORY) >= 1  # kept, with its end date
+    assert count(step, CatalogueItem, code=link.group(2), category=CATEGORY, retired_at=None) == 0
+    after = admin.get(done.location).text
+    assert "已停用" in after and link.group(1) not in after
+    assert admin.post(link.group(1)).status_code == 404  # once only
+    assert person("window").post(link.group(1)).status_code == 403

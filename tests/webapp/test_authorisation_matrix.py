@@ -211,6 +211,11 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/admin/departments"): Case("/admin/departments", expect(["admin"])),
     ("GET", "/admin/catalogue"): Case("/admin/catalogue", expect(["admin"])),
     ("GET", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(["admin"])),
+    # 停用 an item: the confirmation page, then the retirement (an item that is not in the catalogue: 404).
+    ("GET", "/admin/catalogue/<category>/<code>/retire"):
+        Case("/admin/catalogue/social_investment_project/no_such_item/retire", expect()),
+    ("POST", "/admin/catalogue/<category>/<code>/retire"):
+        Case("/admin/catalogue/social_investment_project/no_such_item/retire", expect()),
     ("POST", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(bad=["admin"]), {"code": "x"}),
     ("GET", "/admin/time-limits"): Case("/admin/time-limits", expect(["admin"])),
     ("GET", "/admin/time-limits/<category>/new"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 import engine
 
@@ -60,6 +60,25 @@ def add_item(actor: engine.Actor) -> Any:
         return _item_form(sent, exc.field_errors), 422
     flash(f"已将“{item.name}”加入{engine.CATEGORIES[item.category]}的审批事项目录，此后启动的审批适用。")
     return redirect(url_for("admin.catalogue", category=item.category))
+
+
+@bp.get("/catalogue/<category>/<code>/retire")
+@audience(engine.ADMINISTRATOR)
+def confirm_retire(actor: engine.Actor, category: str, code: str) -> str:
+    """Ask once more before an item leaves the catalogue (停用 cannot be undone from the page)."""
+    view = engine.catalogue_view(db.session(), db.runtime(), actor, category)
+    item = next((i for i in view.items if i.code == code and view.category == category), None)
+    if item is None:
+        abort(404)
+    return render_template("admin/confirm_retire.html", item=item, category=category)
+
+
+@bp.post("/catalogue/<category>/<code>/retire")
+@audience(engine.ADMINISTRATOR)
+def retire(actor: engine.Actor, category: str, code: str) -> Any:
+    name = engine.retire_catalogue_item(db.session(), db.runtime(), actor, category, code)
+    flash(f"已停用“{name}”：此后启动的{engine.CATEGORIES[category]}审批不再包含该事项，在办项目不受影响。")
+    return redirect(url_for("admin.catalogue", category=category))
 
 
 @bp.get("/time-limits")

@@ -48,6 +48,7 @@ from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptanc
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
+from .construction.permit_page import PermitPage, permit_page
 from .construction.phases import (
     PHASES,
     apply_for_phase_permit,
@@ -84,6 +85,7 @@ from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialToo
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
+from .materials.supplement_files import SupplementAnswer, supplement_answer
 from .materials.uploads import NewMaterial, attach_material, remove_material
 from .night_work import (
     NightWorkPermit,
@@ -261,6 +263,7 @@ __all__ = [
     "Notification",
     "OfficeSetUp",
     "OpenedSession",
+    "PermitPage",
     "ProcedureLine",
     "ProgressView",
     "ProjectCertificates",
@@ -275,6 +278,7 @@ __all__ = [
     "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
+    "SupplementAnswer",
     "SurveyCommissionView",
     "SurveyPage",
     "SurveyView",
@@ -353,6 +357,7 @@ __all__ = [
     "order_comprehensive_permit",
     "owned_projects",
     "pending_extensions",
+    "permit_page",
     "phase_applications",
     "progress",
     "progress_view",
@@ -401,6 +406,7 @@ __all__ = [
     "supervision_list",
     "supervision_statistics",
     "supervisor_board",
+    "supplement_answer",
     "supply_tolerance_materials",
     "survey_firms",
     "survey_page",

@@ -25,6 +25,7 @@ from . import (
     calendar_admin,
     certificates,
     common,
+    construction,
     examiner,
     materials,
     messages,
@@ -43,7 +44,7 @@ def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
-                      certificates.bp):
+                      certificates.bp, construction.bp):
         app.register_blueprint(blueprint)
 
 

@@ -106,6 +106,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
                                  NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 SURVEY_CONSUMERS={d for s in engine.SURVEYS for d in s.consumers},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

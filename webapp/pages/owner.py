@@ -146,12 +146,9 @@ def _registration_page(values: dict[str, Any], errors: dict[str, list[str]]) -> 
 
 def _supplement_page(actor: engine.Actor, code: str, task_id: str, values: dict[str, Any],
                      errors: dict[str, list[str]]) -> str:
-    notices = engine.open_supplements(db.session(), actor, code, runtime=db.runtime())
-    asked = [r for r in notices if r.task_id == task_id]
-    if not asked:
-        abort(404)
+    answer = engine.supplement_answer(db.session(), actor, code, task_id, runtime=db.runtime())
     if not values and not errors:  # start from exactly what was asked for
-        values = {"materials": asked[0].materials}
-    return render_template("owner/supplement.html", code=code, notice=asked[0],
+        values = {"materials": answer.notice.materials}
+    return render_template("owner/supplement.html", code=code, notice=answer.notice, answer=answer,
                            fields=formview.field_views(SUPPLEMENT, values, errors),
                            other_errors=formview.other_errors(SUPPLEMENT, errors))

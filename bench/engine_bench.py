@@ -216,6 +216,8 @@ def figures(plain: list[list[float]], looped: list[list[float]], raw: float, loo
         "    ratio last 5 / 8-12 (target <= 1.3)": verdict(late / early, 1.3),
         "    like-for-like: first 5 loops, median action": ms(statistics.median(cycles[:10])),
         "    like-for-like: last 5 loops, median action": ms(statistics.median(cycles[-10:])),
+        "(f) growth, like for like: last 10 / first 10 loop actions (target <= 1.10)": verdict(
+            statistics.median(cycles[-10:]) / statistics.median(cycles[:10]), 1.10),
         "    like-for-like: last 5 vs plain run's last 5": f"{late / plain_late:.2f}",
         "    plain run, no loops: last 5 / actions 8-12": f"{plain_late / statistics.median(plain_at[7:12]):.2f}",
         "(e) final state blob, plain run": f"{plain[0][-1]:,} B",
@@ -290,6 +292,8 @@ _PROBES = [  # (module or class, attribute, label): wall time, inclusive; indent
     ("bpmn.runner:Workflow", "ready_human_tasks", "      READY human tasks (tree scan)"),
     ("bpmn.runner:Workflow", "timers", "      waiting timers (tree scan)"),
     ("engine.work_items.completion", "record", "    audit record"),
+    ("engine.work_items.completion", "_issue_certificate", "    certificate issuance (number, data, PDF, row)"),
+    ("engine.issuance.register", "_render", "      render the PDF"),
 ]
 
 

@@ -329,6 +329,26 @@ NIGHT_WORK_PERMIT = Template(
     ),
 )
 
+CONSTRUCTION_WASTE_DISPOSAL_LICENCE = Template(
+    kind="construction_waste_disposal_licence",
+    title="城市建筑垃圾处置核准证",
+    preamble="经城市管理、公安交通管理等部门分类审查，准予按下列类别、路线、车辆和消纳场所运输处置建筑垃圾。特发此证。",
+    holder_label="建设单位",
+    header_line="",
+    authority_label="核准机关",
+    date_label="核准日期",
+    fields=(
+        *req("建设单位", "工程名称", "项目代码", "产生地点", "运输单位"),
+        *req("建筑垃圾类别及数量", "运输路线", "运输车辆", "消纳场所", "有效期限"),
+    ),
+    notes=(
+        "本证为电子证照，随车携带或出示二维码均可；执法人员扫描二维码核验有效期、路线、车辆和消纳场所。",
+        "只准按所列路线、车辆运往所列消纳场所，不得沿途撒漏、随意倾倒；违反的，依法查处并撤销本证。",
+        "有效期最长三个月，期满仍须处置的，重新申请。",
+        _VERIFY_NOTE,
+    ),
+)
+
 TEMPLATES: dict[str, Template] = {
     template.kind: template
     for template in (
@@ -343,6 +363,7 @@ TEMPLATES: dict[str, Template] = {
         COMMITMENT_APPROVAL,
         CONSTRUCTION_PRE_PERMIT,
         NIGHT_WORK_PERMIT,
+        CONSTRUCTION_WASTE_DISPOSAL_LICENCE,
     )
 }
 

@@ -70,10 +70,14 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
         "engine.construction.hooks._one_permit"]
     assert _names(wired.handlers(StageIssued)) == ["engine.issuance.hooks.register.<locals>.issue"]
     assert _names(wired.handlers(CertificateIssued)) == [
-        "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing"]
+        "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing",
+        "engine.notifications.hooks.notify_certificate_issued"]
     assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance",
-                                                     "engine.construction.hooks._settle_covered_stage"]
-    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired"]
+                                                      "engine.construction.hooks._settle_covered_stage",
+                                                      "engine.notifications.hooks.notify_task_completed"]
+    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired",
+                                                   "engine.utility_connection.hooks._fired",
+                                                   "engine.notifications.hooks.notify_timers_fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 
 

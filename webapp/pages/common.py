@@ -14,6 +14,7 @@ from flask import Flask, abort, g, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 import engine
+from engine import waste_disposal
 from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 from forms.time_limits import SPECIAL_PROCEDURE_KINDS
@@ -38,6 +39,9 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
            "apply_night_work": "申请夜间施工", "decide_night_work": "夜间施工审查决定",
            "auto_approve_night_work": "夜间施工重复申请按规则即时核准",
+           "apply_waste_disposal": "申请建筑垃圾处置核准", "review_waste_disposal": "建筑垃圾处置核准分类审查",
+           "issue_waste_disposal_licence": "核发建筑垃圾处置电子核准证",
+           "refuse_waste_disposal": "建筑垃圾处置核准不予核准",
            "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
            "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正",
            "clock_warning": "办理时限预警", "clock_overdue": "办理时限已超期", "deemed_consent": "超时未答复，视为同意",
@@ -107,6 +111,9 @@ def init_app(app: Flask) -> None:
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
                                  NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
                                  SURVEY_CONSUMERS={d for s in engine.SURVEYS for d in s.consumers},
+                                 WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
+                                 UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
+                                 OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

@@ -80,6 +80,7 @@ from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
 from .issuance.holdings import ProjectCertificates, my_certificates
 from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
+from .issuance.receipt import acceptance_receipt
 from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
@@ -359,6 +360,7 @@ __all__ = [
     "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
+    "acceptance_receipt",
     "acceptance_timetable",
     "act_as_agent",
     "actor_for",

@@ -11,6 +11,7 @@ wide; screenshots go to /tmp/screens/journey-*.png for people to look at."""
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 
 from playwright.sync_api import Page, expect
@@ -19,6 +20,7 @@ from engine import DEPARTMENTS, SURVEYS
 from engine.demo import DEMO_SURVEY
 
 from .a11y import CHECKED, check, no_sideways_scroll
+from .conftest import SCREENS
 
 NAME = "汉江湾二期商住楼"
 OWNER_ORG = "示例置业有限公司"
@@ -75,6 +77,7 @@ def test_owner_and_agent_take_a_project_through_four_stages_on_pages_only(served
     window_asks_for_supplement(people, people("window"), code)
     agent_supplies_files(people, agent, code, tmp_path)
     work_desks(people, code, until=lambda: stage_status(people, owner, 1) == "已办结")
+    owner_downloads_receipt(people, owner, code)
 
     agent_applies_stage_two(people, agent, code)
     work_desks(people, code, until=lambda: stage_status(people, owner, 2) == "已办结")
@@ -213,6 +216,17 @@ def agent_orders_comprehensive_permit(people: People, agent: Page, code: str) ->
     expect(agent.get_by_role("status")).to_contain_text("3 项许可")
     expect(agent.get_by_role("table", name="本项目的综合许可申请")).to_contain_text("办理中")
     people.look(agent)
+
+
+def owner_downloads_receipt(people: People, owner: Page, code: str) -> None:
+    """The 受理回执 of stage 1 from its link on the progress page, rasterised by pdftoppm to be looked at."""
+    with owner.expect_download() as download:
+        owner.get_by_role("link", name=re.compile("受理回执.*第1阶段")).click()
+    saved = SCREENS / "journey-receipt.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")  # a PDF, not an error page
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(saved), str(SCREENS / "journey-receipt")],
+                   check=True)
 
 
 def owner_sees_one_permit(people: People, owner: Page, code: str) -> None:

@@ -9,7 +9,8 @@ May import: the core and feature packages' queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ class TaskContext:
     decisions: list[Decision]
     supplements: list[SupplementRequest]
     materials: StageMaterials | None = None
+    earlier: dict[str, Any] = field(default_factory=dict)  # what the project's other stage applications said
 
 
 def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
@@ -52,4 +54,15 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
                                   .order_by(SupplementRequest.requested_at, SupplementRequest.id))
     return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage))
+                       list(supplements), stage_materials(session, item.project_code, item.stage),
+                       _earlier(session, item.project_code, item.stage))
+
+
+def _earlier(session: Session, project_code: str, stage: str) -> dict[str, Any]:
+    """The other stages' application data, the latest value of each field winning (a form pre-fills from it)."""
+    known: dict[str, Any] = {}
+    for data in session.scalars(select(StageApplication.data).where(
+            StageApplication.project_code == project_code, StageApplication.stage != stage)
+            .order_by(StageApplication.submitted_at, StageApplication.id)):
+        known.update(data)
+    return known

@@ -107,3 +107,21 @@ def test_an_acceptance_department_cites_the_survey_from_its_task_page(office, pe
         assert s.scalar(select(SurveyResultUse.department_code)) == "natural_resources"
     refused = person("exam_development_reform").post("/examiner/tasks/any/survey-citation", {"project_code": code})
     assert refused.status_code == 403  # a department that uses no survey
+
+
+def test_a_later_stage_form_starts_from_what_earlier_stages_said(office, person) -> None:
+    code, _ = office.new_project()
+    while not [i for i in office.items(code) if i.stage == "stage_engineering_permit" and i.bpmn_id == "apply"]:
+        item = office.items(code)[0]
+        office.act(code, item.bpmn_id)
+    apply = office.item(code, "apply")
+    page = person("owner").get(f"/projects/{code}/tasks/{apply.task_id}").text
+    assert 'value="陈工"' in page and 'value="13800138000"' in page  # the stage-1 contact, not typed again
+
+
+def test_the_progress_page_says_the_days_left(office, person) -> None:
+    code, _ = office.new_project()
+    office.act(code, "apply")
+    office.act(code, "accept")
+    page = person("owner").get(f"/projects/{code}").text
+    assert "剩余（工作日）" in page and "截止日期" in page

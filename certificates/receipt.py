@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .flowables import para
@@ -48,13 +49,14 @@ def render_receipt(data: ReceiptData) -> bytes:
     """PDF bytes of the receipt. :raise FontMissing, MissingGlyph: as for certificates."""
     font = certificate_font()
     check_glyphs(font, "acceptance_receipt", (("", text) for text in data.texts()))
-    body = ParagraphStyle("receipt", fontName=font.name, fontSize=10.5, leading=16, wordWrap="CJK")
+    body = ParagraphStyle("receipt", fontName=font.name, bulletFontName=font.name, fontSize=10.5, leading=16,
+                          wordWrap="CJK")
     title = ParagraphStyle("receipt-title", parent=body, fontSize=18, leading=26, alignment=TA_CENTER)
     right = ParagraphStyle("receipt-right", parent=body, alignment=TA_RIGHT)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=f"受理回执 {data.number}", author=data.office,
-                            creator="certificates", invariant=1, initialFontName=font.name)
+                            creator="certificates", invariant=1)
     limit = f"{data.limit_days} 个工作日" if data.limit_days else "按各事项承诺时限"
     limit += f"，{data.deadline} 前办结" if data.deadline else ""
     facts = [("回执编号", data.number), ("项目名称", data.project_name), ("项目代码", data.project_code),
@@ -72,7 +74,7 @@ def render_receipt(data: ReceiptData) -> bytes:
              para("已收材料：" + ("、".join(data.materials) if data.materials else "以申请表所列为准"), body),
              Spacer(1, 2 * mm), para(f"办理进度查询：{data.follow_up}", body), Spacer(1, 10 * mm),
              para(f"{data.office}（受理专用章）", right), para(data.accepted_at[:10], right)]
-    doc.build(story)
+    doc.build(story, canvasmaker=_canvas_with(font.name))
     return buffer.getvalue()
 
 
@@ -80,8 +82,20 @@ def _table(rows: list[tuple[str, str]], style: ParagraphStyle, widths: tuple[flo
            header: bool = False) -> Table:
     table = Table([[para(a, style), para(b, style)] for a, b in rows], colWidths=list(widths))
     commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.6, "#333333"),
-                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("FONTNAME", (0, 0), (-1, -1), style.fontName)]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), "#e8edf3"))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _canvas_with(font_name: str) -> type[Canvas]:
+    """A canvas whose initial font is ours, so that no unembedded Helvetica resource enters the file."""
+
+    class _Canvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = font_name
+            super().__init__(*args, **kwargs)
+
+    return _Canvas

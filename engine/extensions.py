@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from .adjustments.models import DeadlineExtension
     from .agency.models import AgencyAuthorisation
+    from .clocks import WorkingCalendar
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
     from .projects.models import Project
@@ -105,6 +106,40 @@ class TimersFired:
 
 
 @dataclass(frozen=True)
+class TrackLine:
+    """One line of a track beside the stages, as the project page shows it (a utility, a permit…)."""
+
+    name: str
+    organisation: str
+    status: str
+    limit_days: int | None = None
+    deadline: str | None = None
+    remaining_days: int | None = None
+    state: str | None = None  # 正常 / 预警 / 逾期, or None when no clock runs
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class TrackSection:
+    """A feature's track beside the stages (``kind`` names it, e.g. ``utility_connection``) on the project page."""
+
+    kind: str
+    title: str
+    status: str
+    lines: tuple[TrackLine, ...]
+
+
+@dataclass(frozen=True)
+class ProjectTracks(Question[list[TrackSection]]):
+    """Question to every provider: the sections of the project's tracks beside the stages (the caller has checked
+    that the actor may see the project)."""
+
+    session: Session
+    runtime: Runtime
+    project_code: str
+
+
+@dataclass(frozen=True)
 class SupplementRequested:
     """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
 
@@ -145,6 +180,35 @@ class ExtensionDecided:
     extension: DeadlineExtension
 
 
+@dataclass(frozen=True)
+class DeadlineMove:
+    """A deadline stored as a date (or a date's 17:30), counted in working days, that a new holiday schedule
+    moves from ``old`` to ``new``; ``apply()`` stores it (and moves what waits for it, e.g. a timer)."""
+
+    kind: str  # what people call it: 补正期限, 容缺补正期限, 差评整改期限…
+    key: str  # the row it belongs to, e.g. ``supplement:12``
+    project_code: str
+    instance_id: int | None
+    label: str
+    department_code: str | None
+    old: date
+    new: date
+    apply: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class CalendarChanging:
+    """A year's official holiday schedule is about to replace the calendar ``old`` by ``new`` (a preview, or
+    the load itself, in the caller's transaction): each feature appends to ``moves`` the open working-day
+    deadlines it stores that the change moves. Nothing may be written before ``apply``."""
+
+    session: Session
+    runtime: Runtime
+    old: WorkingCalendar
+    new: WorkingCalendar
+    moves: list[DeadlineMove]
+
+
 class Registry:
     """Handlers by event type, and answer providers by question type, each in registration order."""
 
@@ -181,6 +245,11 @@ class Registry:
             if answer is not None:
                 return cast(A, answer)  # a provider answers its own question's type
         return None
+
+    def ask_every(self, question: Question[list[A]]) -> list[A]:
+        """Every provider's answers, in registration order (a question many features answer in part)."""
+        return [part for provider in self._providers.get(type(question), ()) for part in (provider(question) or [])]
+
 
 #: The registry the core publishes to; ``engine.wiring`` registers the features on it at import.
 registry = Registry()

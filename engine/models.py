@@ -4,6 +4,7 @@ from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, Toleranc
 from .adjustments.models import DeadlineExtension, SpecialProcedure
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .case_migration.models import CaseMigration
 from .catalogue.models import CatalogueItem
 from .completion_acceptance.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
@@ -16,7 +17,7 @@ from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
-from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
+from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
@@ -27,9 +28,11 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",
+    "CaseMigration",
     "CatalogueItem",
     "Certificate",
     "CertificateCounter",
+    "ClockAlarm",
     "ClockEventRow",
     "CommitmentCase",
     "CompletionFiling",

@@ -298,7 +298,9 @@ def window_asks_for_supplement(people: People, window: Page, code: str) -> None:
     window.get_by_role("row", name=re.compile(code)).get_by_role("link").click()
     window.get_by_role("button", name="签收").click()
     window.get_by_label("补正", exact=True).check()
-    window.get_by_label("需补正材料").fill("\n".join(ASKED))
+    asked = window.get_by_role("group", name=re.compile("需补正材料"))
+    for item in ASKED:  # picked from the stage's checklist, not typed
+        asked.get_by_label(item, exact=True).check()
     window.get_by_role("textbox", name="受理意见").fill("缺项目备案信息登记表和用地预审申请表，请一次补齐")
     people.look(window, "05-window-supplement-notice")
     window.get_by_role("button", name="提交决定").click()
@@ -338,6 +340,10 @@ def decide(people: People, desk: Page) -> None:
     if desk.get_by_role("button", name="引用多测合一成果").count():
         desk.get_by_role("button", name="引用多测合一成果").click()
         expect(desk.get_by_role("status")).to_contain_text("已引用多测合一成果")
+    if desk.get_by_role("button", name="记录资料审核完成").count():  # 竣工联合验收: documents checked, visit dated
+        desk.get_by_label("联合现场验收日期").fill(date.today().isoformat())
+        desk.get_by_role("button", name="记录资料审核完成").click()
+        expect(desk.get_by_role("status")).to_contain_text("资料审核已完成")
     people.look(desk)
     form_key = desk.locator("input[name=form_key]").get_attribute("value")
     if form_key == "acceptance_decision":
@@ -349,7 +355,7 @@ def decide(people: People, desk: Page) -> None:
     elif form_key == "joint_site_inspection":
         desk.get_by_label("踏勘日期").fill(date.today().isoformat())
         desk.get_by_label("踏勘意见").fill("现场具备施工条件，场地、围挡和排水接入点与申请一致")
-    desk.get_by_role("button", name="提交决定").click()
+    desk.get_by_role("button", name=re.compile("^(提交决定|确认核发)$")).click()  # an issuance is previewed first
     expect(desk.get_by_role("status")).to_contain_text("已办理")
 
 

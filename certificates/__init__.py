@@ -12,6 +12,7 @@ from .errors import (
     UnknownKind,
 )
 from .fonts import CertificateFont, certificate_font
+from .receipt import ReceiptData, render_receipt
 from .render import render_certificate
 from .templates import KINDS, TEMPLATES, FieldSpec, Template, get_template
 
@@ -26,9 +27,11 @@ __all__ = [
     "IncompleteCertificate",
     "LicenceBlock",
     "MissingGlyph",
+    "ReceiptData",
     "Template",
     "UnknownKind",
     "certificate_font",
     "get_template",
     "render_certificate",
+    "render_receipt",
 ]

@@ -48,6 +48,7 @@ from .completion_acceptance.timetable import acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
+from .construction.permit_page import permit_page
 from .construction.phases import (
     apply_for_phase_permit,
     confirm_phase_commitment,
@@ -64,11 +65,13 @@ from .issuance.handover import METHODS as HANDOVER_METHODS
 from .issuance.handover import StageResults, hand_out_results, waiting_results
 from .issuance.holdings import my_certificates
 from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
+from .issuance.receipt import acceptance_receipt
 from .issuance.settings import default_public_base_url
 from .materials.errors import MaterialRejected
 from .materials.queries import MaterialRow, material_content, project_materials
 from .materials.storage import TYPE_NAMES as MATERIAL_TYPE_NAMES
 from .materials.storage import MaterialLimits
+from .materials.supplement_files import supplement_answer
 from .materials.uploads import NewMaterial, attach_material, remove_material
 from .night_work import (
     NightWorkPermit,
@@ -236,6 +239,7 @@ __all__ = [
     "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
+    "acceptance_receipt",
     "acceptance_timetable",
     "add_catalogue_item",
     "add_rule_from_form",
@@ -307,6 +311,7 @@ __all__ = [
     "outbox_status",
     "owned_projects",
     "pending_extensions",
+    "permit_page",
     "phase_applications",
     "progress",
     "progress_view",
@@ -351,6 +356,7 @@ __all__ = [
     "supervision_list",
     "supervision_statistics",
     "supervisor_board",
+    "supplement_answer",
     "supply_tolerance_materials",
     "survey_page",
     "survey_utility_service",

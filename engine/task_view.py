@@ -45,6 +45,7 @@ class TaskContext:
     materials: StageMaterials | None = None
     tolerance: list[SignedTolerance] = field(default_factory=list)  # 容缺 commitments awaiting the window
     preview: IssuancePreview | None = None  # what an issuance task's certificate will say
+    earlier: dict[str, Any] = field(default_factory=dict)  # what the project's other stage applications said
 
 
 def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None,
@@ -68,7 +69,8 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
         actor.role == WINDOW_CLERK and item.form_key == keys.ACCEPTANCE_DECISION) else []
     return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
                        list(supplements), stage_materials(session, item.project_code, item.stage), tolerance,
-                       _preview(session, runtime, item, issuance))
+                       _preview(session, runtime, item, issuance),
+                       earlier=_earlier(session, item.project_code, item.stage))
 
 
 def _preview(session: Session, runtime: Runtime | None, item: InboxRow,
@@ -77,3 +79,13 @@ def _preview(session: Session, runtime: Runtime | None, item: InboxRow,
         return None
     clean = validated(keys.ISSUANCE, sent or {})
     return issuance_preview(session, runtime, session.get_one(WorkItem, item.task_id), clean)
+
+
+def _earlier(session: Session, project_code: str, stage: str) -> dict[str, Any]:
+    """The other stages' application data, the latest value of each field winning (a form pre-fills from it)."""
+    known: dict[str, Any] = {}
+    for data in session.scalars(select(StageApplication.data).where(
+            StageApplication.project_code == project_code, StageApplication.stage != stage)
+            .order_by(StageApplication.submitted_at, StageApplication.id)):
+        known.update(data)
+    return known

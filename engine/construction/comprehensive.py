@@ -55,7 +55,7 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     project = lock_project(session, project.code)
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
-    licences = _selection(clean["licences"], _granted(session, project.code))
+    licences = _selection(clean["licences"], granted_codes(session, project.code))
     if ANCHOR in licences:
         one_permit.check_may_order_permit(session, project.code)
     _check_facts(clean, licences)
@@ -113,7 +113,7 @@ def project_licences(session: Session, actor: Actor, project_code: str, *,
                      runtime: Runtime | None = None) -> list[ComprehensiveLicence]:
     """The licences granted to the project, in menu order, for whoever may see the project."""
     project = visible_project(session, actor, project_code, runtime=runtime)
-    return _licences(session, project.code)
+    return held_licences(session, project.code)
 
 
 def project_orders(session: Session, actor: Actor, project_code: str, *,
@@ -151,7 +151,7 @@ def _running_order(session: Session, code: str) -> ComprehensiveOrder | None:
                           .where(ComprehensiveOrder.project_code == code, ProcessInstance.status == workflow.RUNNING))
 
 
-def _granted(session: Session, code: str) -> set[str]:
+def granted_codes(session: Session, code: str) -> set[str]:
     """Licences the project holds; a 施工许可证 from the stage's own route counts as the anchor."""
     held = set(session.scalars(select(ComprehensiveLicence.licence).where(ComprehensiveLicence.project_code == code)))
     return held | ({ANCHOR} if one_permit.permit_from_stage(session, code) else set())
@@ -180,7 +180,7 @@ def _check_facts(clean: dict[str, Any], licences: list[str]) -> None:
         raise FormRejected(keys.COMPREHENSIVE_PERMIT_APPLICATION, errors)
 
 
-def _licences(session: Session, code: str) -> list[ComprehensiveLicence]:
+def held_licences(session: Session, code: str) -> list[ComprehensiveLicence]:
     order = {lic.code: index for index, lic in enumerate(LICENCES)}
     rows = session.scalars(select(ComprehensiveLicence).where(ComprehensiveLicence.project_code == code))
     return sorted(rows, key=lambda row: order.get(row.licence, len(order)))
@@ -189,7 +189,7 @@ def _licences(session: Session, code: str) -> list[ComprehensiveLicence]:
 def _blocks(session: Session, code: str) -> tuple[certificates.LicenceBlock, ...]:
     return tuple(certificates.LicenceBlock(BY_CODE[row.licence].name, row.number, (
         ("许可范围", row.scope), ("有效期限", f"{cn(row.valid_from)}至{cn(row.valid_until)}"),
-        ("许可条件", row.conditions))) for row in _licences(session, code))
+        ("许可条件", row.conditions))) for row in held_licences(session, code))
 
 
 def _header(project: Project, order: ComprehensiveOrder, issuance: dict[str, Any]) -> tuple:

@@ -57,7 +57,7 @@ def project_materials(session: Session, actor: Actor, project_code: str, *, stag
     :raise NotFound: no such project, or one the actor may not see.
     """
     project = visible_project(session, actor, project_code, runtime=runtime)
-    return _rows(session, project.code, stage)
+    return material_rows(session, project.code, stage)
 
 
 def material_content(session: Session, actor: Actor, project_code: str, material_id: int, *,
@@ -67,7 +67,7 @@ def material_content(session: Session, actor: Actor, project_code: str, material
     :raise NotFound: no such material in force, or a project the actor may not see.
     """
     project = visible_project(session, actor, project_code, runtime=runtime)
-    rows = _rows(session, project.code, None, material_id)
+    rows = material_rows(session, project.code, None, material_id)
     if not rows:
         raise NotFound("材料不存在", material_id=material_id)
     return rows[0], session.get_one(MaterialBlob, rows[0].sha256).data
@@ -76,13 +76,14 @@ def material_content(session: Session, actor: Actor, project_code: str, material
 def stage_materials(session: Session, project_code: str, stage: str) -> StageMaterials:
     """A stage's checklist and attached materials, for a page whose caller already checked that the
     actor may see the project (the task pages, through ``task_context``)."""
-    rows = _rows(session, project_code, stage)
+    rows = material_rows(session, project_code, stage)
     fulfilled = {r.requirement for r in rows}
     lines = [ChecklistLine(e.material, e.catalogue_item, e.material in fulfilled) for e in stage_checklist(stage)]
     return StageMaterials(stage, lines, rows)
 
 
-def _rows(session: Session, project_code: str, stage: str | None, material_id: int | None = None) -> list[MaterialRow]:
+def material_rows(session: Session, project_code: str, stage: str | None,
+                  material_id: int | None = None) -> list[MaterialRow]:
     m = Material
     stmt = (select(m, UserAccount.display_name).join(UserAccount, UserAccount.id == m.uploaded_by)
             .where(m.project_code == project_code, m.removed_at.is_(None)).order_by(m.uploaded_at, m.id))

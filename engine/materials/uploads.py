@@ -25,7 +25,7 @@ from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..projects.queries import lock_project
 from ..runtime import Runtime
-from ..work_items.models import Decision
+from ..work_items.models import Decision, SupplementRequest
 from .checklist import requirements
 from .errors import MaterialRejected
 from .models import Material
@@ -55,8 +55,8 @@ def attach_material(session: Session, runtime: Runtime, actor: Actor, project_co
     stage, requirement = new.stage, new.requirement or None
     project = _project_for_applicant(session, runtime, actor, project_code, stage)
     upload = checked(new.name, new.data, limits or MaterialLimits())
-    if requirement and requirement not in requirements(stage):
-        raise MaterialRejected("所选材料名称不在本阶段的材料清单中", requirement=requirement)
+    if requirement and requirement not in requirements(stage) | _asked(session, project.code, stage):
+        raise MaterialRejected("所选材料名称不在本阶段的材料清单或补正通知中", requirement=requirement)
     _stage_open(session, project.code, stage)
     store_blob(session, upload)
     material = Material(project_code=project.code, stage=stage, requirement=requirement,
@@ -141,3 +141,11 @@ def _acting_for(actor: Actor, project: Project) -> int | None:
 def _as_recorded(actor: Actor, project: Project) -> Actor:
     """An agent is recorded as "agent for the owner", like every delegated act."""
     return replace(actor, acting_for_id=project.owner_id) if actor.role == AGENT else actor
+
+
+def _asked(session: Session, project_code: str, stage: str) -> set[str]:
+    """What the stage's open correction notices ask for: a file answers one of those items by its name."""
+    notices = session.scalars(select(SupplementRequest.materials).where(
+        SupplementRequest.project_code == project_code, SupplementRequest.stage == stage,
+        SupplementRequest.supplied_at.is_(None)))
+    return {name for asked in notices for name in asked}

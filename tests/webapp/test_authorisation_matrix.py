@@ -111,6 +111,16 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/survey-firm/projects/<code>/result"): Case("/survey-firm/projects/{code}/result", expect(),
                                                           {"surveyor": ""}),
     ("GET", "/certificates"): Case("/certificates", expect(APPLICANTS)),
+    # 综合许可证 自选下单 (the agent's grant has no 施工许可), 竣工验收备案 (no joint acceptance yet), 受理回执.
+    ("GET", "/projects/<code>/comprehensive-permit"): Case("/projects/{code}/comprehensive-permit", PROJECT_VIEW),
+    ("POST", "/projects/<code>/comprehensive-permit"):
+        Case("/projects/{code}/comprehensive-permit", expect(bad=["owner_a"]), {"licences": "nothing"}),
+    ("GET", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
+    ("POST", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", expect()),
+    ("GET", "/projects/<code>/stages/<stage>/receipt.pdf"):
+        Case("/projects/{code}/stages/stage_project_land_planning/receipt.pdf", PROJECT_VIEW),
+    ("POST", "/examiner/tasks/<task_id>/survey-citation"):  # no 多测合一 result yet: refused (409)
+        Case("/examiner/tasks/{review}/survey-citation", expect(bad=["examiner", "lead"]), {"project_code": "{code}"}),
     ("GET", "/certificates/<number>.pdf"): Case("/certificates/{certificate}.pdf", PROJECT_VIEW),
     # The window's and the examiners' desks.
     ("GET", "/window/"): Case("/window/", expect(["window"])),

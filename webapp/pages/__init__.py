@@ -29,6 +29,7 @@ from . import (
     case_migration,
     certificates,
     common,
+    construction,
     examiner,
     materials,
     messages,
@@ -51,7 +52,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
-                      case_migration.bp, admin.bp):
+                      case_migration.bp, admin.bp, construction.bp):
         app.register_blueprint(blueprint)
 
 

@@ -31,3 +31,14 @@ def pdf(actor: engine.Actor, number: str) -> Any:
     response.headers["Content-Disposition"] = f'attachment; filename="{cert.number}.pdf"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.get("/projects/<code>/stages/<stage>/receipt.pdf")
+@audience(*EVERYONE)
+def receipt(actor: engine.Actor, code: str, stage: str) -> Any:
+    """受理回执 of the stage's accepted application (PDF)."""
+    name, data = engine.acceptance_receipt(db.session(), db.runtime(), actor, code, stage)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

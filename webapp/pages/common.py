@@ -110,6 +110,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
                                  NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES, CATEGORIES=engine.CATEGORIES,
+                                 SURVEY_CONSUMERS={d for s in engine.SURVEYS for d in s.consumers},
                                  WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
                                  UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
                                  OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},

@@ -64,6 +64,15 @@ def request_extension(actor: engine.Actor, task_id: str) -> Any:
                   "延期申请已提交部门负责人审批；批准前办理期限不变。")
 
 
+@bp.post("/tasks/<task_id>/survey-citation")
+@audience(*STAFF)
+def cite_survey(actor: engine.Actor, task_id: str) -> Any:
+    """The department's acceptance cites the project's 多测合一 result (the one shared set, no copy)."""
+    view = engine.cite_survey_result(db.session(), db.runtime(), actor, request.form.get("project_code", ""))
+    flash(f"已引用多测合一成果（编号 {view.number}），本部门使用其中 {len(view.surveys)} 项测绘成果。")
+    return redirect(url_for("examiner.task", task_id=task_id))
+
+
 @bp.post("/tasks/<task_id>/document-check")
 @audience(*STAFF)
 def finish_document_check(actor: engine.Actor, task_id: str) -> Any:

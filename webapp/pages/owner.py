@@ -122,13 +122,17 @@ def _context(actor: engine.Actor, code: str, task_id: str) -> engine.TaskContext
 
 
 def _prefill(ctx: engine.TaskContext) -> dict[str, Any]:
-    """A resubmission starts from the last application of the stage; stage 1 from the registration."""
+    """A resubmission starts from the last application of the stage; stage 1 from the registration; a later
+    stage from what the earlier stages' applications said."""
     if ctx.application is not None and ctx.application.form_key == ctx.item.form_key:
         return dict(ctx.application.data)
     if ctx.item.form_key == keys.STAGE_1_APPLICATION:
         p = ctx.project
         return {"project_code": p.code, "project_name": p.name, "category": p.category, "owner_name": p.owner_name,
                 "site_address": p.site_address}
+    if ctx.item.form_key in keys.STAGE_APPLICATION_FORMS:  # what earlier stages said (contact, units, areas)
+        wanted = forms.schema_for(ctx.item.form_key).fields
+        return {name: value for name, value in ctx.earlier.items() if name in wanted}
     return {}
 
 
@@ -146,12 +150,9 @@ def _registration_page(values: dict[str, Any], errors: dict[str, list[str]]) -> 
 
 def _supplement_page(actor: engine.Actor, code: str, task_id: str, values: dict[str, Any],
                      errors: dict[str, list[str]]) -> str:
-    notices = engine.open_supplements(db.session(), actor, code, runtime=db.runtime())
-    asked = [r for r in notices if r.task_id == task_id]
-    if not asked:
-        abort(404)
+    answer = engine.supplement_answer(db.session(), actor, code, task_id, runtime=db.runtime())
     if not values and not errors:  # start from exactly what was asked for
-        values = {"materials": asked[0].materials}
-    return render_template("owner/supplement.html", code=code, notice=asked[0],
+        values = {"materials": answer.notice.materials}
+    return render_template("owner/supplement.html", code=code, notice=answer.notice, answer=answer,
                            fields=formview.field_views(SUPPLEMENT, values, errors),
                            other_errors=formview.other_errors(SUPPLEMENT, errors))

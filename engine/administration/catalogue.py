@@ -13,8 +13,6 @@ from forms.office_rules import ISSUE, REVIEW
 from ..catalogue.categories import categories
 from ..catalogue.models import CatalogueItem
 from ..catalogue.store import (
-    ISSUE,
-    REVIEW,
     ItemEntry,
     add_item,
     check_entry,

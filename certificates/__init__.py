@@ -12,7 +12,7 @@ from .errors import (
     UnknownKind,
 )
 from .fonts import CertificateFont, certificate_font
-from .render import render_certificate
+from .render import check_printable, render_certificate
 from .templates import KINDS, TEMPLATES, FieldSpec, Template, get_template
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Template",
     "UnknownKind",
     "certificate_font",
+    "check_printable",
     "get_template",
     "render_certificate",
 ]

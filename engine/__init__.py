@@ -55,7 +55,7 @@ from .construction.phases import (
     issue_phase_permit,
     phase_applications,
 )
-from .db import make_engine, transaction, writer
+from .db import AfterCommit, make_engine, run_after_commit, take_after_commit, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import (
     ConfigurationError,
@@ -71,6 +71,7 @@ from .issuance import (
     Verification,
     certificate_pdf,
     project_certificates,
+    render_pending,
     verify_certificate,
 )
 from .issuance import configure as configure_issuance
@@ -216,6 +217,7 @@ __all__ = [
     "WINDOW_CLERK",
     "AccountRow",
     "Actor",
+    "AfterCommit",
     "AuthorisationRow",
     "BoardGroup",
     "CalendarStatus",
@@ -360,6 +362,7 @@ __all__ = [
     "reissue_certificate",
     "release",
     "remove_material",
+    "render_pending",
     "report_bad_credit",
     "request_extension",
     "retire_item",
@@ -367,6 +370,7 @@ __all__ = [
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
+    "run_after_commit",
     "schedule_preview",
     "seed_departments",
     "session_actor",
@@ -387,6 +391,7 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "take_after_commit",
     "task_context",
     "time_adjustments",
     "tolerance_list",

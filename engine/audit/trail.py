@@ -60,8 +60,7 @@ def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry
         status_before=entry.status_before, status_after=entry.status_after, decision=entry.decision,
         details=entry.details, created_at=runtime.now(), prev_hash=last.hash if last else GENESIS)
     event.hash = event_hash(event)
-    session.add(event)
-    session.flush()
+    session.add(event)  # written by the next query's autoflush or the commit: one flush per action
     return event
 
 

@@ -112,7 +112,6 @@ def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow
     instance.revision = uuid.uuid4().hex
     instance.status = _status(workflow)
     instance.updated_at = now
-    session.flush()
     sync_work_items(session, instance, workflow.ready_human_tasks(), now)
     if workflow.library.has_timers:  # a model without timer events never has timer rows
         sync_timers(session, instance, workflow.timers())

@@ -121,7 +121,7 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
     session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
                               kind=kind, at=at, **values))
-    session.flush()
+    # no flush: the action's next query (or its commit) writes it with everything else (one flush)
 
 
 def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:

@@ -35,7 +35,6 @@ def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence
         item = _work_item(instance, task, now)
         session.add(item)
         _start_clocks(session, instance, item, _committed_days(task), now)
-    session.flush()
 
 
 def _committed_days(task: bpmn.HumanTask) -> int | None:

@@ -50,7 +50,7 @@ from engine.work_items.models import WorkItem
 
 MAIN = "social_investment_project"
 ACTIONS = 27
-ROUTING = {"project_code": "2026-420104-70-03-000001", "category": MAIN}  # what start_approval sets
+ROUTING = {"project_code": "2026-420104-70-03-000001", "category": MAIN, "route": "form"}  # what start_approval sets
 ASK = {"decision": "supplement", "opinion": "材料不全，请补正", "missing_materials": ["节地评价报告", "拐点坐标表"]}
 SUPPLY = {"materials": ["节地评价报告", "拐点坐标表"], "note": "已补齐"}
 LOOP_AFTER = 4  # apply, accept and two of the four stage-1 reviews; the loops run on the third review

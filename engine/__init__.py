@@ -78,6 +78,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.holdings import ProjectCertificates, my_certificates
+from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
@@ -119,6 +121,7 @@ from .organisation.lanes import (
     OWNER,
     ROLE_NAMES,
     SUPERVISOR,
+    SURVEY_FIRM,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -155,6 +158,15 @@ from .schedules import (
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
+from .surveys.queries import Commission as SurveyCommissionView
+from .surveys.queries import (
+    SurveyPage,
+    firm_commission,
+    firm_commissions,
+    project_commission,
+    survey_firms,
+    survey_page,
+)
 from .surveys.results import (
     SURVEYS,
     SurveyView,
@@ -192,6 +204,7 @@ __all__ = [
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
+    "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
     "COUNT_CAP",
     "DEMO_PASSWORD",
@@ -213,6 +226,7 @@ __all__ = [
     "STATUS_NAMES",
     "SUPERVISOR",
     "SURVEYS",
+    "SURVEY_FIRM",
     "TIMETABLE",
     "WINDOW_CLERK",
     "AccountRow",
@@ -256,6 +270,7 @@ __all__ = [
     "OpenedSession",
     "ProcedureLine",
     "ProgressView",
+    "ProjectCertificates",
     "ProjectProgress",
     "Runtime",
     "ScheduleLoaded",
@@ -267,6 +282,8 @@ __all__ = [
     "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
+    "SurveyCommissionView",
+    "SurveyPage",
     "SurveyView",
     "TaskContext",
     "TimeAdjustments",
@@ -316,6 +333,8 @@ __all__ = [
     "ensure_demo",
     "expire_certificates",
     "file_completion",
+    "firm_commission",
+    "firm_commissions",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
@@ -331,6 +350,7 @@ __all__ = [
     "mark_all_read",
     "mark_read",
     "material_content",
+    "my_certificates",
     "my_notifications",
     "needs_touch",
     "night_work_for_project",
@@ -347,6 +367,7 @@ __all__ = [
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_commission",
     "project_filing",
     "project_licences",
     "project_materials",
@@ -391,6 +412,8 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "survey_firms",
+    "survey_page",
     "take_after_commit",
     "task_context",
     "time_adjustments",

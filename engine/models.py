@@ -18,6 +18,7 @@ from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
+from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
@@ -58,5 +59,7 @@ __all__ = [
     "Timer",
     "ToleranceCase",
     "UserAccount",
+    "WasteDisposalLicence",
+    "WasteDisposalReview",
     "WorkItem",
 ]

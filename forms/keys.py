@@ -50,6 +50,10 @@ EXTENSION_DECISION = "extension_decision"
 NIGHT_WORK_APPLICATION = "night_work_application"
 NIGHT_WORK_DECISION = "night_work_decision"
 
+# 建筑垃圾处置核准 e-licence (construction waste disposal)
+WASTE_DISPOSAL_APPLICATION = "waste_disposal_application"
+WASTE_DISPOSAL_REVIEW = "waste_disposal_review"
+
 # Forms whose outcome routes the workflow (the model names the variable: ``resultVariable``).
 ROUTED_FORMS = frozenset({ACCEPTANCE_DECISION, RESUBMISSION_DECISION, REVIEW_DECISION})
 # Forms recorded as a ``Decision`` when their task completes.

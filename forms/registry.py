@@ -48,6 +48,7 @@ from forms.errors import FormInvalid, UnknownForm
 from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
 from forms.time_limits import ExtensionDecision, ExtensionRequest, SpecialProcedureEnd, SpecialProcedureStart
+from forms.waste_disposal import WasteDisposalApplication, WasteDisposalReview
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
@@ -76,6 +77,8 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.COMPREHENSIVE_ISSUANCE: ComprehensiveIssuance,
         keys.NIGHT_WORK_APPLICATION: NightWorkApplication,
         keys.NIGHT_WORK_DECISION: NightWorkDecision,
+        keys.WASTE_DISPOSAL_APPLICATION: WasteDisposalApplication,
+        keys.WASTE_DISPOSAL_REVIEW: WasteDisposalReview,
         keys.SPECIAL_PROCEDURE_START: SpecialProcedureStart,
         keys.SPECIAL_PROCEDURE_END: SpecialProcedureEnd,
         keys.EXTENSION_REQUEST: ExtensionRequest,

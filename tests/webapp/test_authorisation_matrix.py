@@ -100,6 +100,18 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/authorisations/<int:authorisation_id>/revocation"):
         Case("/authorisations/{grant}/revocation", expect(bad=["owner_a"]), {"reason": "x" * 501}),
     ("GET", "/agent/"): Case("/agent/", expect(["agent", "agent_none"])),
+    ("GET", "/projects/<code>/authorisations/<int:authorisation_id>/revocation"):
+        Case("/projects/{code}/authorisations/{grant}/revocation", expect(["owner_a"])),
+    # 多测合一 (the scene has no survey firm signed in: its pages are denied to every other role) and 我的证照.
+    ("GET", "/projects/<code>/survey"): Case("/projects/{code}/survey", PROJECT_VIEW),
+    ("POST", "/projects/<code>/survey"): Case("/projects/{code}/survey", expect(bad=["owner_a"]),
+                                              {"firm_username": "nobody"}),
+    ("GET", "/survey-firm/"): Case("/survey-firm/", expect()),
+    ("GET", "/survey-firm/projects/<code>/result"): Case("/survey-firm/projects/{code}/result", expect()),
+    ("POST", "/survey-firm/projects/<code>/result"): Case("/survey-firm/projects/{code}/result", expect(),
+                                                          {"surveyor": ""}),
+    ("GET", "/certificates"): Case("/certificates", expect(APPLICANTS)),
+    ("GET", "/certificates/<number>.pdf"): Case("/certificates/{certificate}.pdf", PROJECT_VIEW),
     # The window's and the examiners' desks.
     ("GET", "/window/"): Case("/window/", expect(["window"])),
     ("GET", "/window/tasks/<task_id>"): Case("/window/tasks/{accept}", expect(["window"])),
@@ -271,6 +283,24 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/night-work/reviews"): Case("/api/night-work/reviews", expect()),
     ("GET", "/api/supervision/night-work"): Case("/api/supervision/night-work", expect(["supervisor", "admin"])),
     ("GET", "/api/night-work/notices"): Case("/api/night-work/notices", expect(PUBLIC, login="ok")),
+    # 建筑垃圾处置核准: examiner_other (交管) reviews a part; review 1 does not exist, so deciding is denied to all.
+    ("GET", "/projects/<code>/waste-disposal"): Case("/projects/{code}/waste-disposal", PROJECT_VIEW),
+    ("POST", "/projects/<code>/waste-disposal"):
+        Case("/projects/{code}/waste-disposal", expect(bad=["owner_a", "agent"]), {"volume_m3": "x"}),
+    ("GET", "/waste-disposal/reviews"): Case("/waste-disposal/reviews", expect(["examiner_other"])),
+    ("POST", "/waste-disposal/reviews/<int:review_id>/decision"):
+        Case("/waste-disposal/reviews/1/decision", expect(), {"decision": "approve"}),
+    ("GET", "/waste-disposal/district"): Case("/waste-disposal/district", expect(["supervisor", "admin"])),
+    ("GET", "/api/projects/<string:code>/waste-disposal"):
+        Case("/api/projects/{code}/waste-disposal", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/waste-disposal"):
+        Case("/api/projects/{code}/waste-disposal", expect(bad=["owner_a", "agent"]), {}, json=True),
+    ("POST", "/api/waste-disposal/reviews/<int:review_id>/decision"):
+        Case("/api/waste-disposal/reviews/1/decision", expect(), {"decision": "approve"}, json=True),
+    ("GET", "/api/waste-disposal/reviews"): Case("/api/waste-disposal/reviews", expect(["examiner_other"])),
+    ("GET", "/api/supervision/waste-disposal"):
+        Case("/api/supervision/waste-disposal?district=420112", expect(["supervisor", "admin"])),
+    ("GET", "/api/waste-disposal/sites"): Case("/api/waste-disposal/sites", expect(PUBLIC, login="ok")),
     ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
     ("POST", "/api/projects/<string:code>/phase-permits"):
         Case("/api/projects/{code}/phase-permits", expect(bad=["owner_a"]), {}, json=True),

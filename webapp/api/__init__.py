@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         session,
         supervision,
         time_limits,
+        waste_disposal,
         work_items,
     )
 
@@ -39,6 +40,6 @@ def init_app(app: Flask) -> None:
     documented.register_forms(api)
     api.register_converter(IdConverter, integerconverter2paramschema)
     for module in (session, organisation, projects, work_items, agency, certificates, supervision, materials, ratings,
-                   acceptance, construction, night_work, time_limits):
+                   acceptance, construction, night_work, time_limits, waste_disposal):
         api.register_blueprint(module.blp)
     documented.register_doc_only(api)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 
+from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import complete_task, render_pending, writer
+from engine.cli import cli
 from engine.demo import demo_form
 from engine.issuance import Certificate
 from engine.issuance.rendering import content_digest
@@ -56,7 +58,7 @@ def test_a_pdf_downloaded_right_after_issuance_is_the_one_the_register_names(app
 
 
 def test_before_its_render_job_ran_a_download_is_byte_identical_to_what_the_register_then_holds(
-        app, db, office: Office, step):
+        app, db, db_url, office: Office, step):
     code = _to_issuance(office)
     issue = office.item(code, "issue")
     with Session(writer(db), expire_on_commit=False) as s, s.begin():  # commits; its after-commit job never runs
@@ -69,7 +71,9 @@ def test_before_its_render_job_ran_a_download_is_byte_identical_to_what_the_regi
     verified = app.test_client().get(f"/api/certificates/{pending.number}/verification")
     assert _register(step, code).sha256 is None  # a download is a read: it wrote nothing
 
-    assert render_pending(db) == 1 and render_pending(db) == 0
+    rendered = CliRunner().invoke(cli, ["--database", db_url, "certificates", "render", "--once"])
+    assert rendered.exit_code == 0 and "已生成 1 份证照PDF" in rendered.output, rendered.output
+    assert render_pending(db) == 0  # nothing left: each PDF is stored once
     stored = _register(step, code)
     with step(write=False) as s:
         pdf = s.scalars(select(Certificate.pdf).where(Certificate.number == stored.number)).one()

@@ -70,5 +70,7 @@ def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
 
 
 def _schedule(session: Session) -> tuple[dict[date, bool], list[int]]:
-    overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarDay))}
+    # two columns as tuples, not ORM rows: every action's load reads this (a few dozen days a year)
+    rows = session.execute(select(CalendarDay.day, CalendarDay.is_working_day)).all()
+    overrides: dict[date, bool] = dict(rows)
     return overrides, list(session.scalars(select(CalendarYear.year)))

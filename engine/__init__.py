@@ -99,7 +99,23 @@ from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
 from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
 from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
-from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
+from .notifications import CHANNEL_NAMES as NOTIFICATION_CHANNEL_NAMES
+from .notifications import KIND_NAMES as NOTIFICATION_KIND_NAMES
+from .notifications import STATUS_NAMES as DELIVERY_STATUS_NAMES
+from .notifications import (
+    Notification,
+    OutboxStatus,
+    Preferences,
+    mark_all_read,
+    mark_read,
+    my_notifications,
+    my_preferences,
+    outbox_status,
+    retry_delivery,
+    save_my_preferences,
+    set_contact_details,
+    unread_count,
+)
 from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
@@ -122,6 +138,7 @@ from .organisation.lanes import (
     ROLE_NAMES,
     SUPERVISOR,
     SURVEY_FIRM,
+    UTILITY_COMPANIES,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -179,6 +196,37 @@ from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
+from .utility_connection import (
+    DEFAULT_RULES as UTILITY_RULES,
+)
+from .utility_connection import (
+    KINDS as UTILITY_KINDS,
+)
+from .utility_connection import (
+    ApplicationView as UtilityApplicationView,
+)
+from .utility_connection import (
+    InboxRow as UtilityInboxRow,
+)
+from .utility_connection import (
+    OffsiteWorksPermit,
+    UtilityApplication,
+    UtilityRules,
+    UtilityService,
+    accept_utility_connection,
+    apply_utility_connection,
+    connect_utility_service,
+    record_joint_survey,
+    survey_utility_service,
+    utility_track,
+    verify_offsite_permit,
+)
+from .utility_connection import (
+    PermitRow as UtilityPermitRow,
+)
+from .utility_connection import company_inbox as utility_company_inbox
+from .utility_connection import offsite_queue as utility_offsite_queue
+from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
@@ -207,6 +255,7 @@ __all__ = [
     "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
     "COUNT_CAP",
+    "DELIVERY_STATUS_NAMES",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -217,6 +266,8 @@ __all__ = [
     "NIGHT_WORK_BASIS_NAMES",
     "NIGHT_WORK_RULES",
     "NIGHT_WORK_STATUS_NAMES",
+    "NOTIFICATION_CHANNEL_NAMES",
+    "NOTIFICATION_KIND_NAMES",
     "OWNER",
     "PASSWORD_MIN_LENGTH",
     "PHASES",
@@ -228,6 +279,9 @@ __all__ = [
     "SURVEYS",
     "SURVEY_FIRM",
     "TIMETABLE",
+    "UTILITY_COMPANIES",
+    "UTILITY_KINDS",
+    "UTILITY_RULES",
     "WINDOW_CLERK",
     "AccountRow",
     "Actor",
@@ -267,7 +321,10 @@ __all__ = [
     "NotFound",
     "Notification",
     "OfficeSetUp",
+    "OffsiteWorksPermit",
     "OpenedSession",
+    "OutboxStatus",
+    "Preferences",
     "ProcedureLine",
     "ProgressView",
     "ProjectCertificates",
@@ -290,7 +347,14 @@ __all__ = [
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
+    "UtilityApplication",
+    "UtilityApplicationView",
+    "UtilityInboxRow",
+    "UtilityPermitRow",
+    "UtilityRules",
+    "UtilityService",
     "Verification",
+    "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
@@ -301,6 +365,7 @@ __all__ = [
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
+    "apply_utility_connection",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -320,6 +385,7 @@ __all__ = [
     "complete_task",
     "configure_issuance",
     "confirm_phase_commitment",
+    "connect_utility_service",
     "convert_pre_permit",
     "create_user",
     "database_url",
@@ -352,6 +418,7 @@ __all__ = [
     "material_content",
     "my_certificates",
     "my_notifications",
+    "my_preferences",
     "needs_touch",
     "night_work_for_project",
     "open_filings",
@@ -359,6 +426,7 @@ __all__ = [
     "open_session",
     "open_supplements",
     "order_comprehensive_permit",
+    "outbox_status",
     "owned_projects",
     "pending_extensions",
     "phase_applications",
@@ -377,6 +445,7 @@ __all__ = [
     "public_night_work_notices",
     "publish",
     "rate_service",
+    "record_joint_survey",
     "record_sign_in_failure",
     "register_account",
     "register_project",
@@ -387,15 +456,18 @@ __all__ = [
     "report_bad_credit",
     "request_extension",
     "retire_item",
+    "retry_delivery",
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
     "run_after_commit",
+    "save_my_preferences",
     "schedule_preview",
     "seed_departments",
     "session_actor",
     "set_active",
+    "set_contact_details",
     "set_password",
     "set_up_office",
     "settings_for",
@@ -414,6 +486,7 @@ __all__ = [
     "supply_tolerance_materials",
     "survey_firms",
     "survey_page",
+    "survey_utility_service",
     "take_after_commit",
     "task_context",
     "time_adjustments",
@@ -425,9 +498,14 @@ __all__ = [
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",
+    "utility_company_inbox",
+    "utility_offsite_queue",
+    "utility_track",
+    "utility_window_queue",
     "verify_certificate",
     "verify_chain",
     "verify_commitment",
+    "verify_offsite_permit",
     "visible_project",
     "visible_trail",
     "working_calendar",

@@ -215,6 +215,37 @@ def certificates_render(engine: Engine, runtime: Runtime, once: bool, interval: 
         time.sleep(interval)
 
 
+@cli.group(help="办件提醒（邮件、短信）")
+def notifications() -> None:
+    pass
+
+
+@notifications.command("deliver", help="投递发件箱中的邮件和短信（可多个进程、多台机器同时运行）")
+@click.option("--once", is_flag=True, help="投递完当前到期的消息后退出")
+@click.option("--interval", type=float, default=10.0, show_default=True, help="两次投递之间的秒数")
+@click.option("--batch", type=click.IntRange(1, 1000), default=50, show_default=True, help="每次认领的条数")
+@with_engine
+def notifications_deliver(engine: Engine, runtime: Runtime, once: bool, interval: float, batch: int) -> None:
+    """Settings: ``APPROVAL_SMTP_*``, ``APPROVAL_SMS_PROVIDER``, ``APPROVAL_NOTIFY_*`` (notifications.settings)."""
+    from .notifications.outbox import Round
+    from .notifications.settings import delivery_settings
+    from .notifications.worker import build_channels, deliver_forever, deliver_once
+
+    settings = delivery_settings()
+    channels = build_channels(settings)
+
+    def report(done: Round) -> None:
+        click.echo(f"已发送 {done.sent} 条，仅记录到日志 {done.logged} 条，待重试 {done.retrying} 条，"
+                   f"失败 {done.failed} 条")
+
+    if "email" not in channels:
+        click.echo("未配置 APPROVAL_SMTP_HOST：本进程不投递邮件（邮件留在发件箱中）", err=True)
+    if once:
+        report(deliver_once(engine, runtime, settings, channels, batch=batch))
+        return
+    deliver_forever(engine, runtime, settings, channels, interval, report, batch=batch)
+
+
 @cli.group(help="审批流程模型")
 def models() -> None:
     pass

@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from .adjustments.models import DeadlineExtension
+    from .agency.models import AgencyAuthorisation
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
     from .projects.models import Project
     from .runtime import Runtime
-    from .work_items.models import WorkItem
+    from .work_items.models import SupplementRequest, WorkItem
 
 E = TypeVar("E")
 A = TypeVar("A")
@@ -100,6 +102,47 @@ class TimersFired:
     instance: ProcessInstance
     bpmn_ids: list[str]
     at: datetime
+
+
+@dataclass(frozen=True)
+class SupplementRequested:
+    """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    item: WorkItem
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class SupplementSupplied:
+    """The applicant answered a correction notice; the item is back with its department."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class AuthorisationChanged:
+    """An owner granted or revoked an agent's authorisation (``authorisation.status`` says which)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    authorisation: AgencyAuthorisation
+
+
+@dataclass(frozen=True)
+class ExtensionDecided:
+    """A department lead approved or refused a 延期 request (``extension.status``)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    extension: DeadlineExtension
 
 
 class Registry:

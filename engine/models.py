@@ -10,7 +10,7 @@ from .construction.models import ComprehensiveLicence, ComprehensiveOrder, Phase
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .night_work.models import NightWorkPermit
-from .notifications.models import Notification
+from .notifications.models import Delivery, Notification, NotificationPreference
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -18,6 +18,7 @@ from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
+from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
@@ -37,11 +38,14 @@ __all__ = [
     "CreditRecord",
     "DeadlineExtension",
     "Decision",
+    "Delivery",
     "Department",
     "Material",
     "MaterialBlob",
     "NightWorkPermit",
     "Notification",
+    "NotificationPreference",
+    "OffsiteWorksPermit",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",
@@ -59,6 +63,8 @@ __all__ = [
     "Timer",
     "ToleranceCase",
     "UserAccount",
+    "UtilityApplication",
+    "UtilityService",
     "WasteDisposalLicence",
     "WasteDisposalReview",
     "WorkItem",

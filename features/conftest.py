@@ -11,7 +11,8 @@ pytest_plugins = ["features.steps.common_steps", "features.steps.approval_steps"
                   "features.steps.tolerance_steps", "features.steps.commitment_steps",
                   "features.steps.construction_steps", "features.steps.night_work_steps",
                   "features.steps.calendar_steps", "features.steps.adjustment_steps",
-                  "features.steps.waste_disposal_steps"]
+                  "features.steps.waste_disposal_steps", "features.steps.notification_steps",
+                  "features.steps.utility_steps"]
 
 
 

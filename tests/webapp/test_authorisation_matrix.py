@@ -137,6 +137,16 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/messages/"): Case("/messages/", expect(SIGNED_IN)),
     ("POST", "/messages/<int:notification_id>/read"): Case("/messages/999999/read", expect()),
     ("POST", "/messages/read-all"): Case("/messages/read-all", expect(SIGNED_IN)),
+    ("GET", "/settings/notifications"): Case("/settings/notifications", expect(SIGNED_IN)),
+    ("POST", "/settings/notifications"): Case("/settings/notifications", expect(bad=SIGNED_IN), {"by_sms": "yes"}),
+    ("GET", "/admin/notifications"): Case("/admin/notifications", expect(["admin"])),
+    ("POST", "/admin/notifications/<int:delivery_id>/retry"): Case("/admin/notifications/999999/retry", expect()),
+    ("GET", "/api/me/messages"): Case("/api/me/messages", expect(SIGNED_IN)),
+    ("POST", "/api/me/messages/<int:notification_id>/read"):
+        Case("/api/me/messages/999999/read", expect(), json=True),
+    ("GET", "/api/me/notification-preferences"): Case("/api/me/notification-preferences", expect(SIGNED_IN)),
+    ("PUT", "/api/me/notification-preferences"):
+        Case("/api/me/notification-preferences", expect(bad=SIGNED_IN), {"by_sms": True}, json=True),
     # 特别程序 and 延期 on the examiner's task page (no procedure runs: its result answers 404 to everyone); the
     # scene's pending 延期 request already holds the review, so a second one is refused (409).
     ("POST", "/examiner/tasks/<task_id>/special-procedure"):
@@ -157,6 +167,8 @@ MATRIX: dict[tuple[str, str], Case] = {
         "password": "short", "password_again": "short"}),
     ("POST", "/admin/users/<username>/password"):
         Case("/admin/users/owner_b/password", expect(bad=["admin"]), {"password": "short", "password_again": "short"}),
+    ("POST", "/admin/users/<username>/contact"):
+        Case("/admin/users/owner_b/contact", expect(bad=["admin"]), {"email": "x"}),
     ("POST", "/admin/users/<username>/active"):
         Case("/admin/users/admin/active", expect(bad=["admin"]), {"active": "no"}),  # one's own: refused
     # The JSON API.
@@ -301,6 +313,40 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/supervision/waste-disposal"):
         Case("/api/supervision/waste-disposal?district=420112", expect(["supervisor", "admin"])),
     ("GET", "/api/waste-disposal/sites"): Case("/api/waste-disposal/sites", expect(PUBLIC, login="ok")),
+    # 水电气联动报装: the applicant's page and API, the window's queue and actions, the utility companies' and the
+    # off-site departments' lists (every examiner has one; ids 1 do not exist: refused like someone else's).
+    ("GET", "/projects/<code>/utilities"): Case("/projects/{code}/utilities", PROJECT_VIEW),
+    ("POST", "/projects/<code>/utilities"): Case("/projects/{code}/utilities", expect(bad=["owner_a", "agent"])),
+    ("GET", "/utilities/window"): Case("/utilities/window", expect(["window"])),
+    ("POST", "/utilities/<int:application_id>/acceptance"):
+        Case("/utilities/1/acceptance", expect(bad=["window"]), {"decision": "accept"}),
+    ("POST", "/utilities/<int:application_id>/joint-survey"):
+        Case("/utilities/1/joint-survey", expect(bad=["window"])),
+    ("GET", "/utilities/inbox"): Case("/utilities/inbox", expect(["examiner", "examiner_other", "lead"])),
+    ("POST", "/utility-services/<int:service_id>/<any(survey, connection):step>"):
+        Case("/utility-services/1/survey", expect(), {"connection_plan": "x"}),
+    ("GET", "/utilities/offsite"): Case("/utilities/offsite", expect(["examiner", "examiner_other", "lead"])),
+    ("POST", "/utility-offsite-permits/<int:permit_id>/verification"):
+        Case("/utility-offsite-permits/1/verification", expect(), {"result": "kept"}),
+    ("GET", "/api/projects/<string:code>/utility-connection"):
+        Case("/api/projects/{code}/utility-connection", PROJECT_VIEW),
+    ("POST", "/api/projects/<string:code>/utility-connection"):
+        Case("/api/projects/{code}/utility-connection", expect(bad=["owner_a", "agent"]), {}, json=True),
+    ("POST", "/api/utility-connection/<int:application_id>/acceptance"):
+        Case("/api/utility-connection/1/acceptance", expect(bad=["window"]), {"decision": "accept"}, json=True),
+    ("POST", "/api/utility-connection/<int:application_id>/joint-survey"):
+        Case("/api/utility-connection/1/joint-survey", expect(bad=["window"]), {}, json=True),
+    ("GET", "/api/utility-connection/window"): Case("/api/utility-connection/window", expect(["window"])),
+    ("GET", "/api/utility-services/inbox"):
+        Case("/api/utility-services/inbox", expect(["examiner", "examiner_other", "lead"])),
+    ("POST", "/api/utility-services/<int:service_id>/survey"):
+        Case("/api/utility-services/1/survey", expect(), {"connection_plan": "x"}, json=True),
+    ("POST", "/api/utility-services/<int:service_id>/connection"):
+        Case("/api/utility-services/1/connection", expect(), {"account_number": "x"}, json=True),
+    ("GET", "/api/utility-offsite-permits"):
+        Case("/api/utility-offsite-permits", expect(["examiner", "examiner_other", "lead"])),
+    ("POST", "/api/utility-offsite-permits/<int:permit_id>/verification"):
+        Case("/api/utility-offsite-permits/1/verification", expect(), {"result": "kept"}, json=True),
     ("GET", "/api/projects/<string:code>/phase-permits"): Case("/api/projects/{code}/phase-permits", PROJECT_VIEW),
     ("POST", "/api/projects/<string:code>/phase-permits"):
         Case("/api/projects/{code}/phase-permits", expect(bad=["owner_a"]), {}, json=True),

@@ -111,6 +111,8 @@ def init_app(app: Flask) -> None:
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
                                  NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
                                  WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
+                                 UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
+                                 OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

@@ -1,8 +1,8 @@
 """Use cases of the certificate register: issue at the end of a stage, reissue (supersede), revoke,
 expire, and the owners' and staff's lists and PDF downloads.
 
-A certificate is rendered once, at issuance, by ``certificates.render_certificate``; the PDF and its
-sha256 are stored with the data it was rendered from, and the issuance is audited with the digest.
+A certificate's number, data and the data's digest are committed with the issuing action (and audited);
+its PDF is rendered once, right after that commit (``rendering``), and stored with its sha256.
 Printed content never changes afterwards: a correction is a new certificate that supersedes the old
 one. Every status change is audited on the chain of the certificate's process instance (or of its
 project), with the instance (or project) row locked so the chain has one writer.

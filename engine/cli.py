@@ -246,6 +246,27 @@ def notifications_deliver(engine: Engine, runtime: Runtime, once: bool, interval
     deliver_forever(engine, runtime, settings, channels, interval, report, batch=batch)
 
 
+@cli.group(help="在办项目")
+def cases() -> None:
+    pass
+
+
+@cases.command("migrate", help="事项目录调整后，把在办项目尚未进入的阶段迁移到现行目录（默认只预览）")
+@click.option("--admin", required=True, help="执行迁移的系统管理员账号（记入审计）")
+@click.option("--category", help="只迁移该类别的项目（默认全部类别）")
+@click.option("--batch", type=int, default=100, show_default=True, help="每批迁移的项目数（每批一个事务）")
+@click.option("--apply", "apply_", is_flag=True, help="执行迁移（不加此项只预览，不作任何更改）")
+@with_engine
+def cases_migrate(engine: Engine, runtime: Runtime, admin: str, category: str | None, batch: int,
+                  apply_: bool) -> None:
+    from .case_migration import command
+
+    if apply_:
+        command.migrate(engine, runtime, admin, category, batch)
+    else:
+        command.dry_run(engine, runtime, admin, category)
+
+
 @cli.group(help="审批流程模型")
 def models() -> None:
     pass

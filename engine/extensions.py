@@ -105,6 +105,40 @@ class TimersFired:
 
 
 @dataclass(frozen=True)
+class TrackLine:
+    """One line of a track beside the stages, as the project page shows it (a utility, a permit…)."""
+
+    name: str
+    organisation: str
+    status: str
+    limit_days: int | None = None
+    deadline: str | None = None
+    remaining_days: int | None = None
+    state: str | None = None  # 正常 / 预警 / 逾期, or None when no clock runs
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class TrackSection:
+    """A feature's track beside the stages (``kind`` names it, e.g. ``utility_connection``) on the project page."""
+
+    kind: str
+    title: str
+    status: str
+    lines: tuple[TrackLine, ...]
+
+
+@dataclass(frozen=True)
+class ProjectTracks(Question[list[TrackSection]]):
+    """Question to every provider: the sections of the project's tracks beside the stages (the caller has checked
+    that the actor may see the project)."""
+
+    session: Session
+    runtime: Runtime
+    project_code: str
+
+
+@dataclass(frozen=True)
 class SupplementRequested:
     """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
 
@@ -181,6 +215,11 @@ class Registry:
             if answer is not None:
                 return cast(A, answer)  # a provider answers its own question's type
         return None
+
+    def ask_every(self, question: Question[list[A]]) -> list[A]:
+        """Every provider's answers, in registration order (a question many features answer in part)."""
+        return [part for provider in self._providers.get(type(question), ()) for part in (provider(question) or [])]
+
 
 #: The registry the core publishes to; ``engine.wiring`` registers the features on it at import.
 registry = Registry()

@@ -4,6 +4,7 @@ from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, Toleranc
 from .adjustments.models import DeadlineExtension, SpecialProcedure
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .case_migration.models import CaseMigration
 from .catalogue.models import CatalogueItem
 from .completion_acceptance.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
@@ -27,6 +28,7 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",
+    "CaseMigration",
     "CatalogueItem",
     "Certificate",
     "CertificateCounter",

@@ -4,6 +4,8 @@
 The utility's business steps (受理勘查, 验收开通) are rows in the engine's tables (engine/utility_connection);
 this process only waits for the two instants of the utility's working-day clock — 时限预警 and 时限逾期 — that
 the engine put into the start data as ISO instants (computed like every item's, ``engine.time_limits.due``).
+The ids ``clock_warning``/``clock_overdue`` are the convention of ``due.CLOCK_TIMERS``: a new holiday schedule
+moves them with the clock (``engine.schedules``).
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ WINDOW = "综合窗口"
 def utility_deadline() -> Process:
     nodes = [
         Node("start", "startEvent", "已受理报装", WINDOW, 0),
-        Node("utility_warning", "intermediateCatchEvent", "报装时限预警", WINDOW, 1, timer="warning_due"),
-        Node("utility_overdue", "intermediateCatchEvent", "报装时限逾期", WINDOW, 2, timer="overdue_due"),
+        Node("clock_warning", "intermediateCatchEvent", "报装时限预警", WINDOW, 1, timer="warning_due"),
+        Node("clock_overdue", "intermediateCatchEvent", "报装时限逾期", WINDOW, 2, timer="overdue_due"),
         Node("end_overdue", "endEvent", "时限届满", WINDOW, 3),
     ]
-    flows = [Flow("start", "utility_warning"), Flow("utility_warning", "utility_overdue"),
-             Flow("utility_overdue", "end_overdue")]
+    flows = [Flow("start", "clock_warning"), Flow("clock_warning", "clock_overdue"),
+             Flow("clock_overdue", "end_overdue")]
     return Process("utility_deadline", "水电气联动报装办理时限", {WINDOW: "lane_window"}, nodes, flows)
 
 

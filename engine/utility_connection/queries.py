@@ -51,9 +51,14 @@ def utility_track(session: Session, runtime: Runtime, actor: Actor, code: str) -
     """The project's applications (newest first) for anyone who may see the project or acts on one of its
     utilities or off-site permits."""
     project = _visible(session, runtime, actor, code)
-    applications = session.scalars(select(UtilityApplication).where(UtilityApplication.project_code == project.code)
+    return track_of(session, runtime.now(), project.code, project.name)
+
+
+def track_of(session: Session, now: datetime, code: str, project_name: str = "") -> list[ApplicationView]:
+    """The project's applications, newest first, read at ``now`` (no visibility check: callers make it)."""
+    applications = session.scalars(select(UtilityApplication).where(UtilityApplication.project_code == code)
                                    .order_by(UtilityApplication.id.desc()))
-    return [_view(session, runtime.now(), a, project.name) for a in applications]
+    return [_view(session, now, a, project_name) for a in applications]
 
 
 def window_queue(session: Session, runtime: Runtime, actor: Actor) -> list[ApplicationView]:

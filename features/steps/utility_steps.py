@@ -206,3 +206,17 @@ def permit_status(browser, project: dict, name: str, status: str) -> None:
     (permit,) = [p for p in _track(browser, project)["permits"] if p["name"] == name]
     assert permit["status_name"] == status
 
+
+
+@then('建设单位的项目页上"水电气联动报装"一节逐项显示办理单位、状态、截止日期和剩余工作日')
+def shown_on_project_page(browser, project: dict) -> None:
+    page = browser("owner").get(f"/projects/{project['code']}").get_data(as_text=True)
+    section = page[page.index("水电气联动报装（申请"):]
+    section = section[:section.index("</section>")]
+    for line in _track(browser, project)["services"]:
+        clock = line["clock"]
+        row = section[section.index(line["service"]["name"]):]
+        row = row[:row.index("</tr>")]
+        expected = (line["company"], line["service"]["status_name"], clock["deadline"], f'>{clock["remaining_days"]}<')
+        for shown in expected:
+            assert shown in row, (shown, row)

@@ -13,14 +13,19 @@ from engine import (
     accept_utility_connection,
     apply_utility_connection,
     connect_utility_service,
+    load_schedule_file,
     record_joint_survey,
+    supervision_statistics,
     survey_utility_service,
     utility_track,
 )
 from engine.audit.models import AuditEvent
 from engine.clocks import CHINA_TZ
+from engine.time_limits.ledger import clock_reading
+from engine.timers.models import Timer
 from engine.timers.sweeper import sweep
 from engine.utility_connection.models import UtilityApplication, UtilityService
+from tests.support.schedules import NOTICE_2027
 
 APPLICATION = {"water": "apply", "power": "high_voltage_dual", "gas": "apply", "contact_person": "陈工",
                "contact_phone": "13900001111", "demand": "用水量120立方米/日；用电容量2×1250千伏安；用气量300立方米/日",
@@ -46,11 +51,11 @@ def _counts(step) -> tuple[int, int, int]:
                 s.scalar(select(func.count()).select_from(AuditEvent)))
 
 
-def _apply_and_accept(office, code: str) -> int:
+def _apply_and_accept(office, code: str, survey_date: str = "2026-11-04") -> int:
     with office.step() as s:
         application = apply_utility_connection(s, office.runtime, office.actor(s, "owner"), code, APPLICATION)
         accept_utility_connection(s, office.runtime, office.actor(s, "window"), application.id,
-                                  {"decision": "accept", "survey_date": "2026-11-04"})
+                                  {"decision": "accept", "survey_date": survey_date})
         return application.id
 
 
@@ -121,3 +126,35 @@ def test_warning_then_overdue_are_audited_for_a_utility_not_connected(office, db
         actions = [(e.action, e.details.get("service")) for e in s.scalars(select(AuditEvent).where(
             AuditEvent.action.in_(("utility_clock_warning", "utility_clock_overdue"))).order_by(AuditEvent.id))]
     assert actions == [("utility_clock_warning", "gas"), ("utility_clock_overdue", "gas")]
+    with office.step(write=False) as s:
+        stats = supervision_statistics(s, office.runtime, office.actor(s, "supervisor"), {})
+    shown = {d.department: [(r.item, r.state) for r in d.rows] for d in stats.alerts}
+    assert shown["市燃气公司"] == [("供气报装（受理勘查至验收开通）", "逾期")]  # on 电子监察's board too
+    assert "市自来水公司" not in shown  # water: 80 % of 10 working days is reached on 12 Nov
+
+
+def test_a_deadline_in_an_unpublished_year_is_provisional_and_moves_with_its_timers_when_published(
+        office, step, clock) -> None:
+    clock.value = datetime(2026, 11, 20, 9, 0, tzinfo=CHINA_TZ)
+    code, _ = office.new_project()
+    office.finish_stage(code)
+    office.act(code, "apply")
+    clock.value = datetime(2026, 12, 21, 9, 30, tzinfo=CHINA_TZ)  # 33 working days from here run into 2027
+    office.act(code, "accept")
+    _apply_and_accept(office, code, survey_date="2026-12-23")
+    before = _power_deadline(office, code)
+    with office.step() as s:
+        load_schedule_file(s, office.runtime, None, NOTICE_2027, "test notice")
+    after = _power_deadline(office, code)
+    assert before[0] and not after[0]  # 暂定 until the 2027 schedule is loaded
+    assert after[1] > before[1]  # 元旦 1 and 4 Jan are holidays in the notice: the deadline moves later
+    assert after[2] != before[2] and after[2] == after[3]  # the pending timer waits for the clock's new instant
+
+
+def _power_deadline(office, code: str) -> tuple[bool, str, datetime | None, datetime | None]:
+    with office.step(write=False) as s:
+        (view,) = utility_track(s, office.runtime, office.actor(s, "owner"), code)
+        line = next(x for x in view.services if x.service.service == "power_hv_dual")
+        reading = clock_reading(s, line.service.clock_key, office.runtime.now())
+        timer = s.scalars(select(Timer.due_at).where(Timer.instance_id == line.service.deadline_instance_id)).one()
+        return line.clock.provisional, line.clock.deadline, timer, reading.due_at_warning

@@ -132,6 +132,11 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/supervisor/"): Case("/supervisor/", expect(["supervisor", "admin"])),
     # Holiday schedules (administrators) and the message centre (everyone signed in).
     ("GET", "/admin/calendar/"): Case("/admin/calendar/", expect(["admin"])),
+    ("GET", "/admin/case-migration/"): Case("/admin/case-migration/?preview=1", expect(["admin"])),
+    ("POST", "/admin/case-migration/migrate"):  # a batch size that is not a number: told, nothing moved
+        Case("/admin/case-migration/migrate", expect(["admin"]), {"batch": "x"}),
+    ("POST", "/admin/case-migration/<int:migration_id>/revert"):  # no migration 1: not found
+        Case("/admin/case-migration/1/revert", expect()),
     ("POST", "/admin/calendar/preview"): Case("/admin/calendar/preview", expect(bad=["admin"]), {}),
     ("POST", "/admin/calendar/load"): Case("/admin/calendar/load", expect(bad=["admin"]), {"text": "2027-02-30,x"}),
     ("GET", "/messages/"): Case("/messages/", expect(SIGNED_IN)),

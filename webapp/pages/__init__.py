@@ -24,6 +24,7 @@ from . import (
     admin_users,
     agency,
     calendar_admin,
+    case_migration,
     certificates,
     common,
     examiner,
@@ -47,7 +48,8 @@ def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
-                      certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp):
+                      certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
+                      case_migration.bp):
         app.register_blueprint(blueprint)
 
 

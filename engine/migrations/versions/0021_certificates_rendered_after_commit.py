@@ -1,7 +1,7 @@
 """certificate: the PDF is rendered after issuance commits; the data's digest is committed with it
 
 Revision ID: 0021
-Revises: 0023
+Revises: 0018
 Create Date: 2026-12-07 19:30:00.000000
 
 ``pdf`` and ``sha256`` become nullable (NULL until the render job stores them) and ``content_sha256``
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0021'
-down_revision = '0023'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from .errors import (
 )
 from .fonts import CertificateFont, certificate_font
 from .receipt import ReceiptData, render_receipt
-from .render import render_certificate
+from .render import check_printable, render_certificate
 from .templates import KINDS, TEMPLATES, FieldSpec, Template, get_template
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Template",
     "UnknownKind",
     "certificate_font",
+    "check_printable",
     "get_template",
     "render_certificate",
     "render_receipt",

@@ -29,13 +29,23 @@ MAX_STRETCH = 4 * mm  # extra height per table row when the page has room
 MIN_STRETCH = 1.0  # below this (points), filling the page is not worth a second layout
 
 
-def render_certificate(data: CertificateData) -> bytes:
-    """Render ``data`` as PDF bytes after checking that the font can draw every character.
+def check_printable(data: CertificateData) -> CertificateFont:
+    """What ``render_certificate`` checks before drawing, without drawing (microseconds, not tens of
+    milliseconds): an issuer refuses in its own transaction and renders after committing.
 
     Raises ``FontMissing`` without a usable font and ``MissingGlyph`` for characters it lacks.
     """
     font = certificate_font()
     check_glyphs(font, data.kind, (*data.template.static_texts(), *data.texts()))
+    return font
+
+
+def render_certificate(data: CertificateData) -> bytes:
+    """Render ``data`` as PDF bytes after checking that the font can draw every character.
+
+    Raises ``FontMissing`` without a usable font and ``MissingGlyph`` for characters it lacks.
+    """
+    font = check_printable(data)
     buffer = io.BytesIO()
     # The initial font is ours too, so that no unembedded Helvetica resource enters the file.
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1,

@@ -55,7 +55,7 @@ from .construction.phases import (
     issue_phase_permit,
     phase_applications,
 )
-from .db import make_engine, transaction, writer
+from .db import AfterCommit, make_engine, take_after_commit, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import Conflict, EngineError, FormRejected, InvalidState, NotAllowed, NotFound
 from .issuance import certificate_pdf, project_certificates, verify_certificate
@@ -215,6 +215,7 @@ __all__ = [
     "UTILITY_RULES",
     "WINDOW_CLERK",
     "Actor",
+    "AfterCommit",
     "Conflict",
     "EngineError",
     "FormRejected",
@@ -333,6 +334,7 @@ __all__ = [
     "reissue_certificate",
     "release",
     "remove_material",
+    "render_pending",
     "report_bad_credit",
     "request_extension",
     "retire_catalogue_item",
@@ -360,6 +362,7 @@ __all__ = [
     "supply_tolerance_materials",
     "survey_page",
     "survey_utility_service",
+    "take_after_commit",
     "task_context",
     "time_adjustments",
     "time_limit_rules",

@@ -196,6 +196,25 @@ def timers_run(engine: Engine, runtime: Runtime, once: bool, interval: float) ->
         time.sleep(interval)
 
 
+@cli.group(help="证照")
+def certificates() -> None:
+    pass
+
+
+@certificates.command("render", help="生成尚未生成PDF的证照（签发后通常已即时生成；可多个进程同时运行）")
+@click.option("--once", is_flag=True, help="处理完当前待生成的证照后退出")
+@click.option("--interval", type=float, default=30.0, show_default=True, help="两次扫描之间的秒数")
+@with_engine
+def certificates_render(engine: Engine, runtime: Runtime, once: bool, interval: float) -> None:
+    from .issuance import render_pending
+
+    while True:
+        click.echo(f"已生成 {render_pending(engine)} 份证照PDF")
+        if once:
+            return
+        time.sleep(interval)
+
+
 @cli.group(help="办件提醒（邮件、短信）")
 def notifications() -> None:
     pass

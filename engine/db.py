@@ -12,7 +12,8 @@ failing at commit. pysqlite's own transaction handling cannot do that, so we swi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -73,9 +74,40 @@ def writer(engine: Engine) -> Engine:
 
 @contextmanager
 def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
-    """One unit of work for a CLI command, a test step or a script: commit on success, else roll back."""
-    with Session(writer(engine) if write else engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    """One unit of work for a CLI command, a test step or a script: commit on success, else roll back;
+    after the commit, the work it left for later (``after_commit``) runs, each job in its own transaction."""
+    with Session(writer(engine) if write else engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+        run_after_commit(engine, session)
+
+
+AfterCommit = Callable[[Engine], object]
+_AFTER_COMMIT = "after_commit"
+_log = logging.getLogger(__name__)
+
+
+def after_commit(session: Session, job: AfterCommit) -> None:
+    """Work an action leaves for after its commit (rendering a certificate's PDF): it must not hold the
+    action's locks or time. Whoever commits the session runs it (``run_after_commit``); a rolled-back
+    session's jobs are dropped with it. A job must be safe to run late or twice (its result can be
+    recomputed from what was committed) — a crash between commit and job loses only time."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(job)
+
+
+def take_after_commit(session: Session) -> list[AfterCommit]:
+    """The session's jobs, handed over once (call after a successful commit)."""
+    return session.info.pop(_AFTER_COMMIT, [])
+
+
+def run_after_commit(engine: Engine, session: Session) -> None:
+    """Run the jobs left on ``session`` (committed); a failing job is logged, never raised: the action
+    it follows is already committed and its result is recomputed on demand."""
+    for job in take_after_commit(session):
+        try:
+            job(engine)
+        except Exception:  # the committed action must not be reported as failed
+            _log.exception("after-commit job failed (it is redone on demand)")
 
 
 

@@ -26,11 +26,13 @@ class Browser:
         assert response.status_code == 200, response.json
         self.csrf = response.json["csrf_token"]
 
+    # buffered: each response is read to its end and closed, as a browser and a real server do (what
+    # the application leaves for after the response, such as a certificate's PDF, runs then).
     def get(self, url: str, **kw):
-        return self.client.get(url, **kw)
+        return self.client.get(url, buffered=True, **kw)
 
     def post(self, url: str, json: dict | None = None):
-        return self.client.post(url, json=json or {}, headers={"X-CSRF-Token": self.csrf})
+        return self.client.post(url, json=json or {}, headers={"X-CSRF-Token": self.csrf}, buffered=True)
 
 
 @pytest.fixture

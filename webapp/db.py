@@ -84,6 +84,7 @@ def _finish(response: Any) -> Any:
     try:
         if response.status_code < 400 or g.pop("keep_writes", False):
             s.commit()
+            _after_response(response, engine.take_after_commit(s))
         else:
             s.rollback()
     except IntegrityError as exc:
@@ -93,6 +94,22 @@ def _finish(response: Any) -> Any:
     finally:
         s.close()
     return response
+
+
+def _after_response(response: Any, jobs: list[engine.AfterCommit]) -> None:
+    """The committed action's later work (a certificate's PDF) runs once the response is sent: the
+    client does not wait for it, and a download before it ran renders the same bytes itself."""
+    if not jobs:
+        return
+    db, log = current_app.extensions["approval"]["engine"], current_app.logger
+
+    def run() -> None:  # after the response: no app context any more, hence the captured names
+        for job in jobs:
+            try:
+                job(db)
+            except Exception:  # the response is gone; the job is redone on demand
+                log.exception("after-commit job failed")
+    response.call_on_close(run)
 
 
 def _close(_exc: BaseException | None) -> None:

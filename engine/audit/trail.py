@@ -49,7 +49,8 @@ def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry
     """Append one event to its chain. Callers hold the instance lock, so a chain has one writer;
     the unique (chain, seq) constraint turns any slip into an error instead of a fork."""
     chain = chain_of(entry.project_code, entry.instance_id)
-    last = session.scalars(select(AuditEvent).where(AuditEvent.chain == chain)
+    # the link only (seq, hash) by the (chain, seq) index: not the last event's whole row and JSON
+    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
                            .order_by(AuditEvent.seq.desc()).limit(1)).first()
     event = AuditEvent(
         chain=chain, seq=(last.seq + 1) if last else 1, project_code=entry.project_code,
@@ -59,8 +60,7 @@ def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry
         status_before=entry.status_before, status_after=entry.status_after, decision=entry.decision,
         details=entry.details, created_at=runtime.now(), prev_hash=last.hash if last else GENESIS)
     event.hash = event_hash(event)
-    session.add(event)
-    session.flush()
+    session.add(event)  # written by the next query's autoflush or the commit: one flush per action
     return event
 
 

@@ -11,8 +11,8 @@ from ..organisation.actors import Actor
 from ..processes.models import ProcessInstance
 from ..processes.workflow import COMPLETED, RUNNING, WITHDRAWN
 from ..projects.models import Project
-from ..projects.queries import visible_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from .comprehensive import granted_codes, held_licences, project_orders
 from .menu import BY_CODE, LICENCES, Licence
 from .models import ComprehensiveLicence, ComprehensiveOrder

@@ -2,7 +2,8 @@
 expiry, and public verification (一码查询).
 
 Certificates are rendered by ``certificates`` (the only package that imports reportlab); this package
-stores what was rendered — data, PDF, sha256 — with its status, and audits every change. Like every
+stores what was rendered — data and its digest at issuance, PDF and sha256 right after the issuing
+commit (``rendering``) — with its status, and audits every change. Like every
 use case, these take the caller's session and never commit.
 """
 
@@ -21,6 +22,7 @@ from .register import (
     revoke,
     supersede,
 )
+from .rendering import PrintedCertificate, render_pending
 from .settings import IssuanceSettings, NumberingRule, configure, settings_for
 from .verification import Verification, verify_certificate
 
@@ -31,6 +33,7 @@ __all__ = [
     "IssuanceSettings",
     "Issue",
     "NumberingRule",
+    "PrintedCertificate",
     "Verification",
     "allocate_number",
     "certificate_data",
@@ -42,6 +45,7 @@ __all__ = [
     "issue_stage_certificate",
     "project_certificates",
     "reissue",
+    "render_pending",
     "revoke",
     "settings_for",
     "supersede",

@@ -19,7 +19,8 @@ STATUS_NAMES = {VALID: "有效", SUPERSEDED: "已被替代", REVOKED: "已撤销
 
 
 class Certificate(Base):
-    """One issued certificate: what was printed (``data``, the ``pdf`` and its ``sha256``) and its status.
+    """One issued certificate: what was printed (``data`` and its ``content_sha256``, the ``pdf`` and its
+    ``sha256``) and its status.
 
     Printed content never changes: a correction is a new certificate that ``supersedes`` this one
     (``superseded_by_id`` points to it). ``data`` holds the ``certificates.CertificateData`` fields as
@@ -40,8 +41,11 @@ class Certificate(Base):
     issue_date: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The PDF and its sha256 are stored by the render job after issuance commits (``rendering``); until
+    # then both are NULL and a download renders the same bytes from ``data``.
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))  # of ``data``, committed at issuance
     status: Mapped[str] = mapped_column(String(16), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))

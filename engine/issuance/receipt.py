@@ -19,9 +19,9 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENTS
 from ..organisation.models import UserAccount
 from ..projects.models import Project, StageApplication
-from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits.rules import limits_for
+from ..visibility import visible_project
 from ..work_items.models import Decision, WorkItem
 
 CHINA = timezone(timedelta(hours=8))

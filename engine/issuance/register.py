@@ -1,8 +1,8 @@
 """Use cases of the certificate register: issue at the end of a stage, reissue (supersede), revoke,
 expire, and the owners' and staff's lists and PDF downloads.
 
-A certificate is rendered once, at issuance, by ``certificates.render_certificate``; the PDF and its
-sha256 are stored with the data it was rendered from, and the issuance is audited with the digest.
+A certificate's number, data and the data's digest are committed with the issuing action (and audited);
+its PDF is rendered once, right after that commit (``rendering``), and stored with its sha256.
 Printed content never changes afterwards: a correction is a new certificate that supersedes the old
 one. Every status change is audited on the chain of the certificate's process instance (or of its
 project), with the instance (or project) row locked so the chain has one writer.
@@ -11,7 +11,6 @@ project), with the instance (or project) row locked so the chain has one writer.
 from __future__ import annotations
 
 import calendar
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +38,7 @@ from ..work_items.models import WorkItem
 from .contents import STAGE_KINDS, certificate_fields, gather
 from .models import EXPIRED, REVOKED, SUPERSEDED, VALID, Certificate
 from .numbering import allocate_number
+from .rendering import PrintedCertificate, check_printable, content_digest, from_json, printed, queue_render, to_json
 from .settings import IssuanceSettings, settings_for
 
 NOT_FOUND = "未找到该证照"
@@ -189,9 +189,11 @@ def project_certificates(session: Session, actor: Actor, project_code: str, *,
                                 .order_by(Certificate.issued_at, Certificate.id)))
 
 
-def certificate_pdf(session: Session, actor: Actor, number: str, *, runtime: Runtime | None = None) -> Certificate:
-    """The certificate with its PDF loaded, for the project's owner and staff who may see the project.
-    Anyone else gets the same "not found" as for a number that does not exist."""
+def certificate_pdf(session: Session, actor: Actor, number: str, *,
+                    runtime: Runtime | None = None) -> PrintedCertificate:
+    """The certificate's PDF and digest, for the project's owner and staff who may see the project —
+    the stored PDF, or (asked for before its render job ran) the same bytes rendered now from the
+    committed data. Anyone else gets the same "not found" as for a number that does not exist."""
     cert = session.scalar(select(Certificate).options(undefer(Certificate.pdf)).where(Certificate.number == number))
     if cert is None:
         raise NotFound(NOT_FOUND)
@@ -199,12 +201,12 @@ def certificate_pdf(session: Session, actor: Actor, number: str, *, runtime: Run
         visible_project(session, actor, cert.project_code, runtime=runtime)
     except NotFound:
         raise NotFound(NOT_FOUND) from None
-    return cert
+    return printed(cert)
 
 
 def certificate_data(cert: Certificate) -> certificates.CertificateData:
     """The data the stored PDF was rendered from (rendering it again gives the same bytes)."""
-    return _from_json(cert.data)
+    return from_json(cert.data)
 
 
 # --- internals -------------------------------------------------------------------------------------------
@@ -215,18 +217,20 @@ def _issue(session: Session, runtime: Runtime, actor: Actor | None, settings: Is
     today = local_date(now)
     number = issue.number or allocate_number(session, settings, issue.kind, today)
     data = _certificate_data(issue, number, today, settings)
-    pdf = _render(data)
-    digest = hashlib.sha256(pdf).hexdigest()
+    check_printable(data)  # refused here, in the action; the PDF itself is drawn after the commit
+    doc = to_json(data)
+    digest = content_digest(doc)
     cert = Certificate(
         number=number, kind=issue.kind, project_code=issue.project_code, instance_id=issue.instance_id,
         stage=issue.stage, department_code=issue.department_code, holder=issue.holder,
         issuing_authority=issue.issuing_authority, issue_date=today, valid_until=issue.valid_until,
-        data=_to_json(data), pdf=pdf, sha256=digest, status=VALID,
+        data=doc, content_sha256=digest, status=VALID,
         supersedes_id=issue.supersedes.id if issue.supersedes else None,
         issued_by=actor.user_id if actor else None, issued_at=now)
     session.add(cert)
     session.flush()
-    details = {"number": number, "kind": issue.kind, "sha256": digest, "stage": issue.stage or ""}
+    queue_render(session, cert)
+    details = {"number": number, "kind": issue.kind, "content_sha256": digest, "stage": issue.stage or ""}
     if issue.supersedes is not None:
         details["supersedes"] = issue.supersedes.number
     _audit(session, runtime, actor, cert, "issue_certificate", None, details)
@@ -242,15 +246,6 @@ def _certificate_data(issue: Issue, number: str, today: date,
             blocks=issue.blocks)
     except certificates.CertificateError as exc:
         raise InvalidState(f"证照内容不完整，无法生成：{exc}", kind=issue.kind) from exc
-
-
-def _render(data: certificates.CertificateData) -> bytes:
-    try:
-        return certificates.render_certificate(data)
-    except certificates.FontMissing as exc:
-        raise ConfigurationError(f"证照字体不可用：{exc}") from exc
-    except certificates.CertificateError as exc:
-        raise InvalidState(f"证照无法生成：{exc}", kind=data.kind, field=exc.field or "") from exc
 
 
 def _changed_fields(old: Certificate, template: certificates.Template,
@@ -307,24 +302,6 @@ def _audit(session: Session, runtime: Runtime, actor: Actor | None, cert: Certif
     record(session, runtime, actor, Entry(
         action, cert.project_code, cert.instance_id, task_name=cert.title,
         status_before=before, status_after=cert.status, details=details))
-
-
-def _to_json(data: certificates.CertificateData) -> dict[str, Any]:
-    return {
-        "kind": data.kind, "number": data.number, "holder": data.holder, "issuing_authority": data.issuing_authority,
-        "issue_date": data.issue_date.isoformat(), "verification_url": data.verification_url,
-        "fields": [list(pair) for pair in data.fields], "status_note": data.status_note,
-        "blocks": [{"title": b.title, "number": b.number, "fields": [list(p) for p in b.fields]} for b in data.blocks],
-    }
-
-
-def _from_json(doc: Mapping[str, Any]) -> certificates.CertificateData:
-    blocks = tuple(certificates.LicenceBlock(b["title"], b["number"], tuple(map(tuple, b["fields"])))
-                   for b in doc.get("blocks", ()))
-    return certificates.CertificateData(
-        kind=doc["kind"], number=doc["number"], holder=doc["holder"], issuing_authority=doc["issuing_authority"],
-        issue_date=date.fromisoformat(doc["issue_date"]), verification_url=doc["verification_url"],
-        fields=tuple(map(tuple, doc["fields"])), blocks=blocks, status_note=doc.get("status_note", ""))
 
 
 def add_months(day: date, months: int) -> date:

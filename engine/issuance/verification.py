@@ -20,6 +20,7 @@ from ..errors import NotFound
 from ..runtime import Runtime
 from .models import EXPIRED, STATUS_NAMES, VALID, Certificate
 from .register import NOT_FOUND
+from .rendering import printed
 
 #: Printed rows that are shown publicly: what identifies the works and their scope (no people's names).
 PUBLIC_LABELS = (
@@ -80,7 +81,7 @@ def verify_certificate(session: Session, runtime: Runtime, number: str) -> Verif
         title=cert.title, status=status, status_name=STATUS_NAMES[status], holder=cert.holder,
         holder_label=template.holder_label, issuing_authority=cert.issuing_authority,
         authority_label=template.authority_label, issue_date=cert.issue_date, valid_until=cert.valid_until,
-        sha256=cert.sha256, fields=shown, successor_number=successor_number,
+        sha256=cert.sha256 or printed(cert).sha256, fields=shown, successor_number=successor_number,
         predecessor_number=predecessor_number, status_changed_at=cert.status_changed_at,
         status_changed_on=local_date(cert.status_changed_at) if cert.status_changed_at else None,
         revocation_reason=cert.revocation_reason)

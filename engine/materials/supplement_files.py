@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound
 from ..organisation.actors import Actor
 from ..projects.models import Project
-from ..projects.queries import visible_project
 from ..runtime import Runtime
+from ..visibility import visible_project
 from ..work_items.models import SupplementRequest
 from ..work_items.supplements import open_requests_for_project
 from .queries import MaterialRow, material_rows

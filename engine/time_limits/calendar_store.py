@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
@@ -42,7 +43,14 @@ def working_calendar(session: Session,
         year, days = replacing
         overrides = {day: working for day, working in overrides.items() if day.year != year} | dict(days)
         years = sorted(set(years) | {year})
-    return WorkingCalendar(overrides, extra_years=years)
+    return _built(tuple(sorted(overrides.items())), tuple(sorted(years)))
+
+
+@functools.lru_cache(maxsize=16)
+def _built(overrides: tuple[tuple[date, bool], ...], years: tuple[int, ...]) -> WorkingCalendar:
+    """One calendar object per schedule content: its per-year tables are built once, not per reading
+    (keyed on the content itself, so a reloaded schedule is a new key and a stale one is never served)."""
+    return WorkingCalendar(dict(overrides), extra_years=list(years))
 
 
 def stored_entries(session: Session, year: int) -> set[tuple[date, bool, str]]:
@@ -57,10 +65,12 @@ def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
     overrides, years = _schedule(session)
     source = (tuple(sorted(overrides.items())), tuple(sorted(years)))
     if source != runtime.calendar_source:
-        runtime.calendar, runtime.calendar_source = WorkingCalendar(overrides, extra_years=years), source
+        runtime.calendar, runtime.calendar_source = _built(*source), source
     return runtime.calendar
 
 
 def _schedule(session: Session) -> tuple[dict[date, bool], list[int]]:
-    overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarDay))}
+    # two columns as tuples, not ORM rows: every action's load reads this (a few dozen days a year)
+    rows = session.execute(select(CalendarDay.day, CalendarDay.is_working_day)).all()
+    overrides: dict[date, bool] = dict(rows)
     return overrides, list(session.scalars(select(CalendarYear.year)))

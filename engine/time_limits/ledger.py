@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -145,9 +145,12 @@ def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading 
 
 
 def clock_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
-    """Any clock read at ``now`` (None if it has no events)."""
-    rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
-                                .order_by(ClockEventRow.id)))
+    """Any clock read at ``now`` (None if it has no events). Reads the five columns ``evaluate`` needs,
+    not whole rows, on the calendar object cached per schedule: a clock after 100 补正 rounds reads
+    fast (the events themselves are the clock; there is no copy of its state to drift)."""
+    rows = session.execute(select(ClockEventRow.kind, ClockEventRow.at, ClockEventRow.limit_days,
+                                  ClockEventRow.days, ClockEventRow.reason)
+                           .where(ClockEventRow.clock_key == key).order_by(ClockEventRow.id)).all()
     return evaluate([clock_event(r) for r in rows], now, working_calendar(session)) if rows else None
 
 
@@ -212,7 +215,15 @@ def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: d
                      _reason_label(reading.pause_reason), reading.stopped, reading.provisional)
 
 
-def clock_event(row: ClockEventRow) -> ClockEvent:
+class _EventColumns(Protocol):
+    kind: str
+    at: datetime
+    limit_days: int | None
+    days: int | None
+    reason: str | None
+
+
+def clock_event(row: ClockEventRow | _EventColumns) -> ClockEvent:
     """A stored event as ``evaluate`` takes it."""
     if row.kind == STARTED:
         return ClockEvent.started(row.at, row.limit_days or 0)

@@ -47,7 +47,6 @@ def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence
         session.add(item)
         _start_clocks(session, instance, item, _committed_days(task), now)
         due.window(session, item)
-    session.flush()
 
 
 def _committed_days(task: bpmn.HumanTask) -> int | None:

@@ -31,6 +31,7 @@ from engine.errors import ConfigurationError
 from engine.issuance import Certificate, IssuanceSettings, allocate_number, certificate_data
 from engine.issuance import configure as configure_issuance
 from engine.issuance import expire_due as expire_certificates
+from engine.issuance.rendering import content_digest
 from engine.organisation.accounts import create_user
 from engine.organisation.lanes import OWNER
 from tests.support.office import Office
@@ -101,7 +102,10 @@ def test_a_four_stage_run_issues_four_numbered_rendered_audited_certificates(off
 
     with step(write=False) as s:
         events = [e for e in trail(s, code) if e.action == "issue_certificate"]
-        assert [(e.details["number"], e.details["sha256"]) for e in events] == [(c.number, c.sha256) for c in issued]
+        # the data's digest is committed (and audited) with the decision; the PDF is stored right after
+        assert [(e.details["number"], e.details["content_sha256"]) for e in events] == [
+            (c.number, c.content_sha256) for c in issued]
+        assert all(c.content_sha256 == content_digest(c.data) for c in issued)
         assert all(e.actor_name.endswith("审批员") for e in events)
         assert verify_chain(s, f"instance:{issued[0].instance_id}") == []
 

@@ -12,7 +12,11 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
 from ..projects.queries import owned_projects
 from ..runtime import Runtime
-from .models import Certificate
+from .models import VALID, Certificate
+
+#: Certificates that allow construction on the site (a phase permit or a pre-permit allows part of it).
+CONSTRUCTION_ALLOWED = ("construction_permit", "comprehensive_construction_permit", "phased_construction_permit",
+                        "construction_pre_permit")
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,11 @@ def my_certificates(session: Session, actor: Actor, *, runtime: Runtime | None =
     for cert in rows:
         held.setdefault(cert.project_code, []).append(cert)
     return [ProjectCertificates(code, names[code], held[code]) for code, _ in projects if code in held]
+
+
+def construction_allowed(session: Session, project_code: str) -> bool:
+    """Whether the project holds a valid certificate that allows construction on its site."""
+    number = session.scalar(select(Certificate.number).where(
+        Certificate.project_code == project_code, Certificate.kind.in_(CONSTRUCTION_ALLOWED),
+        Certificate.status == VALID).limit(1))
+    return number is not None

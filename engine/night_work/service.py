@@ -12,26 +12,23 @@ from sqlalchemy.orm import Session
 
 from forms import keys
 
-from ..agency.rules import APPLY, act_for_owner
+from ..agency.applicant import project_and_applicant
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
-from ..issuance import Certificate, Issue, issue_document
+from ..issuance import Issue, issue_document
 from ..issuance import settings_for as issuance_settings
-from ..issuance.models import VALID
+from ..issuance.holdings import construction_allowed
 from ..organisation.actors import Actor
-from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER
+from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..projects.models import Project
-from ..projects.queries import lock_project, project_for_owner
+from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..validation import validated
 from .models import APPROVED, BY_REVIEW, BY_RULE, PENDING, REFUSED, NightWorkPermit
 from .rules import DEFAULT_RULES, NightWorkRules
 
 APPLICATION, DECISION = keys.NIGHT_WORK_APPLICATION, keys.NIGHT_WORK_DECISION
-#: Certificates that allow construction on the site (a phase permit or a pre-permit allows part of it).
-CONSTRUCTION_ALLOWED = ("construction_permit", "comprehensive_construction_permit", "phased_construction_permit",
-                        "construction_pre_permit")
 
 
 def apply_night_work(session: Session, runtime: Runtime, actor: Actor, project_code: str,
@@ -42,7 +39,7 @@ def apply_night_work(session: Session, runtime: Runtime, actor: Actor, project_c
     :raise NotFound: not the actor's project. :raise NotAllowed: an agent without an authorisation to apply.
     :raise InvalidState: the site has no construction permit yet. :raise FormRejected: bad form or hours/nights.
     """
-    project, applicant = _applicant(session, runtime, actor, project_code)
+    project, applicant = project_and_applicant(session, runtime, actor, project_code)
     clean = _checked(APPLICATION, data, lambda c: {**rules.hours_error(c["start_time"], c["end_time"]),
                                                    **rules.nights_error(c["first_night"], c["last_night"],
                                                                         local_date(runtime.now()))})
@@ -88,15 +85,6 @@ def decide_night_work(session: Session, runtime: Runtime, actor: Actor, permit_i
     return permit
 
 
-def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> tuple[Project, Actor]:
-    if actor.role != AGENT:
-        return project_for_owner(session, actor, code), actor
-    project = session.get(Project, code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=code)
-    return project, act_for_owner(session, runtime, actor, project, act=APPLY)
-
-
 def _checked(form_key: str, data: dict[str, Any], rule_errors: Any) -> dict[str, Any]:
     clean = validated(form_key, data)
     errors = rule_errors(clean)
@@ -107,10 +95,7 @@ def _checked(form_key: str, data: dict[str, Any], rule_errors: Any) -> dict[str,
 
 
 def _require_construction_allowed(session: Session, project_code: str) -> None:
-    permit = session.scalar(select(Certificate.number).where(
-        Certificate.project_code == project_code, Certificate.kind.in_(CONSTRUCTION_ALLOWED),
-        Certificate.status == VALID).limit(1))
-    if permit is None:
+    if not construction_allowed(session, project_code):
         raise InvalidState("本项目尚未取得施工许可（含分阶段施工许可、施工预许可），不能申请夜间施工",
                            project_code=project_code)
 

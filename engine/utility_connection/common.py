@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from .models import OffsiteWorksPermit, UtilityApplication, UtilityService
 
 TRACK = "utility_connection"
 TRACK_NAME = "水电气联动报装"
+_Row = TypeVar("_Row", UtilityApplication, UtilityService, OffsiteWorksPermit)
 
 
 def checked(form_key: str, data: dict[str, Any], rule_errors: dict[str, list[str]] | None = None,
@@ -45,30 +46,25 @@ def require_staff_of(actor: Actor, organisation: str, what: str) -> None:
 
 def locked_application(session: Session, application_id: int) -> UtilityApplication:
     """The application, its project locked (the project's audit chain), read fresh."""
-    application = session.get(UtilityApplication, application_id)
-    if application is None:
-        raise NotFound("联动报装申请不存在", application_id=application_id)
-    lock_project(session, application.project_code)
-    session.refresh(application)
-    return application
+    return _locked(session, UtilityApplication, application_id, "联动报装申请不存在", application_id=application_id)
 
 
 def locked_service(session: Session, service_id: int) -> UtilityService:
-    service = session.get(UtilityService, service_id)
-    if service is None:
-        raise NotFound("报装事项不存在", service_id=service_id)
-    lock_project(session, service.project_code)
-    session.refresh(service)
-    return service
+    return _locked(session, UtilityService, service_id, "报装事项不存在", service_id=service_id)
 
 
 def locked_permit(session: Session, permit_id: int) -> OffsiteWorksPermit:
-    permit = session.get(OffsiteWorksPermit, permit_id)
-    if permit is None:
-        raise NotFound("外线工程许可不存在", permit_id=permit_id)
-    lock_project(session, permit.project_code)
-    session.refresh(permit)
-    return permit
+    return _locked(session, OffsiteWorksPermit, permit_id, "外线工程许可不存在", permit_id=permit_id)
+
+
+def _locked(session: Session, model: type[_Row], row_id: int, missing: str, **context: Any) -> _Row:
+    """The row, its project locked (the project's audit chain), read fresh."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing, **context)
+    lock_project(session, row.project_code)
+    session.refresh(row)
+    return row
 
 
 def audit(  # noqa: PLR0913, PLR0917 - an audit Entry's fields, positionally like Entry itself

@@ -10,16 +10,14 @@ from sqlalchemy.orm import Session
 
 from forms import keys
 
-from ..agency.rules import APPLY, act_for_owner
+from ..agency.applicant import project_and_applicant
 from ..catalogue.stages import stage_numbers
 from ..clocks.due import OVERDUE, WARNING, iso, item_due_at
 from ..clocks.segments import local_date
-from ..errors import InvalidState, NotFound
+from ..errors import InvalidState
 from ..organisation.actors import Actor
-from ..organisation.lanes import AGENT
 from ..processes import workflow
-from ..projects.models import Project
-from ..projects.queries import lock_project, project_for_owner
+from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
 from ..work_items.models import Decision
@@ -50,7 +48,7 @@ def apply_utility_connection(session: Session, runtime: Runtime, actor: Actor, p
     :raise InvalidState: stage 2 not yet accepted, or an application is still open.
     :raise FormRejected: bad form, or a service not offered here.
     """
-    project, applicant = _applicant(session, runtime, actor, project_code)
+    project, applicant = project_and_applicant(session, runtime, actor, project_code)
     clean = checked(keys.UTILITY_APPLICATION, data, more=lambda c: rules.services_error(_choices(c)))
     _require_stage_two(session, project.code)
     lock_project(session, project.code)
@@ -123,15 +121,6 @@ def record_joint_survey(session: Session, runtime: Runtime, actor: Actor, applic
     audit(session, runtime, actor, application.project_code, "utility_joint_survey", (ACCEPTED, SURVEYED),
           {"application": application.id, "participants": clean["participants"]}, task_name="联合踏勘")
     return application
-
-
-def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> tuple[Project, Actor]:
-    if actor.role != AGENT:
-        return project_for_owner(session, actor, code), actor
-    project = session.get(Project, code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=code)
-    return project, act_for_owner(session, runtime, actor, project, act=APPLY)
 
 
 def _choices(clean: dict[str, Any]) -> dict[str, str]:

@@ -7,22 +7,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import keys
 
-from ..agency.rules import APPLY, act_for_owner
+from ..agency.applicant import project_and_applicant
 from ..audit.trail import Entry, record
 from ..clocks.segments import local_date
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
-from ..issuance import Certificate, Issue, issue_document
+from ..issuance import Issue, issue_document
 from ..issuance import settings_for as issuance_settings
-from ..issuance.models import VALID
+from ..issuance.holdings import construction_allowed
 from ..organisation.actors import Actor
-from ..organisation.lanes import AGENT, DEPARTMENT_LEAD, EXAMINER
+from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..projects.models import Project
-from ..projects.queries import lock_project, project_for_owner
+from ..projects.queries import lock_project
 from ..runtime import Runtime
 from ..validation import validated
 from .models import APPROVED, PENDING, REFUSED, WasteDisposalLicence, WasteDisposalReview
@@ -30,9 +29,6 @@ from .rules import CATEGORIES, DEFAULT_RULES, WasteDisposalRules, disposal_sites
 
 APPLICATION, REVIEW = keys.WASTE_DISPOSAL_APPLICATION, keys.WASTE_DISPOSAL_REVIEW
 CATEGORY_FIELDS = tuple(CATEGORIES)
-#: Waste is carried away once construction may start: a construction permit, a phase permit or a pre-permit.
-CONSTRUCTION_ALLOWED = ("construction_permit", "comprehensive_construction_permit", "phased_construction_permit",
-                        "construction_pre_permit")
 LICENCE_KIND = "construction_waste_disposal_licence"
 
 
@@ -44,7 +40,7 @@ def apply_waste_disposal(session: Session, runtime: Runtime, actor: Actor, proje
     :raise InvalidState: construction not yet allowed on the site. :raise FormRejected: bad form, a site not in
     the list or not taking these categories, days in the past or longer than the licence may last.
     """
-    project, applicant = _applicant(session, runtime, actor, project_code)
+    project, applicant = project_and_applicant(session, runtime, actor, project_code)
     clean = validated(APPLICATION, data)
     categories = [name for name in CATEGORY_FIELDS if clean.pop(name)]
     _check_rules(clean, categories, local_date(runtime.now()), rules)
@@ -93,15 +89,6 @@ def decide_waste_review(session: Session, runtime: Runtime, actor: Actor, review
     return licence
 
 
-def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> tuple[Project, Actor]:
-    if actor.role != AGENT:
-        return project_for_owner(session, actor, code), actor
-    project = session.get(Project, code)
-    if project is None:
-        raise NotFound("项目不存在", project_code=code)
-    return project, act_for_owner(session, runtime, actor, project, act=APPLY)
-
-
 def _check_rules(clean: dict[str, Any], categories: list[str], today: date, rules: WasteDisposalRules) -> None:
     errors: dict[str, list[str]] = {}
     site = disposal_sites().get(clean["disposal_site"])
@@ -123,10 +110,7 @@ def _check_rules(clean: dict[str, Any], categories: list[str], today: date, rule
 
 
 def _require_construction_allowed(session: Session, project_code: str) -> None:
-    permit = session.scalar(select(Certificate.number).where(
-        Certificate.project_code == project_code, Certificate.kind.in_(CONSTRUCTION_ALLOWED),
-        Certificate.status == VALID).limit(1))
-    if permit is None:
+    if not construction_allowed(session, project_code):
         raise InvalidState("本项目尚未取得施工许可（含分阶段施工许可、施工预许可），不能申请建筑垃圾处置核准",
                            project_code=project_code)
 

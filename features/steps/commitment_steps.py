@@ -11,17 +11,13 @@ from sqlalchemy import select
 from engine import apply_with_commitment, issue_pre_permit
 from engine.acceptance.models import CreditRecord
 from tests.support.office import Office
+from tests.support.sites import PRE_PERMIT
 
 from .deadline_steps import CHINA, beijing_time
 from .tolerance_steps import attempt
 
 ITEMS = {"建筑工程施工许可证核发": "construction_permit",
          "房屋建筑工程施工图设计文件审查备案": "construction_drawing_filing"}
-PRE_PERMIT_FORM = {
-    "general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
-    "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司", "contract_price": "38000.00",
-    "contract_duration_days": 900, "construction_scale": "住宅8栋，总建筑面积68000平方米",
-    "project_manager": "刘建国", "chief_supervisor": "孙立", "confirmed": True}
 
 
 @then(parsers.parse('清单列明"{name}"的承诺内容'))
@@ -117,7 +113,7 @@ def credit_written(browser, step, project: dict, year: int, month: int, day: int
 def pre_permit_issued(office: Office, project: dict, clock, year: int, month: int, day: int) -> None:
     clock.value = datetime(year, month, day, 9, 30, tzinfo=CHINA)
     with office.step() as s:
-        issue_pre_permit(s, office.runtime, office.actor(s, "owner"), project["code"], PRE_PERMIT_FORM)
+        issue_pre_permit(s, office.runtime, office.actor(s, "owner"), project["code"], PRE_PERMIT)
 
 
 def _pre_permit(browser, project: dict) -> dict:
@@ -156,7 +152,7 @@ def permit_issued(app, browser, project: dict, status: str) -> None:
     permit = _certificate(browser, project, "建筑工程施工许可证")
     assert permit["status_name"] == "有效"
     shown = app.test_client().get(f"/api/certificates/{permit['number']}/verification").json
-    assert ["施工单位", PRE_PERMIT_FORM["general_contractor"]] in [[f["label"], f["value"]] for f in shown["fields"]]
+    assert ["施工单位", PRE_PERMIT["general_contractor"]] in [[f["label"], f["value"]] for f in shown["fields"]]
     assert _certificate(browser, project, "建筑工程施工预许可证")["status_name"] == status
 
 

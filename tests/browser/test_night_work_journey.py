@@ -17,14 +17,9 @@ from engine.organisation.accounts import user_by_username
 from engine.organisation.actors import actor_for
 from engine.projects.models import Project
 from engine.runtime import system_clock
+from tests.support.sites import PRE_PERMIT
 
 from .test_owner_journey import sign_in
-
-PRE_PERMIT = {"general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
-              "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司",
-              "contract_price": "38000.00", "contract_duration_days": 900,
-              "construction_scale": "住宅8栋，总建筑面积68000平方米", "project_manager": "刘建国",
-              "chief_supervisor": "孙立", "confirmed": True}
 
 
 def test_night_work_from_application_to_public_notice(served, chromium, shoot) -> None:

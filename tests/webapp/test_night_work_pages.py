@@ -7,16 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine import issue_pre_permit
 from engine.night_work.models import NightWorkPermit
+from tests.support.sites import site_with_pre_permit
 
 from .support import CODE, count
 
-PRE_PERMIT = {"general_contractor": "中建三局第一建设工程有限责任公司", "supervision_unit": "武汉华建工程监理有限公司",
-              "survey_unit": "湖北省勘察设计院", "design_unit": "中南建筑设计院股份有限公司",
-              "contract_price": "38000.00", "contract_duration_days": 900,
-              "construction_scale": "住宅8栋，总建筑面积68000平方米", "project_manager": "刘建国",
-              "chief_supervisor": "孙立", "confirmed": True}
 FORM = {"general_contractor": "中建三局第一建设工程有限责任公司", "contractor_credit_code": "91420100177565862B",
         "works": "地下室底板大体积混凝土连续浇筑", "reason": "大体积混凝土须连续浇筑。", "first_night": "2026-11-05",
         "last_night": "2026-11-06", "start_time": "22:00", "end_time": "06:00", "resident_agreement": "true",
@@ -25,10 +20,7 @@ FORM = {"general_contractor": "中建三局第一建设工程有限责任公司"
 
 @pytest.fixture
 def site(office) -> str:
-    code, _ = office.new_project(CODE)
-    with office.step() as s:
-        issue_pre_permit(s, office.runtime, office.actor(s, "owner"), code, PRE_PERMIT)
-    return code
+    return site_with_pre_permit(office, CODE)
 
 
 def test_owner_finds_the_form_and_a_wrong_hour_keeps_the_input(person, step, site: str) -> None:

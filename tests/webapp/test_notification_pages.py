@@ -10,6 +10,7 @@ from engine.notifications.models import Delivery, NotificationPreference
 from engine.organisation.models import UserAccount
 
 from .support import count
+from .test_api_conventions import Api
 
 
 def text_of(html: str) -> str:
@@ -51,14 +52,8 @@ def test_a_channel_without_its_address_is_refused_with_the_input_kept(person, of
     assert owner_account(step) == before
 
 
-class ApiClient:
-    def __init__(self, app, username: str):
-        self.client = app.test_client()
-        response = self.client.post("/api/session", json={"username": username, "password": "demo-2026"})
-        self.csrf = response.json["csrf_token"]
-
-    def get(self, url: str):
-        return self.client.get(url)
+class ApiClient(Api):
+    """The API user of the conventions tests, who also saves preferences with PUT."""
 
     def put(self, url: str, json):
         return self.client.put(url, json=json, headers={"X-CSRF-Token": self.csrf})

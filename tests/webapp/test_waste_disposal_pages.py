@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine import issue_pre_permit
 from engine.waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
+from tests.support.sites import site_with_pre_permit
 
 from .support import CODE, count
-from .test_night_work_pages import PRE_PERMIT
 
 FORM = {"transport_company": "武汉市汉江渣土运输有限公司", "transport_credit_code": "91420104MA4K2XY83B",
         "muck": "true", "demolition": "true", "volume_m3": "12000",
@@ -22,10 +21,7 @@ FORM = {"transport_company": "武汉市汉江渣土运输有限公司", "transpo
 
 @pytest.fixture
 def site(office) -> str:
-    code, _ = office.new_project(CODE)
-    with office.step() as s:
-        issue_pre_permit(s, office.runtime, office.actor(s, "owner"), code, PRE_PERMIT)
-    return code
+    return site_with_pre_permit(office, CODE)
 
 
 def test_owner_finds_the_form_and_wrong_input_is_kept_and_explained(person, step, site: str) -> None:

@@ -54,6 +54,7 @@ from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
 from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion_acceptance.steps import finish_document_check
 from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
@@ -431,6 +432,7 @@ __all__ = [
     "ensure_demo",
     "expire_certificates",
     "file_completion",
+    "finish_document_check",
     "firm_commission",
     "firm_commissions",
     "flagged_pre_permits",

@@ -45,6 +45,7 @@ SPECIAL_PROCEDURE_START = "special_procedure_start"
 SPECIAL_PROCEDURE_END = "special_procedure_end"
 EXTENSION_REQUEST = "extension_request"
 EXTENSION_DECISION = "extension_decision"
+DOCUMENT_CHECK_COMPLETION = "document_check_completion"  # 竣工联合验收: 资料审核 done, 联合现场验收 arranged
 
 # 夜间施工审批 (night construction approval)
 NIGHT_WORK_APPLICATION = "night_work_application"

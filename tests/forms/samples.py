@@ -107,6 +107,7 @@ _VALID: dict[str, dict[str, Any]] = {
         "sewage_volume": "80.00", "civil_defence_area": "6000.00",
     },
     "joint_site_inspection": {"inspection_date": "2026-11-20", "findings": "现场具备施工条件"},
+    "document_check_completion": {"site_visit_date": "2026-11-20", "note": "各成员单位资料审核通过"},
     "comprehensive_issuance": {"certificate_remarks": "一证开工"},
     "night_work_application": {
         "general_contractor": "中建三局第一建设工程有限责任公司", "contractor_credit_code": "91420100177565862B",

@@ -51,6 +51,7 @@ TITLES = {
     "special_procedure_end": "记录特别程序结果",
     "extension_request": "申请延期",
     "extension_decision": "延期审批",
+    "document_check_completion": "资料审核完成，组织联合现场验收",
 }
 
 

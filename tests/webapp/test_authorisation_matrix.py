@@ -183,6 +183,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/examiner/tasks/{review}/extension-request", expect(bad=["examiner", "lead"]),
              {"days": "3", "reason": "征求意见"}),
     ("GET", "/examiner/extensions"): Case("/examiner/extensions", expect(["lead"])),
+    ("POST", "/examiner/tasks/<task_id>/document-check"):
+        Case("/examiner/tasks/{review}/document-check", expect(), {"project_code": "{code}",
+                                                                   "site_visit_date": "2026-11-20"}),
     ("POST", "/examiner/extensions/<int:extension_id>/decision"):
         Case("/examiner/extensions/{extension}/decision", expect(bad=["lead"]), {"decision": "refuse"}),
     # 账号管理 (administrators only; the bodies are valid but for a password too short: nothing changes).
@@ -414,6 +417,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/api/projects/{code}/survey-result/citations", expect(bad=["examiner", "lead"]), json=True),
     ("GET", "/api/projects/<string:code>/joint-acceptance/timetable"):
         Case("/api/projects/{code}/joint-acceptance/timetable", NO_JOINT_ACCEPTANCE),
+    # 资料审核 done: only 住房和城乡建设局 records it (no role of the scene is its staff: 403/404 for everyone)
+    ("POST", "/api/projects/<string:code>/joint-acceptance/document-check"):
+        Case("/api/projects/{code}/joint-acceptance/document-check", expect(), {"site_visit_date": "2026-11-20"},
+             json=True),
     ("GET", "/api/projects/<string:code>/completion-filing"):
         Case("/api/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
     ("POST", "/api/projects/<string:code>/completion-filing"):

@@ -231,6 +231,8 @@ class ProcedureLineOut(ProcedureOut):
     remaining_days = ma.fields.Integer()
     deadline = ma.fields.Date(metadata={"description": "特别程序的办理期限"})
     state = ma.fields.String(metadata={"description": "正常、预警或逾期"})
+    provisional = ma.fields.Boolean(
+        metadata={"description": "期限暂定：用到了尚未公布节假日安排年份的日子，公布后自动调整"})
 
 
 class ExtensionOut(ma.Schema):

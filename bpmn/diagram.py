@@ -9,7 +9,7 @@ primitives live in `diagram_shapes`.
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -324,18 +324,85 @@ def render_svg(bpmn_xml: bytes | str, states: Mapping[str, str] | None = None, *
     `states` maps element ids to 'completed', 'active' or 'waiting'; an absent id is 'idle', any other
     value raises ValueError (a typo must not silently show a task as not started).
 
-    Drawing is pure and costs tens of milliseconds, while many projects stand at the same point of
-    the same model: the last ``RENDER_CACHE_SIZE`` drawings are kept (a progress view draws five).
+    Drawing is pure and costs tens of milliseconds, so each model (and title) is drawn once in every
+    state its elements can take (the last ``RENDER_CACHE_SIZE`` models are kept); a project's drawing is
+    then picked from those pieces, whatever its states.
     """
     return _render_cached(bpmn_xml, tuple(sorted((states or {}).items())), title)
 
 
-RENDER_CACHE_SIZE = 512
+RENDER_CACHE_SIZE = 64  # models × titles; each holds every element in four states
+
+
+@dataclass(frozen=True)
+class _Stencil:
+    """A model drawn once in every state each element can take; a drawing is then a join of strings.
+
+    ``head`` runs up to the ``<desc>`` (whose text is the only state-dependent part outside the body),
+    ``middle`` from after it to the body's children, ``tail`` closes the body and the root. ``nodes``
+    holds, in paint order, either a fixed fragment (pools, lanes) or the element id and one fragment
+    per state; ``edges`` the flow and its fragments (not taken, taken), in document order.
+    """
+
+    head: str
+    middle: str
+    tail: str
+    shapes: tuple[Shape, ...]
+    nodes: tuple[tuple[str, str | dict[str, str]], ...]
+    edges: tuple[tuple[Edge, str, str], ...]
+    title: str
+
+
+def _render_cached(bpmn_xml: bytes | str, state_items: tuple[tuple[str, str], ...], title: str) -> str:
+    """Same text as drawing the whole tree anew (a test compares them), at the cost of a string join:
+    the parse, layout and text measuring happen once per model text and title (``_stencil``)."""
+    states = dict(state_items)
+    stencil = _stencil(bpmn_xml, title)
+    parts = [stencil.head, _escape(_summary(stencil.title, list(stencil.shapes), states)), stencil.middle]
+    parts += [fragment if isinstance(fragment, str) else fragment[_state(states, key)]
+              for key, fragment in stencil.nodes]
+    edges = sorted(stencil.edges, key=lambda e: _taken(e[0], states))  # taken path on top of shared segments
+    parts += [taken if _taken(edge, states) else idle for edge, idle, taken in edges]
+    parts.append(stencil.tail)
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @functools.lru_cache(maxsize=RENDER_CACHE_SIZE)
-def _render_cached(bpmn_xml: bytes | str, state_items: tuple[tuple[str, str], ...], title: str) -> str:
-    states = dict(state_items)
+def _stencil(bpmn_xml: bytes | str, title: str) -> _Stencil:
+    semantic, shapes, edges, default_title = _geometry(bpmn_xml)
+    title = title or default_title
+    svg = _svg_root(_extent(shapes, edges), title)
+    svg.insert(1, ET.Element("desc", id="d"))
+    svg[1].text = _MARK
+    draw.sub(svg, "g", class_="diagram").text = _MARK
+    head, middle, tail = ET.tostring(svg, encoding="unicode").split(_MARK)
+    nodes: list[tuple[str, str | dict[str, str]]] = []
+    for shape in shapes:
+        if shape.kind in CONTAINERS:
+            nodes.append((shape.id, _fragment(_draw_container, shape)))
+        else:
+            nodes.append((shape.id, {state: _fragment(_draw_node, shape, state) for state in STATES}))
+    spoken = {key: _spoken(element) for key, element in semantic.items()}
+    drawn = tuple((edge, _fragment(_draw_edge, edge, spoken, False), _fragment(_draw_edge, edge, spoken, True))
+                  for edge in edges)
+    return _Stencil(head, middle, tail, tuple(shapes), tuple(nodes), drawn, title)
+
+
+_MARK = "\ue000stencil\ue000"  # a private-use character: never in a model's names
+
+
+def _fragment(draw_one: Callable[..., None], *args: object) -> str:
+    layer = ET.Element("g")
+    draw_one(layer, *args)
+    return "".join(ET.tostring(child, encoding="unicode") for child in layer)
+
+
+def _render_whole(bpmn_xml: bytes | str, states: Mapping[str, str], title: str) -> str:
+    """The drawing built as one tree: the reference ``_render_cached`` must equal (tests only)."""
     semantic, shapes, edges, default_title = _geometry(bpmn_xml)
     title = title or default_title
     svg = _svg_root(_extent(shapes, edges), title)

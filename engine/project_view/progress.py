@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
@@ -77,7 +78,7 @@ def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runt
                                                             ProcessInstance.kind == "main_approval"))
     limits = limits_for(session, project, runtime.now() if runtime else system_clock())
     mine = stages_of(project.category)
-    stages = [_stage(session, instance, s) for s in mine] if instance else [
+    stages = _stages(session, instance, mine) if instance else [
         StageProgress(s.number, s.name, NOT_STARTED, 0) for s in mine]
     stages = [replace(st, limit_days=limits.stage_days.get(s.process_id)) for st, s in zip(stages, mine, strict=True)]
     return ProjectProgress(project.code, project.name, instance.id if instance else None,
@@ -85,14 +86,24 @@ def progress(session: Session, actor: Actor, project_code: str, *, runtime: Runt
                            categories()[project.category].name, limits.total_days, limits.bound)
 
 
-def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StageProgress:
-    items = list(session.scalars(select(WorkItem).where(WorkItem.instance_id == instance.id,
-                                                        WorkItem.stage == stage.process_id)))
-    decisions = list(session.scalars(select(Decision).where(Decision.instance_id == instance.id,
-                                                            Decision.stage == stage.process_id)
-                                     .order_by(Decision.decided_at, Decision.id)))
-    rounds = session.scalar(select(func.count(StageApplication.id)).where(
-        StageApplication.instance_id == instance.id, StageApplication.stage == stage.process_id)) or 0
+def _stages(session: Session, instance: ProcessInstance, mine: tuple[Stage, ...]) -> list[StageProgress]:
+    """Three grouped queries for all stages (not three per stage): items, decisions, rounds."""
+    items: dict[str, list[WorkItem]] = defaultdict(list)
+    for item in session.scalars(select(WorkItem).where(WorkItem.instance_id == instance.id)):
+        items[item.stage].append(item)
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    for decision in session.scalars(select(Decision).where(Decision.instance_id == instance.id)
+                                    .order_by(Decision.decided_at, Decision.id)):
+        decisions[decision.stage].append(decision)
+    rounds = dict(session.execute(
+        select(StageApplication.stage, func.count(StageApplication.id))
+        .where(StageApplication.instance_id == instance.id).group_by(StageApplication.stage)).all())
+    return [_stage(instance, s, items[s.process_id], decisions[s.process_id], rounds.get(s.process_id, 0))
+            for s in mine]
+
+
+def _stage(instance: ProcessInstance, stage: Stage, items: list[WorkItem], decisions: list[Decision],
+           rounds: int) -> StageProgress:
     status = _status(instance, items, decisions)
     return StageProgress(stage.number, stage.name, status, rounds,
                          [TaskLine(i.name, _who(i.department_code, i.lane), _item_status(i)) for i in items],

@@ -48,7 +48,7 @@ from engine.work_items.models import WorkItem
 
 MAIN = "social_investment_project"
 ACTIONS = 27
-ROUTING = {"project_code": "2026-420104-70-03-000001", "category": MAIN}  # what start_approval sets
+ROUTING = {"project_code": "2026-420104-70-03-000001", "category": MAIN, "route": "form"}  # what start_approval sets
 ASK = {"decision": "supplement", "opinion": "材料不全，请补正", "missing_materials": ["节地评价报告", "拐点坐标表"]}
 SUPPLY = {"materials": ["节地评价报告", "拐点坐标表"], "note": "已补齐"}
 LOOP_AFTER = 4  # apply, accept and two of the four stage-1 reviews; the loops run on the third review
@@ -216,6 +216,8 @@ def figures(plain: list[list[float]], looped: list[list[float]], raw: float, loo
         "    ratio last 5 / 8-12 (target <= 1.3)": verdict(late / early, 1.3),
         "    like-for-like: first 5 loops, median action": ms(statistics.median(cycles[:10])),
         "    like-for-like: last 5 loops, median action": ms(statistics.median(cycles[-10:])),
+        "(f) growth, like for like: last 10 / first 10 loop actions (target <= 1.10)": verdict(
+            statistics.median(cycles[-10:]) / statistics.median(cycles[:10]), 1.10),
         "    like-for-like: last 5 vs plain run's last 5": f"{late / plain_late:.2f}",
         "    plain run, no loops: last 5 / actions 8-12": f"{plain_late / statistics.median(plain_at[7:12]):.2f}",
         "(e) final state blob, plain run": f"{plain[0][-1]:,} B",
@@ -290,6 +292,8 @@ _PROBES = [  # (module or class, attribute, label): wall time, inclusive; indent
     ("bpmn.runner:Workflow", "ready_human_tasks", "      READY human tasks (tree scan)"),
     ("bpmn.runner:Workflow", "timers", "      waiting timers (tree scan)"),
     ("engine.work_items.completion", "record", "    audit record"),
+    ("engine.work_items.completion", "_issue_certificate", "    certificate issuance (number, data, PDF, row)"),
+    ("engine.issuance.register", "_render", "      render the PDF"),
 ]
 
 

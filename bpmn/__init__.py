@@ -18,7 +18,7 @@ from .errors import (
 )
 from .library import PROCESSES_DIR, ProcessLibrary, UserTaskSpec, digest
 from .runner import Workflow
-from .state import SERIALIZER_VERSION, StateCodec
+from .state import SERIALIZER_VERSION, StateCodec, started_processes
 from .tasks import DueTimer, HumanTask
 
 __all__ = [
@@ -44,4 +44,5 @@ __all__ = [
     "WorkflowFailed",
     "approval_models",
     "digest",
+    "started_processes",
 ]

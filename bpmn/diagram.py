@@ -89,12 +89,20 @@ def _spoken(element: etree._Element) -> str:
 
 def element_names(bpmn_xml: bytes | str) -> dict[str, str]:
     """Id → name of every named element (processes, pools, lanes, nodes, flows) for the text view."""
-    return {key: _name(el) for key, el in _semantic(_parse(bpmn_xml)).items() if _name(el)}
+    return dict(_outline(bpmn_xml)[0])
 
 
 def flow_node_ids(bpmn_xml: bytes | str) -> list[str]:
     """Ids of all tasks, events and gateways of all processes, in document order."""
-    return [key for key, el in _semantic(_parse(bpmn_xml)).items() if _local(el) in FLOW_NODES]
+    return list(_outline(bpmn_xml)[1])
+
+
+@functools.lru_cache(maxsize=64)
+def _outline(bpmn_xml: bytes | str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Names and flow nodes of a model, parsed once per model text (a progress page asks ten times)."""
+    semantic = _semantic(_parse(bpmn_xml))
+    return ({key: _name(el) for key, el in semantic.items() if _name(el)},
+            tuple(key for key, el in semantic.items() if _local(el) in FLOW_NODES))
 
 
 def _bounds(parent: etree._Element | None) -> Bounds | None:
@@ -328,16 +336,24 @@ RENDER_CACHE_SIZE = 512
 @functools.lru_cache(maxsize=RENDER_CACHE_SIZE)
 def _render_cached(bpmn_xml: bytes | str, state_items: tuple[tuple[str, str], ...], title: str) -> str:
     states = dict(state_items)
-    root = _parse(bpmn_xml)
-    semantic = _semantic(root)
-    shapes, edges = _read_diagram(root, semantic)
-    shapes.sort(key=_paint_order)
-    title = title or _default_title(root)
+    semantic, shapes, edges, default_title = _geometry(bpmn_xml)
+    title = title or default_title
     svg = _svg_root(_extent(shapes, edges), title)
     svg.insert(1, ET.Element("desc", id="d"))
     svg[1].text = _summary(title, shapes, states)
     _draw_body(draw.sub(svg, "g", class_="diagram"), shapes, edges, semantic, states)
     return ET.tostring(svg, encoding="unicode")
+
+
+@functools.lru_cache(maxsize=64)
+def _geometry(bpmn_xml: bytes | str) -> tuple[dict[str, etree._Element], list[Shape], list[Edge], str]:
+    """The parsed model and its shapes in paint order, once per model text: a drawing for a new
+    combination of states then costs the drawing only. Read-only once built (shared by threads)."""
+    root = _parse(bpmn_xml)
+    semantic = _semantic(root)
+    shapes, edges = _read_diagram(root, semantic)
+    shapes.sort(key=_paint_order)
+    return semantic, shapes, edges, _default_title(root)
 
 
 def _draw_body(body: ET.Element, shapes: list[Shape], edges: list[Edge], semantic: dict[str, etree._Element],

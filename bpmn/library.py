@@ -87,6 +87,10 @@ class ProcessLibrary:
         """The XML text of the file that defines a process (for drawing it)."""
         return self.files[self._file_of(process_id)]
 
+    def file_of(self, process_id: str) -> str:
+        """The name of the file that defines a process."""
+        return self._file_of(process_id)
+
     def _file_of(self, process_id: str) -> str:
         return Path(self._parser.get_process_parser(process_id).filename).name
 

@@ -72,6 +72,17 @@ class Workflow:
     def ready_human_tasks(self) -> list[HumanTask]:
         return [_human_task(t) for t in self._wf.get_tasks(state=TaskState.READY, manual=True)]
 
+    def has_element(self, process_id: str, bpmn_id: str) -> bool:
+        """Whether this instance's version of the model ``process_id`` has the element ``bpmn_id`` (a model
+        generated before an element was added keeps its old shape)."""
+        spec = self._wf.spec if self._wf.spec.name == process_id else self._wf.subprocess_specs.get(process_id)
+        return spec is not None and any(getattr(t, "bpmn_id", None) == bpmn_id for t in spec.task_specs.values())
+
+    def locate(self, task_id: str) -> tuple[str, str]:
+        """(process id, element id) of any task of this instance, whatever its state."""
+        task = self._find(task_id)
+        return task.workflow.spec.name, task.task_spec.bpmn_id
+
     def human_task(self, task_id: str) -> HumanTask:
         """A READY human task of this instance, or TaskNotFound/TaskNotReady."""
         return _human_task(self._ready_task(task_id))

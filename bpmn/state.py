@@ -49,6 +49,16 @@ class _SpecByReference(BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWor
         return workflow
 
 
+def started_processes(text: str) -> frozenset[str]:
+    """The ids of the called processes (call activities) that a stored state has entered: their tasks live
+    in the state and refer to those processes' specs by name, so those specs must not change under it."""
+    try:
+        subprocesses = json.loads(text).get("subprocesses", {})
+    except (ValueError, AttributeError) as exc:
+        raise StateUnloadable(f"cannot read workflow state: {exc}") from exc
+    return frozenset(sub["spec"] for sub in subprocesses.values() if "spec" in sub)
+
+
 class StateCodec:
     """Dumps and loads workflows of one library version."""
 

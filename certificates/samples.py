@@ -295,6 +295,29 @@ def night_work_permit() -> CertificateData:
     )
 
 
+def construction_waste_disposal_licence() -> CertificateData:
+    """Muck and demolition waste carried to a disposal site in another district, for three months."""
+    return CertificateData(
+        kind="construction_waste_disposal_licence",
+        number="LJ420104202600001",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区行政审批局",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "LJ420104202600001",
+        fields=(
+            ("工程名称", PROJECT),
+            ("项目代码", "2026-420104-70-03-000001"),
+            ("产生地点", SITE),
+            ("运输单位", "武汉市汉江渣土运输有限公司"),
+            ("建筑垃圾类别及数量", "工程渣土、拆除垃圾，约12000立方米"),
+            ("运输路线", "古田二路—长丰大道—三环线—金山大道—走马岭汇通大道"),
+            ("运输车辆", "鄂A12345、鄂A23456、鄂AD34567"),
+            ("消纳场所", "东西湖区走马岭建筑垃圾资源化利用厂（东西湖区走马岭街汇通大道）"),
+            ("有效期限", "2026年11月5日至2027年2月4日"),
+        ),
+    )
+
+
 SAMPLES = {
     "construction_permit": construction_permit,
     "works_planning_permit": works_planning_permit,
@@ -307,4 +330,5 @@ SAMPLES = {
     "commitment_approval": commitment_approval,
     "construction_pre_permit": construction_pre_permit,
     "night_work_permit": night_work_permit,
+    "construction_waste_disposal_licence": construction_waste_disposal_licence,
 }

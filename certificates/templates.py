@@ -74,7 +74,9 @@ def _verify_note(noun: str = "证") -> str:
 _VERIFY_NOTE = _verify_note()
 
 _PERMIT_HEAD = (
-    *req("建设单位", "工程名称", "建设地址"),
+    *req("建设单位", "工程名称"),
+    opt("项目代码"),
+    *req("建设地址"),
     *req("建设规模", "合同价格（万元）", half=True),
     opt("工程总承包单位"),
     *req("勘察单位", "设计单位", "施工单位", "监理单位"),
@@ -123,7 +125,9 @@ COMPREHENSIVE_CONSTRUCTION_PERMIT = Template(
     "准予许可。特发此证。",
     holder_label="建设单位",
     fields=(
-        *req("建设单位", "工程名称", "建设地址"),
+        *req("建设单位", "工程名称"),
+        opt("项目代码"),
+        *req("建设地址"),
         *req("建设规模", "合同价格（万元）", half=True),
         *req("施工单位", "监理单位", "合同工期"),
         opt("备注"),
@@ -156,7 +160,9 @@ WORKS_PLANNING_PERMIT = Template(
     "颁发此证。",
     holder_label="建设单位（个人）",
     fields=(
-        *req("建设单位（个人）", "建设项目名称", "建设位置", "建设规模"),
+        *req("建设单位（个人）", "建设项目名称"),
+        opt("项目代码"),
+        *req("建设位置", "建设规模"),
         opt("具体建设内容"),
         *req("附图及附件名称"),
     ),
@@ -178,6 +184,7 @@ LAND_USE_PLANNING_PERMIT = Template(
     holder_label="用地单位",
     fields=(
         *req("用地单位", "用地项目名称"),
+        opt("项目代码"),
         *req("批准用地机关", "批准用地文号", half=True),
         *req("用地位置", "用地面积"),
         *req("土地用途", "土地取得方式", half=True),
@@ -222,7 +229,9 @@ JOINT_ACCEPTANCE_OPINION = Template(
     date_label="日期",
     notes_heading="说明",
     fields=(
-        *req("工程名称", "工程地址", "建设单位", "勘察单位", "设计单位", "施工单位", "监理单位"),
+        *req("工程名称"),
+        opt("项目代码"),
+        *req("工程地址", "建设单位", "勘察单位", "设计单位", "施工单位", "监理单位"),
         *req("施工图审查机构"),
         *req("结构形式", "层数", "建筑面积", "工程规模", half=True),
         *req("开工日期", "竣工日期", "规划证号", "施工证号", half=True),
@@ -320,6 +329,26 @@ NIGHT_WORK_PERMIT = Template(
     ),
 )
 
+CONSTRUCTION_WASTE_DISPOSAL_LICENCE = Template(
+    kind="construction_waste_disposal_licence",
+    title="城市建筑垃圾处置核准证",
+    preamble="经城市管理、公安交通管理等部门分类审查，准予按下列类别、路线、车辆和消纳场所运输处置建筑垃圾。特发此证。",
+    holder_label="建设单位",
+    header_line="",
+    authority_label="核准机关",
+    date_label="核准日期",
+    fields=(
+        *req("建设单位", "工程名称", "项目代码", "产生地点", "运输单位"),
+        *req("建筑垃圾类别及数量", "运输路线", "运输车辆", "消纳场所", "有效期限"),
+    ),
+    notes=(
+        "本证为电子证照，随车携带或出示二维码均可；执法人员扫描二维码核验有效期、路线、车辆和消纳场所。",
+        "只准按所列路线、车辆运往所列消纳场所，不得沿途撒漏、随意倾倒；违反的，依法查处并撤销本证。",
+        "有效期最长三个月，期满仍须处置的，重新申请。",
+        _VERIFY_NOTE,
+    ),
+)
+
 TEMPLATES: dict[str, Template] = {
     template.kind: template
     for template in (
@@ -334,6 +363,7 @@ TEMPLATES: dict[str, Template] = {
         COMMITMENT_APPROVAL,
         CONSTRUCTION_PRE_PERMIT,
         NIGHT_WORK_PERMIT,
+        CONSTRUCTION_WASTE_DISPOSAL_LICENCE,
     )
 }
 

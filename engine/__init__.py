@@ -77,6 +77,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.holdings import ProjectCertificates, my_certificates
+from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .issuance.settings import default_public_base_url, settings_for
 from .materials.errors import MaterialNameRefused, MaterialRejected, MaterialTooLarge, MaterialTypeRefused
 from .materials.queries import MaterialRow, StageMaterials, material_content, project_materials
@@ -96,7 +98,23 @@ from .night_work.models import BASIS_NAMES as NIGHT_WORK_BASIS_NAMES
 from .night_work.models import STATUS_NAMES as NIGHT_WORK_STATUS_NAMES
 from .night_work.queries import NightWorkRow
 from .night_work.rules import DEFAULT_RULES as NIGHT_WORK_RULES
-from .notifications import Notification, mark_all_read, mark_read, my_notifications, unread_count
+from .notifications import CHANNEL_NAMES as NOTIFICATION_CHANNEL_NAMES
+from .notifications import KIND_NAMES as NOTIFICATION_KIND_NAMES
+from .notifications import STATUS_NAMES as DELIVERY_STATUS_NAMES
+from .notifications import (
+    Notification,
+    OutboxStatus,
+    Preferences,
+    mark_all_read,
+    mark_read,
+    my_notifications,
+    my_preferences,
+    outbox_status,
+    retry_delivery,
+    save_my_preferences,
+    set_contact_details,
+    unread_count,
+)
 from .office_setup import DepartmentRow, OfficeSetUp, catalogue_of, category_list, department_list, set_up_office
 from .organisation.accounts import authenticate, create_user, seed_departments, user_by_username
 from .organisation.actors import Actor, actor_for
@@ -118,6 +136,8 @@ from .organisation.lanes import (
     OWNER,
     ROLE_NAMES,
     SUPERVISOR,
+    SURVEY_FIRM,
+    UTILITY_COMPANIES,
     WINDOW_CLERK,
 )
 from .organisation.sign_ins import (
@@ -154,6 +174,15 @@ from .schedules import (
 from .schema import upgrade as upgrade_schema
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
+from .surveys.queries import Commission as SurveyCommissionView
+from .surveys.queries import (
+    SurveyPage,
+    firm_commission,
+    firm_commissions,
+    project_commission,
+    survey_firms,
+    survey_page,
+)
 from .surveys.results import (
     SURVEYS,
     SurveyView,
@@ -166,14 +195,48 @@ from .task_view import TaskContext, task_context
 from .time_limits.calendar_store import load_schedule, working_calendar
 from .time_limits.ledger import ClockLine, project_clocks
 from .time_limits.rules import add_time_limit_rule, category_total_days, rule_in_force
+from .utility_connection import (
+    DEFAULT_RULES as UTILITY_RULES,
+)
+from .utility_connection import (
+    KINDS as UTILITY_KINDS,
+)
+from .utility_connection import (
+    ApplicationView as UtilityApplicationView,
+)
+from .utility_connection import (
+    InboxRow as UtilityInboxRow,
+)
+from .utility_connection import (
+    OffsiteWorksPermit,
+    UtilityApplication,
+    UtilityRules,
+    UtilityService,
+    accept_utility_connection,
+    apply_utility_connection,
+    connect_utility_service,
+    record_joint_survey,
+    survey_utility_service,
+    utility_track,
+    verify_offsite_permit,
+)
+from .utility_connection import (
+    PermitRow as UtilityPermitRow,
+)
+from .utility_connection import company_inbox as utility_company_inbox
+from .utility_connection import offsite_queue as utility_offsite_queue
+from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
+    COUNT_CAP,
     BoardGroup,
     InboxFilter,
+    InboxPage,
     InboxRow,
     inbox,
+    inbox_page,
     supervision_board,
 )
 from .work_items.supplements import open_requests_for_project, open_supplements, submit_supplement
@@ -188,7 +251,10 @@ __all__ = [
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
     "CATEGORIES",
+    "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
+    "COUNT_CAP",
+    "DELIVERY_STATUS_NAMES",
     "DEMO_PASSWORD",
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
@@ -199,6 +265,8 @@ __all__ = [
     "NIGHT_WORK_BASIS_NAMES",
     "NIGHT_WORK_RULES",
     "NIGHT_WORK_STATUS_NAMES",
+    "NOTIFICATION_CHANNEL_NAMES",
+    "NOTIFICATION_KIND_NAMES",
     "OWNER",
     "PASSWORD_MIN_LENGTH",
     "PHASES",
@@ -208,7 +276,11 @@ __all__ = [
     "STATUS_NAMES",
     "SUPERVISOR",
     "SURVEYS",
+    "SURVEY_FIRM",
     "TIMETABLE",
+    "UTILITY_COMPANIES",
+    "UTILITY_KINDS",
+    "UTILITY_RULES",
     "WINDOW_CLERK",
     "AccountRow",
     "Actor",
@@ -228,6 +300,7 @@ __all__ = [
     "FollowUpRow",
     "FormRejected",
     "InboxFilter",
+    "InboxPage",
     "InboxRow",
     "InvalidState",
     "IssuanceSettings",
@@ -246,9 +319,13 @@ __all__ = [
     "NotFound",
     "Notification",
     "OfficeSetUp",
+    "OffsiteWorksPermit",
     "OpenedSession",
+    "OutboxStatus",
+    "Preferences",
     "ProcedureLine",
     "ProgressView",
+    "ProjectCertificates",
     "ProjectProgress",
     "Runtime",
     "ScheduleLoaded",
@@ -260,13 +337,22 @@ __all__ = [
     "StageRating",
     "SupervisionStatistics",
     "SupervisorBoard",
+    "SurveyCommissionView",
+    "SurveyPage",
     "SurveyView",
     "TaskContext",
     "TimeAdjustments",
     "TimetableLine",
     "ToleranceView",
     "UnknownCalendarYear",
+    "UtilityApplication",
+    "UtilityApplicationView",
+    "UtilityInboxRow",
+    "UtilityPermitRow",
+    "UtilityRules",
+    "UtilityService",
     "Verification",
+    "accept_utility_connection",
     "accept_with_tolerance",
     "acceptance_overview",
     "acceptance_timetable",
@@ -277,6 +363,7 @@ __all__ = [
     "agent_authorisations",
     "apply_for_phase_permit",
     "apply_night_work",
+    "apply_utility_connection",
     "apply_with_commitment",
     "attach_material",
     "authenticate",
@@ -296,6 +383,7 @@ __all__ = [
     "complete_task",
     "configure_issuance",
     "confirm_phase_commitment",
+    "connect_utility_service",
     "convert_pre_permit",
     "create_user",
     "database_url",
@@ -309,10 +397,13 @@ __all__ = [
     "ensure_demo",
     "expire_certificates",
     "file_completion",
+    "firm_commission",
+    "firm_commissions",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
     "inbox",
+    "inbox_page",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",
@@ -323,7 +414,9 @@ __all__ = [
     "mark_all_read",
     "mark_read",
     "material_content",
+    "my_certificates",
     "my_notifications",
+    "my_preferences",
     "needs_touch",
     "night_work_for_project",
     "open_filings",
@@ -331,6 +424,7 @@ __all__ = [
     "open_session",
     "open_supplements",
     "order_comprehensive_permit",
+    "outbox_status",
     "owned_projects",
     "pending_extensions",
     "phase_applications",
@@ -339,6 +433,7 @@ __all__ = [
     "project_authorisations",
     "project_certificates",
     "project_clocks",
+    "project_commission",
     "project_filing",
     "project_licences",
     "project_materials",
@@ -348,6 +443,7 @@ __all__ = [
     "public_night_work_notices",
     "publish",
     "rate_service",
+    "record_joint_survey",
     "record_sign_in_failure",
     "register_account",
     "register_project",
@@ -357,14 +453,17 @@ __all__ = [
     "report_bad_credit",
     "request_extension",
     "retire_item",
+    "retry_delivery",
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
     "rule_in_force",
+    "save_my_preferences",
     "schedule_preview",
     "seed_departments",
     "session_actor",
     "set_active",
+    "set_contact_details",
     "set_password",
     "set_up_office",
     "settings_for",
@@ -381,6 +480,9 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supply_tolerance_materials",
+    "survey_firms",
+    "survey_page",
+    "survey_utility_service",
     "task_context",
     "time_adjustments",
     "tolerance_list",
@@ -391,9 +493,14 @@ __all__ = [
     "upgrade_schema",
     "upload_survey_result",
     "user_by_username",
+    "utility_company_inbox",
+    "utility_offsite_queue",
+    "utility_track",
+    "utility_window_queue",
     "verify_certificate",
     "verify_chain",
     "verify_commitment",
+    "verify_offsite_permit",
     "visible_project",
     "visible_trail",
     "working_calendar",

@@ -196,6 +196,58 @@ def timers_run(engine: Engine, runtime: Runtime, once: bool, interval: float) ->
         time.sleep(interval)
 
 
+@cli.group(help="办件提醒（邮件、短信）")
+def notifications() -> None:
+    pass
+
+
+@notifications.command("deliver", help="投递发件箱中的邮件和短信（可多个进程、多台机器同时运行）")
+@click.option("--once", is_flag=True, help="投递完当前到期的消息后退出")
+@click.option("--interval", type=float, default=10.0, show_default=True, help="两次投递之间的秒数")
+@click.option("--batch", type=click.IntRange(1, 1000), default=50, show_default=True, help="每次认领的条数")
+@with_engine
+def notifications_deliver(engine: Engine, runtime: Runtime, once: bool, interval: float, batch: int) -> None:
+    """Settings: ``APPROVAL_SMTP_*``, ``APPROVAL_SMS_PROVIDER``, ``APPROVAL_NOTIFY_*`` (notifications.settings)."""
+    from .notifications.outbox import Round
+    from .notifications.settings import delivery_settings
+    from .notifications.worker import build_channels, deliver_forever, deliver_once
+
+    settings = delivery_settings()
+    channels = build_channels(settings)
+
+    def report(done: Round) -> None:
+        click.echo(f"已发送 {done.sent} 条，仅记录到日志 {done.logged} 条，待重试 {done.retrying} 条，"
+                   f"失败 {done.failed} 条")
+
+    if "email" not in channels:
+        click.echo("未配置 APPROVAL_SMTP_HOST：本进程不投递邮件（邮件留在发件箱中）", err=True)
+    if once:
+        report(deliver_once(engine, runtime, settings, channels, batch=batch))
+        return
+    deliver_forever(engine, runtime, settings, channels, interval, report, batch=batch)
+
+
+@cli.group(help="在办项目")
+def cases() -> None:
+    pass
+
+
+@cases.command("migrate", help="事项目录调整后，把在办项目尚未进入的阶段迁移到现行目录（默认只预览）")
+@click.option("--admin", required=True, help="执行迁移的系统管理员账号（记入审计）")
+@click.option("--category", help="只迁移该类别的项目（默认全部类别）")
+@click.option("--batch", type=int, default=100, show_default=True, help="每批迁移的项目数（每批一个事务）")
+@click.option("--apply", "apply_", is_flag=True, help="执行迁移（不加此项只预览，不作任何更改）")
+@with_engine
+def cases_migrate(engine: Engine, runtime: Runtime, admin: str, category: str | None, batch: int,
+                  apply_: bool) -> None:
+    from .case_migration import command
+
+    if apply_:
+        command.migrate(engine, runtime, admin, category, batch)
+    else:
+        command.dry_run(engine, runtime, admin, category)
+
+
 @cli.group(help="审批流程模型")
 def models() -> None:
     pass

@@ -137,7 +137,8 @@ _DEMO_FORMS: dict[str, Callable[[str], dict[str, Any]]] = {
     keys.STAGE_1_APPLICATION: lambda code: {
         "project_code": code, "project_name": "汉江湾示范住宅小区", "category": "social_investment_project",
         "site_address": "武汉市硚口区汉江湾路88号", "land_area": "25000.00", "building_area": "68000.00",
-        "total_investment": "52000.00", "land_route": "transfer", "owner_name": "示例置业有限公司", **_CONTACT},
+        "total_investment": "52000.00", "land_route": "transfer", "land_use": "residential",
+        "land_approval_no": "武政土〔2026〕8号", "owner_name": "示例置业有限公司", **_CONTACT},
     keys.STAGE_2_APPLICATION: lambda code: {
         "design_unit": "中南建筑设计院股份有限公司", "scheme_summary": "住宅8栋及配套商业，容积率2.5。",
         "above_ground_area": "56000.00", "underground_area": "12000.00", "building_height": "99.80",

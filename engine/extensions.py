@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from .adjustments.models import DeadlineExtension
+    from .agency.models import AgencyAuthorisation
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
     from .projects.models import Project
     from .runtime import Runtime
-    from .work_items.models import WorkItem
+    from .work_items.models import SupplementRequest, WorkItem
 
 E = TypeVar("E")
 A = TypeVar("A")
@@ -102,6 +104,81 @@ class TimersFired:
     at: datetime
 
 
+@dataclass(frozen=True)
+class TrackLine:
+    """One line of a track beside the stages, as the project page shows it (a utility, a permit…)."""
+
+    name: str
+    organisation: str
+    status: str
+    limit_days: int | None = None
+    deadline: str | None = None
+    remaining_days: int | None = None
+    state: str | None = None  # 正常 / 预警 / 逾期, or None when no clock runs
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class TrackSection:
+    """A feature's track beside the stages (``kind`` names it, e.g. ``utility_connection``) on the project page."""
+
+    kind: str
+    title: str
+    status: str
+    lines: tuple[TrackLine, ...]
+
+
+@dataclass(frozen=True)
+class ProjectTracks(Question[list[TrackSection]]):
+    """Question to every provider: the sections of the project's tracks beside the stages (the caller has checked
+    that the actor may see the project)."""
+
+    session: Session
+    runtime: Runtime
+    project_code: str
+
+
+@dataclass(frozen=True)
+class SupplementRequested:
+    """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    item: WorkItem
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class SupplementSupplied:
+    """The applicant answered a correction notice; the item is back with its department."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    request: SupplementRequest
+
+
+@dataclass(frozen=True)
+class AuthorisationChanged:
+    """An owner granted or revoked an agent's authorisation (``authorisation.status`` says which)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    authorisation: AgencyAuthorisation
+
+
+@dataclass(frozen=True)
+class ExtensionDecided:
+    """A department lead approved or refused a 延期 request (``extension.status``)."""
+
+    session: Session
+    runtime: Runtime
+    actor: Actor
+    extension: DeadlineExtension
+
+
 class Registry:
     """Handlers by event type, and answer providers by question type, each in registration order."""
 
@@ -138,6 +215,11 @@ class Registry:
             if answer is not None:
                 return cast(A, answer)  # a provider answers its own question's type
         return None
+
+    def ask_every(self, question: Question[list[A]]) -> list[A]:
+        """Every provider's answers, in registration order (a question many features answer in part)."""
+        return [part for provider in self._providers.get(type(question), ()) for part in (provider(question) or [])]
+
 
 #: The registry the core publishes to; ``engine.wiring`` registers the features on it at import.
 registry = Registry()

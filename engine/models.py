@@ -4,13 +4,14 @@ from .acceptance.models import CommitmentCase, CreditRecord, PrePermit, Toleranc
 from .adjustments.models import DeadlineExtension, SpecialProcedure
 from .agency.models import AgencyAuthorisation
 from .audit.models import AuditEvent
+from .case_migration.models import CaseMigration
 from .catalogue.models import CatalogueItem
 from .completion_acceptance.models import CompletionFiling
 from .construction.models import ComprehensiveLicence, ComprehensiveOrder, PhasePermitApplication
 from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .night_work.models import NightWorkPermit
-from .notifications.models import Notification
+from .notifications.models import Delivery, Notification, NotificationPreference
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
@@ -18,6 +19,8 @@ from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
+from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
+from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
 from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",
+    "CaseMigration",
     "CatalogueItem",
     "Certificate",
     "CertificateCounter",
@@ -36,11 +40,14 @@ __all__ = [
     "CreditRecord",
     "DeadlineExtension",
     "Decision",
+    "Delivery",
     "Department",
     "Material",
     "MaterialBlob",
     "NightWorkPermit",
     "Notification",
+    "NotificationPreference",
+    "OffsiteWorksPermit",
     "PhasePermitApplication",
     "PrePermit",
     "ProcessInstance",
@@ -58,5 +65,9 @@ __all__ = [
     "Timer",
     "ToleranceCase",
     "UserAccount",
+    "UtilityApplication",
+    "UtilityService",
+    "WasteDisposalLicence",
+    "WasteDisposalReview",
     "WorkItem",
 ]

@@ -42,6 +42,17 @@ LAND_ROUTES = {
     "existing_land": "既有用地",
 }
 
+#: 土地用途 as the 建设用地规划许可证 prints it: the first-level classes of GB/T 21010 (土地利用现状分类).
+LAND_USES = {
+    "commercial_service": "商服用地",
+    "industrial_storage": "工矿仓储用地",
+    "residential": "住宅用地",
+    "public_service": "公共管理与公共服务用地",
+    "special": "特殊用地",
+    "transport": "交通运输用地",
+    "water_facilities": "水域及水利设施用地",
+}
+
 
 def _contact_person() -> Text:
     """Every application names the person a department calls about it; these two fields end each form."""
@@ -65,6 +76,8 @@ class Stage1Application(FormSchema):
     building_area = Area(required=True, label="建筑面积（m²）")
     total_investment = Money(required=True, label="总投资（万元）")
     land_route = Choice(LAND_ROUTES, required=True, label="供地方式")
+    land_use = Choice(LAND_USES, required=True, label="土地用途")
+    land_approval_no = Text(required=True, max_length=64, label="批准用地文号")
     owner_name = Text(required=True, max_length=100, label="建设单位")
     contact_person = _contact_person()
     contact_phone = _contact_phone()

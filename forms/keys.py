@@ -50,6 +50,17 @@ EXTENSION_DECISION = "extension_decision"
 NIGHT_WORK_APPLICATION = "night_work_application"
 NIGHT_WORK_DECISION = "night_work_decision"
 
+# 建筑垃圾处置核准 e-licence (construction waste disposal)
+WASTE_DISPOSAL_APPLICATION = "waste_disposal_application"
+WASTE_DISPOSAL_REVIEW = "waste_disposal_review"
+# 水电气联动报装 (joint utility connection)
+UTILITY_APPLICATION = "utility_connection_application"
+UTILITY_ACCEPTANCE = "utility_connection_acceptance"
+UTILITY_JOINT_SURVEY = "utility_joint_survey"
+UTILITY_SERVICE_SURVEY = "utility_service_survey"
+UTILITY_SERVICE_CONNECTION = "utility_service_connection"
+UTILITY_OFFSITE_VERIFICATION = "utility_offsite_verification"
+
 # Forms whose outcome routes the workflow (the model names the variable: ``resultVariable``).
 ROUTED_FORMS = frozenset({ACCEPTANCE_DECISION, RESUBMISSION_DECISION, REVIEW_DECISION})
 # Forms recorded as a ``Decision`` when their task completes.
@@ -69,3 +80,6 @@ SURVEY_COMMISSION = "survey_commission"
 SURVEY_RESULT = "survey_result"
 CATALOGUE_ITEM = "catalogue_item"
 CREDIT_RECORD = "credit_record"
+# 办件提醒: a person's channels and contact details (their own, or set by an administrator)
+NOTIFICATION_PREFERENCES = "notification_preferences"
+CONTACT_DETAILS = "contact_details"

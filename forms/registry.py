@@ -48,6 +48,15 @@ from forms.errors import FormInvalid, UnknownForm
 from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
 from forms.time_limits import ExtensionDecision, ExtensionRequest, SpecialProcedureEnd, SpecialProcedureStart
+from forms.utility_connection import (
+    OffsitePermitVerification,
+    UtilityConnectionAcceptance,
+    UtilityConnectionApplication,
+    UtilityJointSurvey,
+    UtilityServiceConnection,
+    UtilityServiceSurvey,
+)
+from forms.waste_disposal import WasteDisposalApplication, WasteDisposalReview
 
 _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
     {
@@ -76,6 +85,14 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.COMPREHENSIVE_ISSUANCE: ComprehensiveIssuance,
         keys.NIGHT_WORK_APPLICATION: NightWorkApplication,
         keys.NIGHT_WORK_DECISION: NightWorkDecision,
+        keys.WASTE_DISPOSAL_APPLICATION: WasteDisposalApplication,
+        keys.WASTE_DISPOSAL_REVIEW: WasteDisposalReview,
+        keys.UTILITY_APPLICATION: UtilityConnectionApplication,
+        keys.UTILITY_ACCEPTANCE: UtilityConnectionAcceptance,
+        keys.UTILITY_JOINT_SURVEY: UtilityJointSurvey,
+        keys.UTILITY_SERVICE_SURVEY: UtilityServiceSurvey,
+        keys.UTILITY_SERVICE_CONNECTION: UtilityServiceConnection,
+        keys.UTILITY_OFFSITE_VERIFICATION: OffsitePermitVerification,
         keys.SPECIAL_PROCEDURE_START: SpecialProcedureStart,
         keys.SPECIAL_PROCEDURE_END: SpecialProcedureEnd,
         keys.EXTENSION_REQUEST: ExtensionRequest,

@@ -13,8 +13,11 @@ from werkzeug.exceptions import HTTPException
 
 import engine
 
+from . import materials
+
 _HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面或资源不存在", 405: "不支持的请求方式",
-                  413: "上传内容过大", 415: "不支持的内容类型", 422: "提交的数据有误", 429: "请求过于频繁，请稍后再试",
+                  413: "上传的文件过大",
+                  415: "不支持的内容类型", 422: "提交的数据有误", 429: "请求过于频繁，请稍后再试",
                   500: "系统内部错误，请稍后再试", 503: "服务暂不可用，请稍后再试"}
 
 
@@ -48,11 +51,19 @@ def _http_error(exc: HTTPException) -> Any:
     # Our own 400 and 429 carry a Chinese description; werkzeug's defaults (English) never reach people.
     ours = status in {400, 422, 429} and isinstance(exc.description, str) and not errors
     message = exc.description if ours and exc.description != type(exc).description else None
+    if status == 413:  # the whole request was over the limit: say what the limit is
+        limit = _megabytes(materials.limits().max_bytes)
+        message = f"上传的文件过大：单个文件不得超过 {limit}，请压缩或拆分后重新上传"
     response = _respond(status, f"http_{status}", message or _HTTP_MESSAGES.get(status, exc.name), errors, {})
     retry_after = getattr(exc, "retry_after", None)
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+def _megabytes(n: int) -> str:
+    unit, size = ("MB", 1024 * 1024) if n >= 1024 * 1024 else ("KB", 1024)
+    return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
 
 
 def _smorest_errors(exc: HTTPException) -> dict[str, Any]:

@@ -7,11 +7,13 @@ turns it into BPMN 2.0 XML with full DI, following docs/modelling.md. Imports on
 XML writer and layout) and the standard library.
 """
 
-from .generate import approval_models, main_process, stage_process
+from .generate import COMPREHENSIVE_ROUTE, START_DATA, approval_models, main_process, stage_process
 from .plan import OWNER_LANE, WINDOW_LANE, ApprovalPlan, ItemPlan, Lane, StagePlan
 
 __all__ = [
+    "COMPREHENSIVE_ROUTE",
     "OWNER_LANE",
+    "START_DATA",
     "WINDOW_LANE",
     "ApprovalPlan",
     "ItemPlan",

@@ -15,6 +15,11 @@ from .plan import OWNER_LANE, WINDOW_LANE, ApprovalPlan, ItemPlan, StagePlan
 
 OWNER, WINDOW = OWNER_LANE.name, WINDOW_LANE.name
 FIRST_PHASE_COL = 5
+COMPREHENSIVE_ANCHOR = "construction_permit"  # the item a 建筑工程综合许可证 always grants first
+#: ``route``, set to ``FORM_ROUTE`` when the main process starts (``START_DATA``), tells 已取得综合许可证? which
+#: way the stage was settled; the engine completes 提交阶段申请 with ``COMPREHENSIVE_ROUTE`` when that permit is issued.
+FORM_ROUTE, COMPREHENSIVE_ROUTE = "form", "comprehensive"
+START_DATA = {"route": FORM_ROUTE}
 
 
 def outcome(value: str) -> str:
@@ -104,7 +109,7 @@ class _StageBuilder:
         gateway = f"gw_review{sfx}"
         if parallel:
             self.flows.append(Flow(join, gateway))
-        self.add(Node(gateway, "exclusiveGateway", "审查结论?", WINDOW, self.col))
+        self.add(Node(gateway, "exclusiveGateway", "审查结论？", WINDOW, self.col))
         self.col += 1
         return gateway
 
@@ -122,10 +127,11 @@ def stage_process(stage: StagePlan) -> Process:
     for node in (Node("start", "startEvent", "开始", OWNER, 0), Node("gw_merge", "exclusiveGateway", "", OWNER, 1),
                  Node("apply", "userTask", "提交阶段申请", OWNER, 2, props={"formKey": stage.application_form}),
                  Node("accept", "userTask", "综合窗口受理", WINDOW, 3, props={"formKey": "acceptance_decision"}),
-                 Node("gw_accept", "exclusiveGateway", "是否受理?", WINDOW, 4)):
+                 Node("gw_accept", "exclusiveGateway", "是否受理？", WINDOW, 4)):
         b.add(node)
-    b.flows += [Flow("start", "gw_merge"), Flow("gw_merge", "apply", default=True), Flow("apply", "accept"),
+    b.flows += [Flow("start", "gw_merge"), Flow("gw_merge", "apply", default=True),
                 Flow("accept", "gw_accept"), Flow("gw_accept", "resubmit", name="不予受理", default=True)]
+    _application_route(b, stage)
     previous, gateways = "gw_accept", []
     for index, items in enumerate(stage.phases):
         gateway = b.phase(index, items, previous)
@@ -136,13 +142,33 @@ def stage_process(stage: StagePlan) -> Process:
     return Process(stage.process_id, stage.name, stage_lanes(stage), b.nodes, b.flows)
 
 
+def covered_by_comprehensive(stage: StagePlan) -> bool:
+    """A stage that only issues the 施工许可证 can instead be settled by a 建筑工程综合许可证 that holds it."""
+    return [item.code for item in stage.issuances] == [COMPREHENSIVE_ANCHOR]
+
+
+def _application_route(b: _StageBuilder, stage: StagePlan) -> None:
+    """提交阶段申请 → 综合窗口受理; a stage the 综合许可证 covers first asks which way it was settled (the
+    engine completes its application task with ``route = "comprehensive"`` when that permit is issued)."""
+    if not covered_by_comprehensive(stage):
+        b.flows.append(Flow("apply", "accept"))
+        return
+    b.add(Node("gw_route", "exclusiveGateway", "已取得综合许可证？", OWNER, 3))
+    lead = stage.issuances[0].lane.name
+    b.add(Node("set_comprehensive", "scriptTask", "记录由综合许可证办结", lead, 3, script=outcome("issued")))
+    b.add(Node("end_comprehensive", "endEvent", "由综合许可证办结", lead, 4))
+    b.flows += [Flow("apply", "gw_route"), Flow("gw_route", "accept", name="申报本阶段", default=True),
+                Flow("gw_route", "set_comprehensive", f'route == "{COMPREHENSIVE_ROUTE}"', "已取得"),
+                Flow("set_comprehensive", "end_comprehensive")]
+
+
 def _returns(b: _StageBuilder, stage: StagePlan, gateways: list[tuple[str, tuple[ItemPlan, ...]]]) -> None:
     """退回申请人 after any phase with a rejection; resubmit or withdraw."""
     col = b.col
     b.add(Node("resubmit", "userTask", "退回申请人", OWNER, col, props={"formKey": "resubmission_decision"},
                documentation="申请人决定补正后重新提交或撤回申请；退回时本轮各部门审查结论作废。",
                post_script=resubmit_cleanup(stage)))
-    b.add(Node("gw_resubmit", "exclusiveGateway", "是否重新提交?", OWNER, col + 1))
+    b.add(Node("gw_resubmit", "exclusiveGateway", "是否重新提交？", OWNER, col + 1))
     lead = stage.issuances[0].lane.name
     b.add(Node("set_withdrawn", "scriptTask", "记录撤回", lead, col + 2, script=outcome("withdrawn")))
     b.add(Node("end_withdrawn", "endEvent", "撤回", lead, col + 3))
@@ -178,7 +204,7 @@ def main_process(plan: ApprovalPlan) -> Process:
     for number, stage in enumerate(plan.stages, start=1):
         call, gateway, col = f"call_stage_{number}", f"gw_stage_{number}", 2 * number - 1
         nodes += [Node(call, "callActivity", stage.name, WINDOW, col, called=stage.process_id),
-                  Node(gateway, "exclusiveGateway", "是否撤回?", WINDOW, col + 1)]
+                  Node(gateway, "exclusiveGateway", "本阶段结果？", WINDOW, col + 1)]
         # the flow from the previous stage's gateway on to this stage is that gateway's default
         flows += [Flow(previous, call, default=previous.startswith("gw_")), Flow(call, gateway),
                   Flow(gateway, "end_withdrawn", 'stage_outcome == "withdrawn"', "撤回")]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
 from ..errors import InvalidState, NotAllowed, NotFound
+from ..extensions import ExtensionDecided, registry
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD
 from ..processes import workflow
@@ -81,6 +82,7 @@ def decide_extension(session: Session, runtime: Runtime, actor: Actor, extension
         clean["decision"], {**item_context(item), "extension_id": request.id, "days": request.days,
                             "note": request.note or "", "deadline_before": _day(request.deadline_before),
                             "deadline_after": _day(request.deadline_after)}))
+    registry.publish(ExtensionDecided(session, runtime, actor, request))
     return request
 
 

@@ -15,6 +15,7 @@ from forms import engine_forms, keys
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, InvalidState, NotAllowed, NotFound
+from ..extensions import AuthorisationChanged, registry
 from ..organisation.accounts import user_by_username
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT, OWNER
@@ -54,6 +55,7 @@ def grant_authorisation(session: Session, runtime: Runtime, actor: Actor, projec
         "authorisation_id": grant.id, "agent_id": agent.id, "agent_name": agent.display_name,
         "stages": grant.stages, "acts": grant.acts, "valid_from": grant.valid_from.isoformat(),
         "valid_to": grant.valid_to.isoformat()}))
+    registry.publish(AuthorisationChanged(session, runtime, actor, grant))
     return grant
 
 
@@ -76,6 +78,7 @@ def revoke_authorisation(session: Session, runtime: Runtime, actor: Actor, autho
     session.flush()
     record(session, runtime, actor, Entry("revoke_authorisation", grant.project_code, details={
         "authorisation_id": grant.id, "agent_id": grant.agent_id, "reason": reason}))
+    registry.publish(AuthorisationChanged(session, runtime, actor, grant))
     return grant
 
 

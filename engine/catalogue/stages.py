@@ -48,6 +48,8 @@ SIDE_PROCESSES = {
     "post_verification": "告知承诺事后核查",
     "pre_permit": "建筑工程施工预许可",
     "tolerance_deadline": "容缺受理补正期限",
+    "utility_connection": "水电气联动报装",
+    "utility_deadline": "水电气联动报装办理时限",
 }
 """Processes a project runs beside its stages (shipped in ``bpmn/processes``), by what people call them."""
 

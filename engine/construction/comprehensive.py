@@ -30,6 +30,7 @@ from ..projects.queries import lock_project, visible_project
 from ..runtime import Runtime
 from ..validation import validated
 from ..work_items.models import WorkItem
+from . import one_permit
 from .menu import ANCHOR, BY_CODE, LICENCES, PROCESS_ID, cn, numbering_rules
 from .models import ComprehensiveLicence, ComprehensiveOrder
 from .phases import _applicant
@@ -54,6 +55,8 @@ def order_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
     if _running_order(session, project.code) is not None:
         raise InvalidState("该项目已有正在办理的综合许可申请", project_code=project.code)
     licences = _selection(clean["licences"], _granted(session, project.code))
+    if ANCHOR in licences:
+        one_permit.check_may_order_permit(session, project.code)
     _check_facts(clean, licences)
     routing = {"project_code": project.code, **{f"selected_{lic.code}": lic.code in licences for lic in LICENCES},
                **{f"review_{lic.code}": "" for lic in LICENCES if lic.code not in licences}}
@@ -101,6 +104,7 @@ def issue_comprehensive_permit(session: Session, runtime: Runtime, actor: Actor,
         blocks=_blocks(session, project.code), supersedes=old))
     order.certificate_id = cert.id
     session.flush()
+    one_permit.settle_construction_stage(session, runtime, actor, project.code)
     return cert
 
 
@@ -147,7 +151,9 @@ def _running_order(session: Session, code: str) -> ComprehensiveOrder | None:
 
 
 def _granted(session: Session, code: str) -> set[str]:
-    return set(session.scalars(select(ComprehensiveLicence.licence).where(ComprehensiveLicence.project_code == code)))
+    """Licences the project holds; a 施工许可证 from the stage's own route counts as the anchor."""
+    held = set(session.scalars(select(ComprehensiveLicence.licence).where(ComprehensiveLicence.project_code == code)))
+    return held | ({ANCHOR} if one_permit.permit_from_stage(session, code) else set())
 
 
 def _selection(picked: list[str], granted: set[str]) -> list[str]:
@@ -188,7 +194,7 @@ def _blocks(session: Session, code: str) -> tuple[certificates.LicenceBlock, ...
 def _header(project: Project, order: ComprehensiveOrder, issuance: dict[str, Any]) -> tuple:
     form = order.form
     remarks = (issuance.get("certificate_remarks") or "").strip()
-    rows = [("工程名称", project.name), ("建设地址", project.site_address or "见申请材料"),
+    rows = [("工程名称", project.name), ("项目代码", project.code), ("建设地址", project.site_address or "见申请材料"),
             ("建设规模", form["construction_scale"]), ("合同价格（万元）", str(form["contract_price"])),
             ("施工单位", form["general_contractor"]), ("监理单位", form["supervision_unit"]),
             ("合同工期", f"{form['contract_duration_days']}日历天")]

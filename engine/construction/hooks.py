@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from forms import keys
 
-from ..extensions import Registry, TaskCompleted
+from ..extensions import CompletionRequested, Registry, TaskCompleted
 from ..issuance.events import CertificateIssued, ReservedNumber
+from . import one_permit
 from .comprehensive import issue_comprehensive_permit
 from .phases import cover_phase_permits, reserved_main_number
 
@@ -18,6 +19,17 @@ def register(registry: Registry) -> None:
     registry.provide(ReservedNumber, _main_number)
     registry.subscribe(CertificateIssued, _cover_phases)
     registry.subscribe(TaskCompleted, _comprehensive_issuance)
+    registry.require(CompletionRequested, _one_permit)
+    registry.subscribe(TaskCompleted, _settle_covered_stage)
+
+
+def _one_permit(event: CompletionRequested) -> None:
+    one_permit.guard_completion(event.session, event.item)  # not again once the 综合许可证 holds it
+
+
+def _settle_covered_stage(event: TaskCompleted) -> None:
+    if event.item.form_key == keys.ISSUANCE:  # the next stage opened: a 综合许可证 granted before may settle it
+        one_permit.settle_construction_stage(event.session, event.runtime, event.actor, event.instance.project_code)
 
 
 def _main_number(question: ReservedNumber) -> str | None:

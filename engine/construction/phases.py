@@ -253,7 +253,7 @@ def _effective_materials(session: Session, application: PhasePermitApplication) 
 def _permit_fields(project: Project, phase: Phase, m: dict[str, Any], clean: dict[str, Any]) -> tuple:
     pending = "见申请材料"
     return (
-        ("工程名称", project.name), ("建设地址", project.site_address or pending),
+        ("工程名称", project.name), ("项目代码", project.code), ("建设地址", project.site_address or pending),
         ("建设规模", m["construction_scale"]), ("合同价格（万元）", str(m["contract_price"])),
         ("勘察单位", m["survey_unit"]), ("设计单位", m["design_unit"]), ("施工单位", m["general_contractor"]),
         ("监理单位", m["supervision_unit"]), ("勘察单位项目负责人", pending), ("设计单位项目负责人", pending),

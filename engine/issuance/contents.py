@@ -2,7 +2,7 @@
 
 Every value comes from the project, the stage application forms (latest round), the department
 decisions of the stage and the register (earlier certificate numbers). A required row that no form
-asks for (e.g. 批准用地文号, 勘察单位项目负责人) prints ``settings.not_collected`` rather than an
+asks for (e.g. 勘察单位项目负责人) prints ``settings.not_collected`` rather than an
 invented value; the forms owner decides whether to collect it.
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forms import keys
-from forms.applications import LAND_ROUTES
+from forms.applications import LAND_ROUTES, LAND_USES
 
 from ..catalogue.stages import stage_numbers
 from ..projects.models import Project, StageApplication
@@ -101,11 +101,12 @@ def _land_use_planning_permit(src: Sources) -> Rows:
     route = src.applications.get(1, {}).get("land_route")
     return (
         ("用地项目名称", src.project.name),
+        ("项目代码", src.project.code),
         ("批准用地机关", src.settings.land_approval_authority),
-        ("批准用地文号", src.settings.not_collected),
+        ("批准用地文号", src.value(1, "land_approval_no")),
         ("用地位置", src.value(1, "site_address") if 1 in src.applications else src.project.site_address),
         ("用地面积", src.value(1, "land_area", "平方米")),
-        ("土地用途", src.settings.not_collected),
+        ("土地用途", LAND_USES.get(src.applications.get(1, {}).get("land_use") or "", src.settings.not_collected)),
         ("土地取得方式", LAND_ROUTES.get(route or "", src.settings.not_collected)),
         ("建设规模", "总建筑面积" + src.value(1, "building_area", "平方米")),
         ("附图及附件名称", _attachments("建设用地红线图", src)),
@@ -121,6 +122,7 @@ def _works_planning_permit(src: Sources) -> Rows:
                  f"{_floors(stage2)}，建筑高度{src.value(2, 'building_height', '米')}")
     return (
         ("建设项目名称", src.project.name),
+        ("项目代码", src.project.code),
         ("建设位置", src.project.site_address or src.value(1, "site_address")),
         ("建设规模", scale),
         ("具体建设内容", stage2.get("scheme_summary")),
@@ -134,6 +136,7 @@ def _construction_permit(src: Sources) -> Rows:
     notes = "；".join(part for part in (remarks, f"施工图审查合格书编号：{review_no}" if review_no else "") if part)
     return (
         ("工程名称", src.project.name),
+        ("项目代码", src.project.code),
         ("建设地址", src.project.site_address or src.value(1, "site_address")),
         ("建设规模", src.value(3, "construction_scale")),
         ("合同价格（万元）", src.value(3, "contract_price")),
@@ -162,6 +165,7 @@ def _joint_acceptance_opinion(src: Sources) -> Rows:
     floors = _floors(src.applications[2]) if src.applications.get(2) else src.value(4, "floors", "层")
     return (
         ("工程名称", src.project.name),
+        ("项目代码", src.project.code),
         ("工程地址", src.project.site_address or src.value(1, "site_address")),
         ("勘察单位", src.value(3, "survey_unit")),
         ("设计单位", src.value(3, "design_unit")),

@@ -67,6 +67,7 @@ DEFAULT_RULES: Mapping[str, NumberingRule] = MappingProxyType({
     "commitment_approval": NumberingRule("CN{area}{date:%Y}{seq:05d}", "commitment"),
     "construction_pre_permit": NumberingRule("YX{area}{date:%Y}{seq:05d}", "pre_permit"),
     "night_work_permit": NumberingRule("YJ{area}{date:%Y}{seq:05d}", "night_work"),
+    "construction_waste_disposal_licence": NumberingRule("LJ{area}{date:%Y}{seq:05d}", "waste_disposal"),
 })
 
 PHASE_CODES: Mapping[str, str] = MappingProxyType({"S": "基坑支护和土方开挖", "J": "基础", "Z": "装饰装修",

@@ -1,13 +1,16 @@
-"""The message centre (消息): what the product tells a person, kept as one row per event and recipient.
+"""办件提醒: the message centre (消息), the outbox that delivers messages by e-mail and SMS, and each person's
+choice of channels.
 
-Why a package of its own: several features tell people things (a loaded holiday schedule moved a deadline,
-later a decision or a 补正). Each calls :func:`notify` in its own transaction; the person reads the messages
-on the 消息 page and the header shows the unread count. One row per event and recipient, with a ``kind`` and
-a link, is exactly what a later outbox worker (email, SMS) needs to claim and deliver, so adding delivery
-adds a worker, not a change here. It imports only the engine's core (organisation, errors, runtime, db).
+Features and the core publish what happened (``engine.extensions``); ``hooks`` turns it into messages in the
+action's transaction (``tell``: what each event means to whom), one per event and recipient (``event_key``),
+plus one outbox row per channel the recipient chose (``preferences``). ``approval notifications deliver``
+(``worker``, ``outbox``) sends them later through ``channels`` (SMTP, an SMS provider), with retries and a
+lease so that a worker that dies loses nothing. Imports only the engine's core and the events of the features.
 """
 
-from .models import Notification
+from .administration import DeliveryLine, OutboxStatus, outbox_status, retry_delivery
+from .models import CHANNEL_NAMES, STATUS_NAMES, Delivery, Notification, NotificationPreference
+from .preferences import Preferences, my_preferences, save_my_preferences, set_contact_details
 from .service import (
     department_recipients,
     mark_all_read,
@@ -16,6 +19,9 @@ from .service import (
     notify,
     unread_count,
 )
+from .tell import KIND_NAMES
 
-__all__ = ["Notification", "department_recipients", "mark_all_read", "mark_read", "my_notifications", "notify",
-           "unread_count"]
+__all__ = ["CHANNEL_NAMES", "KIND_NAMES", "STATUS_NAMES", "Delivery", "DeliveryLine", "Notification",
+           "NotificationPreference", "OutboxStatus", "Preferences", "department_recipients", "mark_all_read",
+           "mark_read", "my_notifications", "my_preferences", "notify", "outbox_status", "retry_delivery",
+           "save_my_preferences", "set_contact_details", "unread_count"]

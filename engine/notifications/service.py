@@ -1,7 +1,8 @@
-"""Write messages, list them for their recipient, count the unread ones, mark them read."""
+"""Write messages (and their outbox rows), list them for their recipient, count the unread, mark them read."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import func, select, update
@@ -12,17 +13,30 @@ from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..organisation.models import UserAccount
 from ..runtime import Runtime
-from .models import Notification
+from .models import Delivery, Notification
+from .preferences import channels_of
 
 MAX_LISTED = 200
 
 
-def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: str, title: str, body: str,
-           link: str = "") -> list[Notification]:
-    """One message per distinct recipient (a person named twice gets it once), in the caller's transaction."""
-    rows = [Notification(recipient_id=user_id, kind=kind, title=title, body=body, link=link,
-                         created_at=runtime.now()) for user_id in dict.fromkeys(recipients)]
+def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: str, title: str, body: str,  # noqa: PLR0913, PLR0917
+           link: str = "", event_key: str | None = None) -> list[Notification]:
+    """One message per distinct recipient, in the caller's transaction, and one outbox row per channel each
+    recipient chose (e-mail, SMS; the message centre always). ``event_key`` names the event: a recipient
+    already told of it is not told again (without one, every call is its own event). Returns the new rows."""
+    key = event_key or f"{kind}:{uuid.uuid4().hex}"
+    wanted = list(dict.fromkeys(recipients))
+    told = set(session.scalars(select(Notification.recipient_id).where(
+        Notification.event_key == key, Notification.recipient_id.in_(wanted)))) if wanted else set()
+    now = runtime.now()
+    rows = [Notification(recipient_id=user_id, kind=kind, event_key=key, title=title, body=body, link=link,
+                         created_at=now) for user_id in wanted if user_id not in told]
     session.add_all(rows)
+    session.flush()
+    for row in rows:
+        session.add_all(Delivery(notification_id=row.id, channel=channel, address=address, status="pending",
+                                 attempts=0, next_attempt_at=now, last_error="", provider_ref="", created_at=now)
+                        for channel, address in channels_of(session, row.recipient_id))
     session.flush()
     return rows
 
@@ -50,7 +64,7 @@ def unread_count(session: Session, actor: Actor) -> int:
 def mark_read(session: Session, runtime: Runtime, actor: Actor, notification_id: int) -> Notification:
     """Mark one of the actor's messages read. :raise NotFound: no such message of the actor's (someone
     else's answers the same, so ids reveal nothing)."""
-    row = session.get(Notification, notification_id)
+    row = session.get(Notification, notification_id) if 0 < notification_id < 2**31 else None
     if row is None or row.recipient_id != actor.user_id:
         raise NotFound("消息不存在", notification_id=notification_id)
     if row.read_at is None:

@@ -42,6 +42,8 @@ class AccountRow:
     department_code: str | None
     department_name: str | None
     active: bool
+    email: str | None = None
+    phone: str | None = None
 
 
 def require_administrator(actor: Actor | None) -> None:
@@ -93,7 +95,7 @@ def list_accounts(session: Session, actor: Actor | None) -> list[AccountRow]:
     departments: dict[str, str] = dict(session.execute(select(Department.code, Department.name)).all())
     users = session.scalars(select(UserAccount).order_by(UserAccount.role, UserAccount.username))
     return [AccountRow(u.username, u.display_name, u.role, ROLE_NAMES.get(u.role, u.role), u.department_code,
-                       departments.get(u.department_code or ""), u.active) for u in users]
+                       departments.get(u.department_code or ""), u.active, u.email, u.phone) for u in users]
 
 
 def _account(session: Session, username: str) -> UserAccount:

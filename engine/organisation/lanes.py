@@ -25,14 +25,17 @@ ROLE_NAMES = {OWNER: "建设单位", AGENT: "帮办代办员", WINDOW_CLERK: "�
 
 
 
-def _departments() -> dict[str, str]:
-    """The office's departments from ``departments.tsv`` (a data file an office may adapt)."""
-    with (Path(__file__).parent / "departments.tsv").open(encoding="utf-8") as f:
+def _organisations(file_name: str) -> dict[str, str]:
+    """Code → name from one of this package's TSV files (data files an office may adapt)."""
+    with (Path(__file__).parent / file_name).open(encoding="utf-8") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         return {row["code"]: row["name"] for row in rows}
 
 
-DEPARTMENTS: dict[str, str] = _departments()
+#: 市政公用服务单位 (water, power, gas…): organisations whose examiners act like a department's.
+UTILITY_COMPANIES: dict[str, str] = _organisations("utility_companies.tsv")
+#: Every organisation that examines something: the departments, then the utility companies.
+DEPARTMENTS: dict[str, str] = {**_organisations("departments.tsv"), **UTILITY_COMPANIES}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class UserAccount(Base):
     organisation: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # where e-mail notifications go (办件提醒)
+    phone: Mapped[str | None] = mapped_column(String(32))  # a mobile number, where SMS notifications go
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

@@ -33,7 +33,13 @@ STATUS_NAMES = {RUNNING: "办理中", COMPLETED: "已办结", WITHDRAWN: "已撤
 def publish(session: Session, runtime: Runtime, generated: dict[str, str] | None = None) -> ProcessSpec:
     """Store the models shipped on disk plus ``generated`` ones (a category's approval models) as a
     published version, once (matched by sha256)."""
-    library = runtime.library_from_files(runtime.model_files(generated))
+    return publish_files(session, runtime, runtime.model_files(generated))
+
+
+def publish_files(session: Session, runtime: Runtime, files: dict[str, str]) -> ProcessSpec:
+    """Store exactly ``files`` as a published version, once (matched by sha256); a migrated case's mix of an
+    earlier version's files and the current ones is published this way."""
+    library = runtime.library_from_files(files)
     spec = session.scalar(select(ProcessSpec).where(ProcessSpec.sha256 == library.sha256))
     if spec is None:
         last = session.scalar(select(ProcessSpec.version).order_by(ProcessSpec.version.desc()).limit(1))

@@ -19,6 +19,7 @@ from ..adjustments.queries import TimeAdjustments, time_adjustments
 from ..audit.models import AuditEvent
 from ..audit.trail import visible_trail
 from ..catalogue import approval_files, main_process_id, stages_of
+from ..extensions import ProjectTracks, TrackSection, registry
 from ..organisation.actors import Actor
 from ..processes import workflow
 from ..processes.models import ProcessInstance
@@ -77,6 +78,7 @@ class ProgressView:
     my_tasks: list[InboxRow]
     adjustments: TimeAdjustments
     clocks: list[ClockLine] = field(default_factory=list)  # days used and left, deadlines (some 暂定)
+    tracks: list[TrackSection] = field(default_factory=list)  # beside the stages (水电气联动报装…), from features
 
 
 def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> ProgressView:
@@ -88,7 +90,8 @@ def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code
                         visible_trail(session, actor, project.code, runtime=runtime),
                         open_supplements(session, actor, project.code, runtime=runtime), my_tasks,
                         time_adjustments(session, runtime, actor, project.code),
-                        clock_lines(session, project.code, runtime.now()))
+                        clock_lines(session, project.code, runtime.now()),
+                        registry.ask_every(ProjectTracks(session, runtime, project.code)))
 
 
 def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[StageDiagram]:

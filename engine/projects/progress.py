@@ -20,8 +20,8 @@ from ..work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE, Decis
 from .models import StageApplication
 from .queries import visible_project
 
-NOT_STARTED, APPLYING, IN_REVIEW, RETURNED, ISSUED, WITHDRAWN = (
-    "未开始", "待申报", "审查中", "已退回", "已办结", "已撤回")
+NOT_STARTED, APPLYING, AWAITING_ACCEPTANCE, IN_REVIEW, AWAITING_CORRECTION, RETURNED, ISSUED, WITHDRAWN = (
+    "未开始", "待申报", "待受理", "审查中", "待补正", "已退回", "已办结", "已撤回")
 
 
 @dataclass(frozen=True)
@@ -101,18 +101,20 @@ def _stage(session: Session, instance: ProcessInstance, stage: Stage) -> StagePr
                           for d in decisions])
 
 
+_ISSUED_BY = {"issuance", "comprehensive_settlement"}  # its own issuance, or the 综合许可证 (stage 3)
+_OPEN_STATES = (("resubmit", RETURNED), ("apply", APPLYING), (AWAITING_SUPPLEMENT, AWAITING_CORRECTION),
+                ("accept", AWAITING_ACCEPTANCE))  # first match wins: a 补正 awaited is 待补正, not 待受理
+
+
 def _status(instance: ProcessInstance, items: list[WorkItem], decisions: list[Decision]) -> str:
     outcomes = {d.form_key: d.outcome for d in decisions}
-    if keys.ISSUANCE in outcomes and not items:  # a merged stage issues two permits, one after the other
+    if _ISSUED_BY & set(outcomes) and not items:  # a merged stage issues two permits, one after the other
         return ISSUED
     if outcomes.get(keys.RESUBMISSION_DECISION) == "withdraw":
         return WITHDRAWN
-    bpmn_ids = {i.bpmn_id for i in items}
-    if "resubmit" in bpmn_ids:
-        return RETURNED
-    if "apply" in bpmn_ids:
-        return APPLYING
-    return IN_REVIEW if items or decisions else NOT_STARTED
+    marks = {i.bpmn_id for i in items} | {i.status for i in items}
+    found = next((status for mark, status in _OPEN_STATES if mark in marks), None)
+    return found or (IN_REVIEW if items or decisions else NOT_STARTED)
 
 
 def _item_status(item: WorkItem) -> str:

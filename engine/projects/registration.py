@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bpmn.approval import START_DATA
 from forms import keys
 
 from ..audit.trail import Entry, record
@@ -63,7 +64,7 @@ def start_approval(session: Session, runtime: Runtime, actor: Actor, project_cod
     ensure_catalogue(session, runtime.now())
     files = approval_files(session, project.category, runtime.now())
     process_id = main_process_id(project.category)
-    routing = {"project_code": project.code, "category": project.category}
+    routing = {"project_code": project.code, "category": project.category, **START_DATA}
     instance, _ = workflow.start(session, runtime, project.code, MAIN_APPROVAL, process_id, routing, files)
     record(session, runtime, actor, Entry("start_approval", project.code, instance.id, status_after=instance.status,
                                           details={"process_id": process_id, "spec_id": instance.spec_id}))

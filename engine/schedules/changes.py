@@ -14,7 +14,7 @@ from ..clocks import ClockReading, OverrideEntry, WorkingCalendar, evaluate, par
 from ..organisation.lanes import DEPARTMENTS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import stored_entries, working_calendar
-from ..time_limits.due import OVERDUE, PARKED, WARNING, deadline_timer
+from ..time_limits.due import CLOCK_TIMERS, OVERDUE, PARKED, WARNING, deadline_timer
 from ..time_limits.ledger import STOPPED, clock_event
 from ..time_limits.models import CalendarYear, ClockEventRow
 from ..timers.models import Timer
@@ -100,7 +100,7 @@ def _changes(session: Session, runtime: Runtime, year: int, entries: list[Overri
         first = rows[0]
         yield DeadlineChange(first.project_code, first.instance_id, key, first.label, stage_name(first.stage),
                              first.department_code, before.deadline, after.deadline, before.provisional,
-                             after.provisional, tuple(_timer_moves(session, key, after)))
+                             after.provisional, tuple(_timer_moves(session, key, after, first.instance_id)))
 
 
 def _read(rows: list[ClockEventRow], now: dt.datetime, calendar: WorkingCalendar) -> ClockReading:
@@ -122,9 +122,14 @@ def _open_clocks(session: Session) -> list[tuple[str, list[ClockEventRow]]]:
     return list(grouped.items())
 
 
-def _timer_moves(session: Session, key: str, reading: ClockReading) -> Iterable[TimerMove]:
-    """The item's pending deadline timers whose instant differs from the new reading (parked ones stay parked)."""
-    if not key.startswith("item:") or reading.due_at_warning is None or reading.due_at_overdue is None:
+def _timer_moves(session: Session, key: str, reading: ClockReading,
+                 instance_id: int | None = None) -> Iterable[TimerMove]:
+    """The item's pending deadline timers whose instant differs from the new reading (parked ones stay parked);
+    for another clock, the ``clock_warning``/``clock_overdue`` timers of its own instance (a deadline process)."""
+    if reading.due_at_warning is None or reading.due_at_overdue is None:
+        return
+    if not key.startswith("item:"):
+        yield from _clock_timer_moves(session, instance_id, reading)
         return
     item = session.scalar(select(WorkItem).where(WorkItem.task_id == key.removeprefix("item:")))
     if item is None:
@@ -138,3 +143,12 @@ def _timer_moves(session: Session, key: str, reading: ClockReading) -> Iterable[
             continue
         if timer.due_at != due[found.which]:
             yield TimerMove(timer.task_id, timer.name, timer.due_at, due[found.which])
+
+
+def _clock_timer_moves(session: Session, instance_id: int | None, reading: ClockReading) -> Iterable[TimerMove]:
+    due = {WARNING: reading.due_at_warning, OVERDUE: reading.due_at_overdue}
+    for timer in session.scalars(select(Timer).where(Timer.instance_id == instance_id,
+                                                     Timer.bpmn_id.in_(list(CLOCK_TIMERS))).order_by(Timer.bpmn_id)):
+        new_due = due[CLOCK_TIMERS[timer.bpmn_id]]
+        if new_due is not None and timer.due_at != new_due:
+            yield TimerMove(timer.task_id, timer.name, timer.due_at, new_due)

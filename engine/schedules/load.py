@@ -117,4 +117,5 @@ def _tell(session: Session, runtime: Runtime, year: int, change: DeadlineChange)
     body = (f"国务院办公厅公布的 {year} 年节假日安排已载入。项目“{project.name}”（{project.code}）"
             f"{change.stage}·{change.label}（{change.department}）的截止日期由 {old} 调整为 {new}。")
     recipients = [project.owner_id, *department_recipients(session, change.department_code)]
-    notify(session, runtime, recipients, NOTIFICATION_KIND, title, body, f"/projects/{project.code}")
+    notify(session, runtime, recipients, NOTIFICATION_KIND, title, body, f"/projects/{project.code}",
+           f"{NOTIFICATION_KIND}:{change.instance_id}:{change.clock_key}:{change.new_deadline.isoformat()}")

@@ -12,7 +12,7 @@ import math
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from sqlalchemy import Select, and_, exists, false, or_, select
+from sqlalchemy import CompoundSelect, and_, exists, false, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from ..catalogue.stages import stage_name
@@ -25,6 +25,8 @@ from .days import ITEM, STARTED, STOPPED, day_start, started_clocks
 from .rows import AlertRow, DepartmentAlerts, SupervisionFilter
 
 WARN_RATIO = 0.8  # engine.clocks.evaluate's default: 预警 at 80 % of the limit
+UTILITY = "utility:"  # 水电气联动报装: each utility's clock, answered by its company like an item by its department
+ALERTED = (ITEM, UTILITY)
 
 
 def warning_threshold(limit_days: int) -> int:
@@ -42,7 +44,8 @@ def latest_start(calendar: WorkingCalendar, today: date, days: int) -> date:
 
 def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime,
                       flt: SupervisionFilter) -> list[DepartmentAlerts]:
-    """Open item clocks in 预警/逾期 grouped by department (in ``DEPARTMENTS`` order), most overdue first."""
+    """Open item and utility clocks in 预警/逾期 grouped by department or utility company (in ``DEPARTMENTS``
+    order), most overdue first."""
     rows: dict[str, list[AlertRow]] = {}
     for department, row in _readings(session, calendar, now, flt):
         rows.setdefault(department, []).append(row)
@@ -67,19 +70,19 @@ def _readings(session: Session, calendar: WorkingCalendar, now: datetime,
     return found
 
 
-def _candidates(session: Session, calendar: WorkingCalendar, now: datetime, flt: SupervisionFilter) -> Select:
-    """Keys of open item clocks started long enough ago to have reached their warning threshold."""
+def _candidates(session: Session, calendar: WorkingCalendar, now: datetime,
+                flt: SupervisionFilter) -> CompoundSelect:
+    """Keys of open item (and utility) clocks started long enough ago to have reached their warning threshold."""
     today = local_date(now)
     limits = session.scalars(select(ClockEventRow.limit_days).distinct().where(
-        ClockEventRow.kind == STARTED, ClockEventRow.clock_key.startswith(ITEM, autoescape=True)))
+        ClockEventRow.kind == STARTED, or_(*(ClockEventRow.clock_key.startswith(k, autoescape=True) for k in ALERTED))))
     early_enough = [and_(ClockEventRow.limit_days == limit,
                          ClockEventRow.at < day_start(latest_start(calendar, today, warning_threshold(limit))
                                                       + timedelta(days=1)))
                     for limit in limits if limit]
     stop = aliased(ClockEventRow)
-    return started_clocks(ITEM, flt).where(
-        or_(false(), *early_enough),
-        ~exists().where(stop.clock_key == ClockEventRow.clock_key, stop.kind == STOPPED, stop.at <= now))
+    still_open = ~exists().where(stop.clock_key == ClockEventRow.clock_key, stop.kind == STOPPED, stop.at <= now)
+    return union(*(started_clocks(kind, flt).where(or_(false(), *early_enough), still_open) for kind in ALERTED))
 
 
 def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCalendar,

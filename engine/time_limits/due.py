@@ -53,6 +53,11 @@ class DeadlineTimer:
 _PREFIXES = {"warn_": WARNING, "overdue_": OVERDUE, "deemed_": "deemed"}
 
 
+CLOCK_TIMERS = {"clock_warning": WARNING, "clock_overdue": OVERDUE}
+"""The timers of a process whose only purpose is to time one clock (e.g. ``utility_deadline``): they wait for
+that clock's warning and overdue instants, and a new holiday schedule moves them with the clock."""
+
+
 def deadline_timer(bpmn_id: str) -> DeadlineTimer | None:
     """The deadline timer an element id names, or None for any other element."""
     for prefix, kind in _PREFIXES.items():

@@ -1,9 +1,9 @@
 """Fire due timers: any number of sweepers, on any number of machines, never firing a timer twice.
 
-One timer per transaction. PostgreSQL: the due row is claimed with ``FOR UPDATE SKIP LOCKED`` (other
-sweepers skip it) and its instance is locked with ``SKIP LOCKED`` too — a sweeper never *waits* for an
-instance someone is acting on, so it cannot deadlock with that action (which deletes timer rows while
-holding the instance); the timer is simply picked up on a later pass. SQLite: the write transaction
+Up to ``BATCH`` instances per transaction. PostgreSQL: the instances of the earliest due timers are
+claimed with ``FOR UPDATE SKIP LOCKED`` — a sweeper never *waits* for an instance someone is acting on
+(or another sweeper fires), so it cannot deadlock with that action; such an instance is simply picked up
+on a later pass. SQLite: the write transaction
 (BEGIN IMMEDIATE) already serialises sweepers. Firing rebuilds the timer table from the workflow, so a
 fired timer's row is gone when the transaction commits.
 
@@ -39,13 +39,17 @@ _ACTIONS = {"warning": "clock_warning", "overdue": "clock_overdue", "deemed": "d
 _ORDER = {"warning": 0, "overdue": 1, "deemed": 2}
 
 
+BATCH = 16
+"""Instances claimed per transaction: one commit (and one round of claiming) for up to this many."""
+
+
 def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
     """Fire due timers, then mark correction notices whose period passed (逾期未补正), until none is left (or
-    ``limit`` were handled); returns how many."""
+    at least ``limit`` were handled); returns how many."""
     fired, busy = 0, set[int]()
     while limit is None or fired < limit:
         with transaction(engine) as session:
-            outcome = _fire_next(session, runtime, busy)
+            outcome = _fire_batch(session, runtime, busy)
             if outcome is None:
                 outcome = lapse_next(session, runtime, busy)
         if outcome is None:
@@ -54,21 +58,29 @@ def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
     return fired
 
 
-def _fire_next(session: Session, runtime: Runtime, busy: set[int]) -> int | None:
-    """Fire the next due timer; None when nothing is due, 0 when its instance was busy."""
+def _fire_batch(session: Session, runtime: Runtime, busy: set[int]) -> int | None:
+    """Claim up to ``BATCH`` instances with due timers and fire them; None when nothing is due.
+
+    The claim is the instance row lock taken with ``SKIP LOCKED`` (a sweeper never waits for an instance
+    an action or another sweeper holds): whoever holds it fires that instance's due timers, and the timers
+    are gone from the workflow when the lock is released, so each fires once. The candidates are the
+    instances of the earliest due timers; those another sweeper holds are left to it.
+    """
     now = runtime.now()
-    timer = session.scalar(select(Timer).where(Timer.due_at <= now, Timer.instance_id.not_in(busy))
-                           .order_by(Timer.due_at, Timer.task_id).limit(1).with_for_update(skip_locked=True))
-    if timer is None:
+    due = (select(Timer.instance_id).where(Timer.due_at <= now, Timer.instance_id.not_in(busy))
+           .order_by(Timer.due_at, Timer.task_id).limit(BATCH * 8))
+    candidates = set(list(dict.fromkeys(session.scalars(due)))[:BATCH])
+    if not candidates:
         return None
-    instance = session.scalar(select(ProcessInstance).where(ProcessInstance.id == timer.instance_id)
-                              .with_for_update(skip_locked=True))
-    if instance is None:
-        busy.add(timer.instance_id)  # someone is acting on it: try it on the next pass
-        return 0
-    fired = _fire(session, runtime, instance, now)
-    if fired == 0:
-        busy.add(instance.id)  # due by the table but not by the engine: never spin on it
+    claimed = list(session.scalars(select(ProcessInstance).where(ProcessInstance.id.in_(candidates))
+                                   .order_by(ProcessInstance.id).with_for_update(skip_locked=True)))
+    busy.update(candidates - {i.id for i in claimed})  # someone else holds them: try them on the next pass
+    fired = 0
+    for instance in claimed:
+        count = _fire(session, runtime, instance, now)
+        if count == 0:
+            busy.add(instance.id)  # due by the table but not by the engine: never spin on it
+        fired += count
     return fired
 
 

@@ -28,7 +28,8 @@ class WorkItem(Base):
     __tablename__ = "work_item"
     # A desk's inbox: one department's (or the window's) items in arrival order, a page at a time —
     # without it the database sorts every item of the role for each page (bench/web_bench.py).
-    __table_args__ = (Index("ix_work_item_queue", "role", "department_code", "since"),)
+    __table_args__ = (Index("ix_work_item_inbox", "role", "department_code", "since", "task_id",
+                            postgresql_include=["stage", "status", "claimed_by", "project_code"]),)
 
     task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, false, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
-from ..errors import NotAllowed, NotFound
+from ..errors import FormRejected, NotAllowed, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
     ADMINISTRATOR,
@@ -51,18 +52,74 @@ class InboxRow:
     since: datetime
 
 
+COUNT_CAP = 1000
+"""Inbox totals are exact up to this many items and shown as "1000+" beyond: counting every matching
+row of a provincial queue costs more than the page itself and nobody reads past a thousand."""
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of an inbox: its rows, the total (exact up to ``COUNT_CAP``, else ``COUNT_CAP`` with
+    ``more`` set) and the opaque position of the next page (None on the last page)."""
+
+    rows: list[InboxRow]
+    total: int
+    more: bool
+    next_after: str | None
+
+
 def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, page: int = 1,
           per_page: int = 50, runtime: Runtime | None = None) -> tuple[list[InboxRow], int]:
-    """The work items this actor may act on, oldest first, one page at a time, with the total.
+    """The work items this actor may act on, oldest first, one page at a time, with the total
+    (exact up to ``COUNT_CAP``; see ``inbox_page`` for pages that do not grow with the queue).
 
     An agent has one inbox across every delegated project: the owner-lane items whose stage and act a
     grant in force at ``runtime``'s clock (the system clock without one) covers.
     """
-    stmt = _visible(actor, flt or InboxFilter(), now_of(runtime))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.execute(stmt.order_by(WorkItem.since, WorkItem.task_id)
-                           .offset((max(page, 1) - 1) * per_page).limit(per_page))
-    return [InboxRow(*row) for row in rows], total
+    found = inbox_page(session, actor, flt, page=page, per_page=per_page, runtime=runtime)
+    return found.rows, found.total
+
+
+def inbox_page(session: Session, actor: Actor, flt: InboxFilter | None = None, *, after: str | None = None,
+               page: int = 1, per_page: int = 50, runtime: Runtime | None = None) -> InboxPage:
+    """One page of the actor's inbox, oldest first: the page after the position ``after`` (keyset, what
+    the "next" links carry: its cost does not grow with the queue) or, without it, page ``page``.
+
+    :raise FormRejected: ``after`` is not a position this function gave out.
+    """
+    flt, now = flt or InboxFilter(), now_of(runtime)
+    stmt = _visible(actor, flt, now).order_by(WorkItem.since, WorkItem.task_id)
+    if after is not None:
+        since, task_id = _position(after)
+        stmt = stmt.where(tuple_(WorkItem.since, WorkItem.task_id) > tuple_(
+            literal(since, WorkItem.since.type), literal(task_id, WorkItem.task_id.type)))
+    else:
+        stmt = stmt.offset((max(page, 1) - 1) * per_page)
+    rows = [InboxRow(*row) for row in session.execute(stmt.limit(per_page + 1))]
+    total = _capped_count(session, actor, flt, now)
+    more_pages = len(rows) > per_page
+    rows = rows[:per_page]
+    return InboxPage(rows, min(total, COUNT_CAP), total > COUNT_CAP,
+                     _position_of(rows[-1]) if more_pages else None)
+
+
+def _capped_count(session: Session, actor: Actor, flt: InboxFilter, now: datetime) -> int:
+    """How many items match, counting at most ``COUNT_CAP + 1`` index entries."""
+    ids = _scope(_filtered(select(WorkItem.task_id), flt, actor), actor, now, joined=False)
+    return session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery())) or 0
+
+
+def _position_of(row: InboxRow) -> str:
+    raw = f"{row.since.astimezone(UTC).isoformat(timespec='microseconds')}|{row.task_id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _position(after: str) -> tuple[datetime, str]:
+    try:
+        since, task_id = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)).decode().split("|")
+        return datetime.fromisoformat(since), task_id
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FormRejected("inbox", {"after": ["翻页位置无效，请从第一页重新打开"]}) from exc
 
 
 def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Select[*tuple[Any, ...]]:
@@ -70,7 +127,10 @@ def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Sel
         WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name, WorkItem.stage,
         WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
         WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
-    stmt = _scope(stmt, actor, now)
+    return _scope(_filtered(stmt, flt, actor), actor, now)
+
+
+def _filtered(stmt: Select[*tuple[Any, ...]], flt: InboxFilter, actor: Actor) -> Select[*tuple[Any, ...]]:
     if flt.stage:
         stmt = stmt.where(WorkItem.stage == flt.stage)
     if flt.status:
@@ -82,7 +142,12 @@ def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Sel
     return stmt
 
 
-def _scope(stmt: Select[*tuple[Any, ...]], actor: Actor, now: datetime | None) -> Select[*tuple[Any, ...]]:
+def _scope(stmt: Select[*tuple[Any, ...]], actor: Actor, now: datetime | None, *,
+           joined: bool = True) -> Select[*tuple[Any, ...]]:
+    """Only the items the actor may act on. ``joined=False``: ``stmt`` does not join ``project`` yet (a
+    count reads the work-item index alone unless the scope needs the project's owner)."""
+    if actor.role in (OWNER, AGENT) and not joined:
+        stmt = stmt.join(Project, Project.code == WorkItem.project_code)
     if actor.role == OWNER:
         return stmt.where(WorkItem.role == OWNER, Project.owner_id == actor.user_id)
     if actor.role == AGENT:

@@ -21,6 +21,7 @@ from ..agency.rules import SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
 from ..clocks import CHINA_TZ, END_OF_WORKING_DAY, local_date
 from ..errors import FormRejected, InvalidState, NotFound
+from ..extensions import SupplementRequested, SupplementSupplied, registry
 from ..organisation.actors import Actor
 from ..organisation.lanes import AGENT
 from ..processes import workflow
@@ -73,6 +74,7 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
         "request_supplement", item.project_code, item.instance_id, item.task_id, item.name, READY,
         AWAITING_SUPPLEMENT, "supplement", {"materials": request.materials, "opinion": request.opinion,
                                             "due_at": due_at.isoformat()}))
+    registry.publish(SupplementRequested(session, runtime, actor, item, request))
     return request
 
 
@@ -140,6 +142,7 @@ def _close(session: Session, runtime: Runtime, actor: Actor, request: Supplement
     record(session, runtime, actor, Entry(
         "submit_supplement", request.project_code, request.instance_id, request.task_id, request.task_name,
         AWAITING_SUPPLEMENT, READY, None, {"materials": request.supplied_materials, "note": request.supplied_note}))
+    registry.publish(SupplementSupplied(session, runtime, actor, request))
 
 
 def open_requests_for_project(session: Session, project_code: str) -> list[SupplementRequest]:

@@ -23,6 +23,7 @@ from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
 from bpmn import clock
+from bpmn.approval import START_DATA
 from engine.catalogue import categories, seed_entries
 from tests.support.models import generated_files
 
@@ -324,6 +325,7 @@ class Run:
         self.now = STARTED
         self.script_engine = PythonScriptEngine(environment=TaskDataEnvironment({"item_due": self.item_due}))
         self.workflow = BpmnWorkflow(*specs, script_engine=self.script_engine)
+        self.workflow.task_tree.data.update(START_DATA)  # what start_approval sets
         with clock.at(self.now):
             self.workflow.do_engine_steps()
         self.round_trip = round_trip

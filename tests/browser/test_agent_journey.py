@@ -74,6 +74,8 @@ def agent_applies(agent: Page) -> None:
     agent.get_by_label("建筑面积（m²）").fill("68000.5")
     agent.get_by_label("总投资（万元）").fill("52000")
     agent.get_by_label("供地方式").select_option(label="出让")
+    agent.get_by_label("土地用途").select_option(label="住宅用地")
+    agent.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
     agent.get_by_label("联系人").fill("赵帮")
     agent.get_by_label("联系电话").fill("13900139000")
     agent.get_by_role("button", name="提交").click()
@@ -82,8 +84,10 @@ def agent_applies(agent: Page) -> None:
 
 def owner_revokes(owner: Page, base: str, code: str, shoot) -> None:
     owner.goto(f"{base}/projects/{code}/authorisations")
-    owner.get_by_placeholder("撤销理由（可不填）").fill("改由本单位自行办理")
-    owner.get_by_role("button", name=re.compile("^撤销")).click()
+    owner.get_by_role("link", name=re.compile("^撤销授权")).click()  # a confirmation page, not one click
+    expect(owner.get_by_role("heading", level=1)).to_contain_text("确定要撤销")
+    owner.get_by_label("撤销理由（选填）").fill("改由本单位自行办理")
+    owner.get_by_role("button", name="确认撤销授权").click()
     expect(owner.get_by_role("status")).to_contain_text("已撤销")
     expect(owner.get_by_role("row", name=re.compile("帮办代办员 赵帮"))).to_contain_text("已撤销")
     shoot(owner, "agent-04-owner-revoked")

@@ -32,6 +32,8 @@ def owner_applies(owner: Page, shoot) -> None:
     owner.get_by_label("建筑面积（m²）").fill("68000.5")
     owner.get_by_label("总投资（万元）").fill("52000")
     owner.get_by_label("供地方式").select_option(label="出让")
+    owner.get_by_label("土地用途").select_option(label="住宅用地")
+    owner.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
     owner.get_by_label("联系人").fill("陈工")
     owner.get_by_label("联系电话").fill("12345")
     owner.get_by_role("button", name="提交").click()

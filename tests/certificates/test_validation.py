@@ -41,6 +41,7 @@ def test_every_kind_has_a_template_and_a_specimen() -> None:
             "commitment_approval",
             "construction_pre_permit",
             "night_work_permit",
+            "construction_waste_disposal_licence",
         }
     )
     for kind in KINDS:

@@ -63,9 +63,9 @@ def test_upgrade_on_an_empty_database_says_it_created_it(tmp_path: Path):
 def test_setup_creates_the_organisation_and_no_account(db, run):
     result = run("setup")
     assert result.exit_code == 0, result.output
-    assert "11 个部门" in result.stdout
-    assert count(db, Department) == 11 and count(db, UserAccount) == 0
-    assert run("setup").exit_code == 0 and count(db, Department) == 11  # idempotent
+    assert "16 个部门" in result.stdout  # 11 departments and 5 utility companies (utility_companies.tsv)
+    assert count(db, Department) == 16 and count(db, UserAccount) == 0
+    assert run("setup").exit_code == 0 and count(db, Department) == 16  # idempotent
 
 
 def test_an_examiner_is_created_after_setup_with_a_password_from_stdin(db, run, runtime):

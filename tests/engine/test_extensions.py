@@ -66,12 +66,18 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
     wired = Registry()
     wiring.wire(wired)
     assert _names(wired.handlers(CompletionRequested)) == [
-        "engine.acceptance.hooks._guard", "engine.surveys.hooks._survey_before_joint_acceptance"]
+        "engine.acceptance.hooks._guard", "engine.surveys.hooks._survey_before_joint_acceptance",
+        "engine.construction.hooks._one_permit"]
     assert _names(wired.handlers(StageIssued)) == ["engine.issuance.hooks.register.<locals>.issue"]
     assert _names(wired.handlers(CertificateIssued)) == [
-        "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing"]
-    assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance"]
-    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired"]
+        "engine.construction.hooks._cover_phases", "engine.completion_acceptance.hooks._open_filing",
+        "engine.notifications.hooks.notify_certificate_issued"]
+    assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance",
+                                                      "engine.construction.hooks._settle_covered_stage",
+                                                      "engine.notifications.hooks.notify_task_completed"]
+    assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired",
+                                                   "engine.utility_connection.hooks._fired",
+                                                   "engine.notifications.hooks.notify_timers_fired"]
     assert _names(wired.providers(ReservedNumber)) == ["engine.construction.hooks._main_number"]
 
 

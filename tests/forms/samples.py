@@ -22,6 +22,8 @@ _VALID: dict[str, dict[str, Any]] = {
         "building_area": 86000,
         "total_investment": "45800.00",
         "land_route": "transfer",
+        "land_use": "commercial_service",
+        "land_approval_no": "武政土〔2026〕15号",
         "owner_name": "武汉滨江置业有限公司",
         "contact_person": "张伟",
         "contact_phone": "13807150123",

@@ -39,6 +39,8 @@ TITLES = {
     "comprehensive_issuance": "建筑工程综合许可证核发",
     "night_work_application": "夜间施工申请表",
     "night_work_decision": "夜间施工审查意见",
+    "waste_disposal_application": "建筑垃圾处置核准申请表",
+    "waste_disposal_review": "建筑垃圾处置核准审查意见",
     "special_procedure_start": "启动特别程序",
     "special_procedure_end": "记录特别程序结果",
     "extension_request": "申请延期",

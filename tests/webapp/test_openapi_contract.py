@@ -79,7 +79,8 @@ def _exercise_known(app, operation, headers: dict[str, str], side) -> list[str]:
     known = {"code": ids["code"], "number": ids["certificate"], "instance_id": ids["instance"],
              "task_id": ids["review"], "authorisation_id": ids["grant"], "material_id": ids["material"],
              "follow_up_id": ids["follow_up"], "application_id": ids["phase"], "permit_id": ids["pre_permit"],
-             "extension_id": ids["extension"], "category": "social_investment_project",
+             "extension_id": ids["extension"], "category": "social_investment_project", "review_id": 1,
+             "notification_id": 1, "service_id": 1,
              "case_id": cases.get(operation.path.split("/")[2])}
     names = [p.name for p in operation.path_parameters]
     if not names:

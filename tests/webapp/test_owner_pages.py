@@ -15,6 +15,7 @@ REGISTRATION = {"project_code": "2026-420104-70-03-000777", "project_name": "江
                 "category": "social_investment_project", "owner_name": "示例置业有限公司",
                 "site_address": "武汉市江岸区后湖大道1号"}
 STAGE_1 = {"land_area": "25000", "building_area": "68000.50", "total_investment": "52000", "land_route": "transfer",
+           "land_use": "residential", "land_approval_no": "武政土〔2026〕8号",
            "contact_person": "陈工", "contact_phone": "13800138000"}
 
 
@@ -85,7 +86,7 @@ def test_owner_applies_for_stage_one_through_the_page(person, office: Office, st
         application = s.query(StageApplication).one()
         assert application.data["land_area"] == "25000.00" and application.data["contact_person"] == "陈工"
     assert office.item(code, "accept").role == "window_clerk"
-    assert "已提交“提交阶段申请”" in owner.get(done.location).text
+    assert "阶段申请已提交，等待综合窗口受理" in owner.get(done.location).text
 
 
 def test_an_owner_never_sees_another_owners_project(person, office: Office, step, runtime) -> None:

@@ -90,7 +90,8 @@ def test_oversized_file_is_refused_by_the_engine_limit_and_by_the_request_limit(
     assert "文件超过大小上限" in response.json["message"]
     app.config["MAX_CONTENT_LENGTH"] = 4096
     response = Api(app, "owner").upload(project, PDF + b"0" * 8192, "更大的文件.pdf")
-    assert (response.status_code, response.json["message"]) == (413, "上传内容过大")
+    assert (response.status_code, response.json["message"]) == (
+        413, "上传的文件过大：单个文件不得超过 1 KB，请压缩或拆分后重新上传")
     assert stored(step) == before
 
 
@@ -133,12 +134,13 @@ def test_the_page_refuses_in_chinese_and_stores_nothing(app, step, office, proje
     refused = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "next": apply_page,
                                                             "file": (io.BytesIO(EXE), "申请表.pdf")})
     assert refused.status_code == 415 and "文件类型不受支持" in refused.text
+    assert 'id="f-file-error"' in refused.text and "请上传 PDF、JPEG、PNG 或 OFD 文件" in refused.text
     no_token = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "file": (io.BytesIO(PDF), "a.pdf")},
                           csrf=False)
     assert no_token.status_code == 400 and "CSRF令牌" in no_token.text
     assert stored(step) == before
     done = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "next": apply_page,
                                                          "file": (io.BytesIO(PDF), "选址意见书.pdf")})
-    assert done.status_code == 302 and done.headers["Location"].endswith(apply_page)
+    assert done.status_code == 302 and done.headers["Location"] == apply_page + "#mat-h"
     page = owner.get(apply_page).text
-    assert "选址意见书.pdf" in page and "SHA-256" in page
+    assert "选址意见书.pdf" in page and "SHA-256" not in page  # owners are not shown digests

@@ -114,6 +114,8 @@ class InboxArgs(ma.Schema):
                                                                                    "in_special_procedure"]))
     mine_only = ma.fields.Boolean(load_default=False)
     project_code = ma.fields.String(load_default=None)
+    after = ma.fields.String(load_default=None, validate=ma.validate.Regexp(r"^[A-Za-z0-9_-]{8,200}$"),
+                             metadata={"description": "下一页的位置：取上一页响应 Link 头中 rel=\"next\" 的地址"})
 
 
 class WorkItemOut(ma.Schema):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
@@ -20,13 +23,24 @@ class Inbox(MethodView):
     @blp.arguments(InboxArgs, location="query")
     @blp.response(200, WorkItemOut(many=True))
     @blp.paginate()
-    def get(self, args: dict, pagination_parameters: PaginationParameters) -> list[engine.InboxRow]:
-        """我的待办：当前用户可以办理的事项（按到达时间排序，分页）"""
-        flt = engine.InboxFilter(**args)
-        rows, total = engine.inbox(db.session(), auth.require_actor(), flt, page=pagination_parameters.page,
-                                   per_page=pagination_parameters.page_size, runtime=db.runtime())
-        pagination_parameters.item_count = total
-        return rows
+    def get(self, args: dict,
+            pagination_parameters: PaginationParameters) -> tuple[list[engine.InboxRow], int, dict[str, str]]:
+        """我的待办：当前用户可以办理的事项（按到达时间排序，分页）
+
+        翻页请用响应 Link 头中 rel="next" 的地址（按位置翻页，速度与待办总数无关）；总数超过 1000 件时
+        X-Pagination 的 total 为 1000，并带 X-Total-Capped: true 头。
+        """
+        after = args.pop("after")
+        page_size = pagination_parameters.page_size
+        found = engine.inbox_page(db.session(), auth.require_actor(), engine.InboxFilter(**args), after=after,
+                                  page=pagination_parameters.page, per_page=page_size, runtime=db.runtime())
+        pagination_parameters.item_count = found.total
+        headers = {"X-Total-Capped": "true"} if found.more else {}
+        if found.next_after:
+            query: dict[str, Any] = {**request.args.to_dict(), "after": found.next_after}
+            following = url_for(request.endpoint or "", **query)
+            headers["Link"] = f'<{following}>; rel="next"'
+        return found.rows, 200, headers
 
 
 @blp.route("/work-items/<string:task_id>/claim")

@@ -3,8 +3,11 @@
 ``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
-(好差评 and 整改回访), ``night_work`` (夜间施工), ``admin_users`` (账号管理). Every view
-parses the request, calls one engine function and renders; nothing needs JavaScript.
+(好差评 and 整改回访), ``night_work`` (夜间施工), ``waste_disposal`` (建筑垃圾处置核准), ``utility_connection``
+(水电气联动报装), ``admin_users`` (账号管理), ``surveys`` (多测合一: the owner's commission, the survey firm's
+landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
+verification link). Every view parses the request, calls one engine function and renders; nothing needs
+JavaScript.
 """
 
 from __future__ import annotations
@@ -21,14 +24,20 @@ from . import (
     admin_users,
     agency,
     calendar_admin,
+    case_migration,
+    certificates,
     common,
     examiner,
     materials,
     messages,
     night_work,
+    notification_settings,
     owner,
     ratings,
     supervisor,
+    surveys,
+    utility_connection,
+    waste_disposal,
     window,
 )
 
@@ -38,7 +47,9 @@ bp = Blueprint("pages", __name__)
 def init_app(app: Flask) -> None:
     common.init_app(app)
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
-                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp):
+                      ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
+                      certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
+                      case_migration.bp):
         app.register_blueprint(blueprint)
 
 

@@ -17,7 +17,7 @@ from .common import audience
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
 LABELS = {"username": "登录名", "display_name": "姓名或单位名称", "role": "角色", "department_code": "所属部门",
-          "organisation": "单位名称", "password": "密码"}
+          "organisation": "单位名称", "password": "密码", "email": "电子邮箱", "phone": "手机号码"}
 MISMATCH = {"password": ["两次输入的密码不一致"]}
 
 
@@ -68,6 +68,18 @@ def set_active(actor: engine.Actor, username: str) -> Any:
     except engine.FormRejected as exc:
         return _page(actor, errors=exc.field_errors, target=username), 422
     flash(f"已{'启用' if active else '停用'}账号 {username}。")
+    return redirect(url_for("admin_users.accounts"))
+
+
+@bp.post("/<username>/contact")
+@audience(engine.ADMINISTRATOR)
+def set_contact(actor: engine.Actor, username: str) -> Any:
+    data = {"email": request.form.get("email", ""), "phone": request.form.get("phone", "")}
+    try:
+        engine.set_contact_details(db.session(), db.runtime(), actor, username, data)
+    except engine.FormRejected as exc:
+        return _page(actor, errors=exc.field_errors, target=username), 422
+    flash(f"已更新 {username} 的联系方式（用于邮件和短信提醒）。")
     return redirect(url_for("admin_users.accounts"))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 import engine
 
@@ -42,12 +42,23 @@ def grant(actor: engine.Actor, code: str) -> Any:
     return redirect(url_for("agency.authorisations", code=code))
 
 
+@bp.get("/projects/<code>/authorisations/<int:authorisation_id>/revocation")
+@audience(engine.OWNER)
+def confirm_revoke(actor: engine.Actor, code: str, authorisation_id: int) -> str:
+    """Revoking is asked once more on its own page, with what it ends and an optional reason."""
+    rows = engine.project_authorisations(db.session(), actor, code, runtime=db.runtime())
+    row = next((r for r in rows if r.id == authorisation_id and r.status == "granted"), None)
+    if row is None:
+        abort(404)
+    return render_template("agency/confirm_revoke.html", code=code, row=row)
+
+
 @bp.post("/authorisations/<int:authorisation_id>/revocation")
 @audience(engine.OWNER)
 def revoke(actor: engine.Actor, authorisation_id: int) -> Any:
     done = engine.revoke_authorisation(db.session(), db.runtime(), actor, authorisation_id,
                                        {"reason": request.form.get("reason", "")})
-    flash(f"授权编号 {done.id} 已撤销，代办员此后的任何请求都将被拒绝。")
+    flash(f"授权编号 {done.id} 已撤销，该代办员从现在起不能再代您办理本项目。")
     return redirect(url_for("agency.authorisations", code=done.project_code))
 
 

@@ -14,6 +14,7 @@ from flask import Flask, abort, g, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 import engine
+from engine import waste_disposal
 from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 from forms.time_limits import SPECIAL_PROCEDURE_KINDS
@@ -38,14 +39,22 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "cite_survey_result": "引用多测合一成果", "file_completion": "办理竣工验收备案",
            "apply_night_work": "申请夜间施工", "decide_night_work": "夜间施工审查决定",
            "auto_approve_night_work": "夜间施工重复申请按规则即时核准",
+           "apply_waste_disposal": "申请建筑垃圾处置核准", "review_waste_disposal": "建筑垃圾处置核准分类审查",
+           "issue_waste_disposal_licence": "核发建筑垃圾处置电子核准证",
+           "refuse_waste_disposal": "建筑垃圾处置核准不予核准",
            "start_special_procedure": "启动特别程序", "end_special_procedure": "记录特别程序结果",
-           "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正"}
+           "request_extension": "申请延期", "decide_extension": "审批延期申请", "supplement_lapsed": "逾期未补正",
+           "clock_warning": "办理时限预警", "clock_overdue": "办理时限已超期", "deemed_consent": "超时未答复，视为同意",
+           "timer_fired": "到期提醒", "settle_by_comprehensive_permit": "施工许可阶段由建筑工程综合许可证办结",
+           "revoke_certificate": "撤销证照", "expire_certificate": "证照有效期届满", "credit_record": "记入信用记录",
+           "reissue_certificate": "换发证照"}
 _OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
              keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
                    **{kind: f"{name}（特别程序）" for kind, name in SPECIAL_PROCEDURE_KINDS.items()},
                    "submitted": "已提交申请", "supplement": "要求补正", "inspected": "已踏勘",
-                   **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意"}
+                   **REVIEW_DECISIONS, **ACCEPTANCE_DECISIONS, **RESUBMISSION_DECISIONS, "reject": "不同意",
+                   **engine.RATING_LEVELS}
 PROVISIONAL_EXPLANATION = "该年节假日安排尚未公布，按法定节假日暂定，公布后自动调整"
 ITEM_STATUS = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正",
                engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
@@ -68,19 +77,17 @@ def audience(*roles: str) -> Callable:
     return decorate
 
 
+_HOMES = {engine.WINDOW_CLERK: "window.inbox", engine.EXAMINER: "examiner.inbox",
+          engine.DEPARTMENT_LEAD: "examiner.inbox", engine.SUPERVISOR: "supervisor.board",
+          engine.ADMINISTRATOR: "supervisor.board", engine.AGENT: "agency.inbox",
+          engine.SURVEY_FIRM: "surveys.firm_home"}
+
+
 def home_of(actor: engine.Actor | None) -> str:
     """Where a person's work starts."""
     if actor is None:
         return url_for("account.login")
-    if actor.role == engine.WINDOW_CLERK:
-        return url_for("window.inbox")
-    if actor.role in (engine.EXAMINER, engine.DEPARTMENT_LEAD):
-        return url_for("examiner.inbox")
-    if actor.role in (engine.SUPERVISOR, engine.ADMINISTRATOR):
-        return url_for("supervisor.board")
-    if actor.role == engine.AGENT:
-        return url_for("agency.inbox")
-    return url_for("owner.projects")
+    return url_for(_HOMES.get(actor.role, "owner.projects"))
 
 
 def local_path(target: str | None) -> str | None:
@@ -103,11 +110,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
                                  NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
+                                 UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
+                                 OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
-                                 outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, a),
+                                 outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, "办理"),
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,
                                  material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))
@@ -171,4 +181,4 @@ def waited(delta: timedelta) -> str:
 def outcome_name(outcome: str | None, form_key: str | None = None) -> str:
     if outcome is None:
         return ""
-    return _OUTCOMES.get(form_key or "", {}).get(outcome) or _PLAIN_OUTCOMES.get(outcome, outcome)
+    return _OUTCOMES.get(form_key or "", {}).get(outcome) or _PLAIN_OUTCOMES.get(outcome, "")

@@ -4,6 +4,7 @@ examiners use the same desk on their own blueprints; the engine decides which it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from . import formview
 from .common import audience, local_path, outcome_name, posted_instance_id
 
 PER_PAGE = 20
+AFTER = re.compile(r"[A-Za-z0-9_-]{8,200}")
 EXTRAS: dict[str, Callable[[engine.Actor, engine.TaskContext], dict[str, Any]]] = {}
 STATUSES = {"ready": "待办理", engine.AWAITING_SUPPLEMENT: "等待申请人补正", engine.IN_SPECIAL_PROCEDURE: "特别程序中"}
 
@@ -33,10 +35,11 @@ def add_routes(bp: Blueprint, *roles: str, extra: Extra | None = None) -> None:
     @bp.get("/")
     @audience(*roles)
     def inbox(actor: engine.Actor) -> str:
-        flt, page = _filter(), _page()
-        rows, total = engine.inbox(db.session(), actor, flt, page=page, per_page=PER_PAGE, runtime=db.runtime())
-        return render_template(f"{name}/inbox.html", rows=rows, total=total, flt=flt, page=page,
-                               pages=max(1, -(-total // PER_PAGE)), statuses=STATUSES)
+        flt, page, after = _filter(), _page(), _after()
+        found = engine.inbox_page(db.session(), actor, flt, after=after, page=page, per_page=PER_PAGE,
+                                  runtime=db.runtime())
+        return render_template(f"{name}/inbox.html", found=found, rows=found.rows, total=found.total, flt=flt,
+                               page=page, statuses=STATUSES)
 
     @bp.get("/tasks/<task_id>")
     @audience(*roles)
@@ -81,6 +84,12 @@ def _filter() -> engine.InboxFilter:
     status = args.get("status") if args.get("status") in STATUSES else None
     return engine.InboxFilter(stage=stage, status=status, mine_only=args.get("mine") == "1",
                               project_code=args.get("project", "").strip() or None)
+
+
+def _after() -> str | None:
+    """The next-page position a "下一页" link carries; anything that is not one means the first page."""
+    after = request.args.get("after", "")
+    return after if AFTER.fullmatch(after) else None
 
 
 def _page() -> int:

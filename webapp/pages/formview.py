@@ -27,6 +27,7 @@ _FIELD_HINTS = {
     "opinion": "不同意、不予受理或要求补正时必须填写理由",
     "conditions": "仅在审查同意时填写",
     "supplement_days": "仅在结论为“补正”时填写；不填则为10个工作日，申请人逾期未补正的，系统记录并告知办理部门",
+    "land_approval_no": "用地批准文件或国有建设用地使用权出让合同的编号，如 武政土〔2026〕15号",
 }
 RADIO_LIMIT = 3  # up to three choices as radio buttons (all visible at once), more as a drop-down list
 

@@ -19,6 +19,9 @@ bp = Blueprint("owner", __name__)
 
 REGISTRATION = keys.PROJECT_REGISTRATION
 SUPPLEMENT = keys.SUPPLEMENT_SUBMISSION
+_APPLIED = "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。"
+_SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。",
+              **dict.fromkeys(keys.STAGE_APPLICATION_FORMS, _APPLIED)}
 
 
 @bp.get("/projects")
@@ -44,6 +47,10 @@ def register_post(actor: engine.Actor) -> Any:
         project = engine.register_project(db.session(), db.runtime(), actor, data)
     except engine.FormRejected as exc:
         return _registration_page(data, exc.field_errors), 422
+    except engine.Conflict as exc:  # the code is taken: say so beside the field and keep what was typed
+        message = (f"{exc.message}。请核对投资项目在线审批监管平台赋予的项目代码；"
+                   "如该项目已由本单位登记，请在“我的项目”中查看")
+        return _registration_page(data, {"project_code": [message]}), 409
     flash(f"项目“{project.name}”已登记，可以启动审批。")
     return redirect(url_for("owner.project", code=project.code))
 
@@ -75,11 +82,16 @@ def task(actor: engine.Actor, code: str, task_id: str) -> str:
 def task_post(actor: engine.Actor, code: str, task_id: str) -> Any:
     form_key = request.form.get("form_key", "")
     data = formview.parse(form_key, request.form) if form_key in forms.FORM_KEYS else {}
+    if form_key == "resubmission_decision" and data.get("decision") == "withdraw" and "confirmed" not in request.form:
+        # withdrawing ends the project's approval: ask once more, on its own page, before anything happens
+        return render_template("owner/confirm_withdraw.html", ctx=_context(actor, code, task_id), data=data)
     try:
-        done = engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
+        engine.complete_task(db.session(), db.runtime(), actor, posted_instance_id(), task_id, data)
     except engine.FormRejected as exc:
         return _task_page(_context(actor, code, task_id), data, exc.field_errors), 422
-    flash(f"已提交“{done.task_name}”。")
+    except engine.InvalidState as exc:  # e.g. stage 4 before the 多测合一 result: say why, keep what was typed
+        return _task_page(_context(actor, code, task_id), data, {"": [exc.message]}), exc.status
+    flash(_SUBMITTED.get(form_key, "已提交。"))
     return redirect(url_for("owner.project", code=code))
 
 

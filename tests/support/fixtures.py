@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -96,9 +96,6 @@ def db(db_engine: Engine) -> Iterator[Engine]:
     yield db_engine
 
 
-_TABLES = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children before parents
-# Which tables hold a row: one query instead of a DELETE per table (most tests write to a few).
-_FILLED = text(" UNION ALL ".join(f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in _TABLES))
 # Sequences a test advanced go back to 1, as TRUNCATE ... RESTART IDENTITY did (untouched ones have no value).
 # Also when no row is left: a rolled-back insert advances its sequence too.
 _RESET_SEQUENCES = (
@@ -111,9 +108,13 @@ def _empty(engine: Engine) -> None:
     sequence reset is ~50 times cheaper than TRUNCATE of every table (which creates new files for each table
     and index) for the few rows a test writes, and the statements go to the server in one batch; ids restart
     at 1 either way."""
+    # Read the tables now, not at import: feature packages register their models when they are imported.
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children before parents
+    # Which tables hold a row: one query instead of a DELETE per table (most tests write to a few).
+    filled_query = " UNION ALL ".join(f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in tables)
     with engine.begin() as conn:
-        filled = set(conn.execute(_FILLED).scalars())
-        deletes = [f"DELETE FROM {name}" for name in _TABLES if name in filled]
+        filled = set(conn.exec_driver_sql(filled_query).scalars())
+        deletes = [f"DELETE FROM {name}" for name in tables if name in filled]
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(";".join([*deletes, _RESET_SEQUENCES]))
         else:

@@ -128,6 +128,13 @@ class Workflow:
             raise TaskNotReady(task_id, TaskState.get_name(task.state))
         task.internal_data["event_value"] = due.isoformat()
 
+    def set_variables(self, data: Mapping[str, Any]) -> None:
+        """Set variables so the events ahead read the new values: a later timer's ``timeDate`` is evaluated from
+        its task's data when it starts waiting, and a task inherits its parent's data when it becomes ready, so
+        every task's copy is set (the finished ones' too)."""
+        for task in self._wf.get_tasks():
+            task.data.update(data)
+
     def element_states(self) -> dict[str, dict[str, str]]:
         """For each process id, the display state of each BPMN element (latest run wins)."""
         states: dict[str, dict[str, str]] = {}

@@ -232,6 +232,26 @@ def tolerance_acceptance_notice() -> CertificateData:
     )
 
 
+def supplement_notice() -> CertificateData:
+    """A 补正材料通知书 (一次性告知书) listing three missing materials."""
+    return CertificateData(
+        kind="supplement_notice",
+        number="BZ420104202600021",
+        holder=OWNER,
+        issuing_authority="武汉市硚口区政务服务中心",
+        issue_date=ISSUE_DATE,
+        verification_url=VERIFY + "BZ420104202600021",
+        fields=(
+            ("项目名称", PROJECT),
+            ("项目代码", "2611-420104-04-01-538217"),
+            ("申请事项", "立项用地规划许可阶段申请"),
+            ("需补正材料", "1. 营业执照副本；\n2. 法定代表人身份证明；\n3. 建设项目用地预审与选址意见书申请表。"),
+            ("补正期限", "2026年12月4日17时30分前（10个工作日）"),
+            ("补正说明", "营业执照副本须加盖公章。"),
+        ),
+    )
+
+
 def commitment_approval() -> CertificateData:
     """A 告知承诺制审批决定书 for a 施工许可 decided on the owner's commitment."""
     return CertificateData(
@@ -325,6 +345,7 @@ SAMPLES = {
     "land_preexam_site_opinion": land_preexam_site_opinion,
     "joint_acceptance_opinion": joint_acceptance_opinion,
     "tolerance_acceptance_notice": tolerance_acceptance_notice,
+    "supplement_notice": supplement_notice,
     "comprehensive_construction_permit": comprehensive_construction_permit,
     "phased_construction_permit": phased_construction_permit,
     "commitment_approval": commitment_approval,

@@ -272,6 +272,31 @@ TOLERANCE_ACCEPTANCE_NOTICE = Template(
     ),
 )
 
+SUPPLEMENT_NOTICE = Template(
+    kind="supplement_notice",
+    title="补正材料通知书",
+    preamble="你（单位）提交的下列申请，申请材料不齐全或者不符合法定形式。依据《中华人民共和国行政许可法》"
+    "第三十二条第一款第（四）项，现一次性告知需要补正的全部内容如下。",
+    holder_label="申请人",
+    header_line="一次性告知书",
+    authority_label="受理机关",
+    date_label="日期",
+    notes_heading="告知事项",
+    fields=(
+        *req("申请人", "项目名称"),
+        opt("项目代码"),
+        *req("申请事项", "需补正材料", "补正期限"),
+        opt("补正说明"),
+    ),
+    notes=(
+        "以上为需要补正的全部材料，本机关不再要求补正其他材料（一次性告知）。",
+        "补正材料可以通过综合窗口或者网上提交；补齐后本机关自收到之日起重新计算受理期限，补正期间不计入办理时限。",
+        "逾期未补正的，视为申请人放弃本次申请，可以重新提出申请。",
+        "依据：《中华人民共和国行政许可法》第三十二条、第八十二条（期限以工作日计算，不含法定节假日）。",
+        _verify_note("通知书"),
+    ),
+)
+
 COMMITMENT_APPROVAL = Template(
     kind="commitment_approval",
     title="告知承诺制审批决定书",
@@ -358,6 +383,7 @@ TEMPLATES: dict[str, Template] = {
         LAND_PREEXAM_SITE_OPINION,
         JOINT_ACCEPTANCE_OPINION,
         TOLERANCE_ACCEPTANCE_NOTICE,
+        SUPPLEMENT_NOTICE,
         COMPREHENSIVE_CONSTRUCTION_PERMIT,
         PHASED_CONSTRUCTION_PERMIT,
         COMMITMENT_APPROVAL,

@@ -12,7 +12,7 @@ from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
-from .acceptance.queries import ToleranceView, acceptance_overview
+from .acceptance.queries import SignedTolerance, ToleranceView, acceptance_overview, signed_at_window
 from .acceptance.tolerance import (
     accept_with_tolerance,
     check_tolerance_supply,
@@ -30,6 +30,16 @@ from .adjustments import (
     start_special_procedure,
     time_adjustments,
 )
+from .administration import (
+    CatalogueView,
+    DepartmentOverview,
+    RuleRow,
+    add_catalogue_item,
+    add_rule_from_form,
+    catalogue_view,
+    department_rows,
+    time_limit_rules,
+)
 from .agency.grants import grant_authorisation, revoke_authorisation
 from .agency.queries import (
     AuthorisationRow,
@@ -44,6 +54,7 @@ from .catalogue import ItemEntry, add_item, category_names, retire_item, stages_
 from .catalogue.stages import ALL_STAGES, STAGES, stage_name
 from .clocks import UnknownCalendarYear
 from .completion_acceptance.filing import FilingDeadline, file_completion, open_filings, project_filing
+from .completion_acceptance.steps import finish_document_check
 from .completion_acceptance.timetable import TIMETABLE, TimetableLine, acceptance_timetable
 from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
@@ -77,6 +88,8 @@ from .issuance import configure as configure_issuance
 from .issuance import expire_due as expire_certificates
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
+from .issuance.handover import METHODS as HANDOVER_METHODS
+from .issuance.handover import StageResults, hand_out_results, waiting_results
 from .issuance.holdings import ProjectCertificates, my_certificates
 from .issuance.models import STATUS_NAMES as CERTIFICATE_STATUS_NAMES
 from .issuance.settings import default_public_base_url, settings_for
@@ -172,6 +185,9 @@ from .schedules import (
     schedule_preview,
 )
 from .schema import upgrade as upgrade_schema
+from .supervision.drilldown import ClockDetail, DepartmentWork, clock_detail, department_work
+from .supervision.export import HEADERS as BOARD_EXPORT_HEADERS
+from .supervision.export import board_rows
 from .supervision.queries import SupervisorBoard, supervision_statistics, supervisor_board
 from .supervision.rows import SupervisionStatistics
 from .surveys.queries import Commission as SurveyCommissionView
@@ -228,6 +244,7 @@ from .utility_connection import offsite_queue as utility_offsite_queue
 from .utility_connection import window_queue as utility_window_queue
 from .work_items.claims import claim, release
 from .work_items.completion import Completed, complete_task
+from .work_items.intake import Intake, IntakeTask, intake_task, window_intake
 from .work_items.models import AWAITING_SUPPLEMENT, IN_SPECIAL_PROCEDURE
 from .work_items.queries import (
     COUNT_CAP,
@@ -250,6 +267,7 @@ __all__ = [
     "AGENT",
     "ALL_STAGES",
     "AWAITING_SUPPLEMENT",
+    "BOARD_EXPORT_HEADERS",
     "CATEGORIES",
     "CERTIFICATE_STATUS_NAMES",
     "COMMITMENT_FORMS",
@@ -259,6 +277,7 @@ __all__ = [
     "DEPARTMENTS",
     "DEPARTMENT_LEAD",
     "EXAMINER",
+    "HANDOVER_METHODS",
     "IN_SPECIAL_PROCEDURE",
     "LICENCES",
     "MATERIAL_TYPE_NAMES",
@@ -287,13 +306,17 @@ __all__ = [
     "AuthorisationRow",
     "BoardGroup",
     "CalendarStatus",
+    "CatalogueView",
+    "ClockDetail",
     "ClockLine",
     "Completed",
     "ConfigurationError",
     "Conflict",
     "DeadlineChange",
     "DelegatedProject",
+    "DepartmentOverview",
     "DepartmentRow",
+    "DepartmentWork",
     "EngineError",
     "ExtensionLine",
     "FilingDeadline",
@@ -302,6 +325,8 @@ __all__ = [
     "InboxFilter",
     "InboxPage",
     "InboxRow",
+    "Intake",
+    "IntakeTask",
     "InvalidState",
     "IssuanceSettings",
     "ItemEntry",
@@ -327,14 +352,17 @@ __all__ = [
     "ProgressView",
     "ProjectCertificates",
     "ProjectProgress",
+    "RuleRow",
     "Runtime",
     "ScheduleLoaded",
     "SchedulePreview",
     "SessionPolicy",
+    "SignedTolerance",
     "StageDiagram",
     "StageMaterials",
     "StageProgress",
     "StageRating",
+    "StageResults",
     "SupervisionStatistics",
     "SupervisorBoard",
     "SurveyCommissionView",
@@ -358,7 +386,9 @@ __all__ = [
     "acceptance_timetable",
     "act_as_agent",
     "actor_for",
+    "add_catalogue_item",
     "add_item",
+    "add_rule_from_form",
     "add_time_limit_rule",
     "agent_authorisations",
     "apply_for_phase_permit",
@@ -367,8 +397,10 @@ __all__ = [
     "apply_with_commitment",
     "attach_material",
     "authenticate",
+    "board_rows",
     "calendar_status",
     "catalogue_of",
+    "catalogue_view",
     "category_list",
     "category_names",
     "category_total_days",
@@ -377,6 +409,7 @@ __all__ = [
     "cite_survey_result",
     "claim",
     "clear_sign_in_failures",
+    "clock_detail",
     "close_follow_up",
     "commission_survey",
     "commitment_list",
@@ -392,18 +425,23 @@ __all__ = [
     "default_public_base_url",
     "delegated_projects",
     "department_list",
+    "department_rows",
+    "department_work",
     "end_session",
     "end_special_procedure",
     "ensure_demo",
     "expire_certificates",
     "file_completion",
+    "finish_document_check",
     "firm_commission",
     "firm_commissions",
     "flagged_pre_permits",
     "follow_ups",
     "grant_authorisation",
+    "hand_out_results",
     "inbox",
     "inbox_page",
+    "intake_task",
     "issue_phase_permit",
     "issue_pre_permit",
     "list_accounts",
@@ -469,6 +507,7 @@ __all__ = [
     "settings_for",
     "sign_in_retry_after",
     "sign_tolerance_commitment",
+    "signed_at_window",
     "stage_diagrams",
     "stage_name",
     "stages_of",
@@ -485,6 +524,7 @@ __all__ = [
     "survey_utility_service",
     "task_context",
     "time_adjustments",
+    "time_limit_rules",
     "tolerance_list",
     "touch_session",
     "trail",
@@ -503,6 +543,8 @@ __all__ = [
     "verify_offsite_permit",
     "visible_project",
     "visible_trail",
+    "waiting_results",
+    "window_intake",
     "working_calendar",
     "writer",
 ]

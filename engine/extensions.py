@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from .adjustments.models import DeadlineExtension
     from .agency.models import AgencyAuthorisation
+    from .clocks import WorkingCalendar
     from .organisation.actors import Actor
     from .processes.models import ProcessInstance
     from .projects.models import Project
@@ -177,6 +178,35 @@ class ExtensionDecided:
     runtime: Runtime
     actor: Actor
     extension: DeadlineExtension
+
+
+@dataclass(frozen=True)
+class DeadlineMove:
+    """A deadline stored as a date (or a date's 17:30), counted in working days, that a new holiday schedule
+    moves from ``old`` to ``new``; ``apply()`` stores it (and moves what waits for it, e.g. a timer)."""
+
+    kind: str  # what people call it: 补正期限, 容缺补正期限, 差评整改期限…
+    key: str  # the row it belongs to, e.g. ``supplement:12``
+    project_code: str
+    instance_id: int | None
+    label: str
+    department_code: str | None
+    old: date
+    new: date
+    apply: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class CalendarChanging:
+    """A year's official holiday schedule is about to replace the calendar ``old`` by ``new`` (a preview, or
+    the load itself, in the caller's transaction): each feature appends to ``moves`` the open working-day
+    deadlines it stores that the change moves. Nothing may be written before ``apply``."""
+
+    session: Session
+    runtime: Runtime
+    old: WorkingCalendar
+    new: WorkingCalendar
+    moves: list[DeadlineMove]
 
 
 class Registry:

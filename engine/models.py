@@ -17,7 +17,7 @@ from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
-from .time_limits.models import CalendarDay, CalendarYear, ClockEventRow, TimeLimitRule
+from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
 from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
@@ -32,6 +32,7 @@ __all__ = [
     "CatalogueItem",
     "Certificate",
     "CertificateCounter",
+    "ClockAlarm",
     "ClockEventRow",
     "CommitmentCase",
     "CompletionFiling",

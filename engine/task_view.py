@@ -9,17 +9,24 @@ May import: the core and feature packages' queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms import keys
+
+from .acceptance.queries import SignedTolerance, signed_at_window
 from .construction.comprehensive import order_as_application
+from .issuance.preview import IssuancePreview, issuance_preview
 from .materials.queries import StageMaterials, stage_materials
 from .organisation.actors import Actor
+from .organisation.lanes import WINDOW_CLERK
 from .projects.models import Project, StageApplication
 from .runtime import Runtime
-from .work_items.models import Decision, SupplementRequest
+from .validation import validated
+from .work_items.models import Decision, SupplementRequest, WorkItem
 from .work_items.queries import InboxRow, visible_item
 
 
@@ -27,7 +34,8 @@ from .work_items.queries import InboxRow, visible_item
 class TaskContext:
     """What a person needs to decide a work item: the item, its project, the stage's latest
     application, every decision taken so far in the instance, this task's correction notices, and the
-    stage's materials (checklist and attached files)."""
+    stage's materials (checklist and attached files); at the window the owner's signed 容缺 commitments, on an
+    issuance task the preview of its certificate."""
 
     item: InboxRow
     project: Project
@@ -35,12 +43,17 @@ class TaskContext:
     decisions: list[Decision]
     supplements: list[SupplementRequest]
     materials: StageMaterials | None = None
+    tolerance: list[SignedTolerance] = field(default_factory=list)  # 容缺 commitments awaiting the window
+    preview: IssuancePreview | None = None  # what an issuance task's certificate will say
 
 
-def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None) -> TaskContext:
-    """The work item as its inbox shows it, with what it is about.
+def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None,
+                 issuance: dict[str, Any] | None = None) -> TaskContext:
+    """The work item as its inbox shows it, with what it is about; an issuance task with the preview of its
+    certificate as the form ``issuance`` would issue it (validated here; empty by default).
 
     :raise NotFound: no such work item, or not one the actor's inbox holds (``visible_item``).
+    :raise FormRejected: ``issuance`` is not a valid issuance form (nothing previewed).
     """
     item = visible_item(session, actor, task_id, runtime=runtime)
     application = session.scalar(select(StageApplication).where(
@@ -51,5 +64,16 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
                                 .order_by(Decision.decided_at, Decision.id))
     supplements = session.scalars(select(SupplementRequest).where(SupplementRequest.task_id == item.task_id)
                                   .order_by(SupplementRequest.requested_at, SupplementRequest.id))
+    tolerance = signed_at_window(session, actor, item.instance_id, item.stage) if (
+        actor.role == WINDOW_CLERK and item.form_key == keys.ACCEPTANCE_DECISION) else []
     return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
-                       list(supplements), stage_materials(session, item.project_code, item.stage))
+                       list(supplements), stage_materials(session, item.project_code, item.stage), tolerance,
+                       _preview(session, runtime, item, issuance))
+
+
+def _preview(session: Session, runtime: Runtime | None, item: InboxRow,
+             sent: dict[str, Any] | None) -> IssuancePreview | None:
+    if item.form_key != keys.ISSUANCE or runtime is None:
+        return None
+    clean = validated(keys.ISSUANCE, sent or {})
+    return issuance_preview(session, runtime, session.get_one(WorkItem, item.task_id), clean)

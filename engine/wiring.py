@@ -15,12 +15,14 @@ from .construction import hooks as construction
 from .extensions import Registry, registry
 from .issuance import hooks as issuance
 from .notifications import hooks as notifications
+from .ratings import hooks as ratings
 from .surveys import hooks as surveys
 from .utility_connection import hooks as utility_connection
 
 # notifications last: a message tells of what the others did (a certificate's number, a filing deadline)
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
-            completion_acceptance.register, utility_connection.register, notifications.register)
+            completion_acceptance.register, utility_connection.register, ratings.register,
+            notifications.register)
 
 
 def wire(target: Registry) -> None:

@@ -26,7 +26,7 @@ def _opinion_errors(data: dict[str, Any], needs_opinion: set[str]) -> dict[str, 
     """A refusal or a 补正 must say why: the applicant cannot correct what nobody explained."""
     decision = data.get("decision")
     if decision in needs_opinion and "opinion" in data and data["opinion"] is None:
-        return {"opinion": ["不予通过或要求补正时必须填写意见"]}
+        return {"opinion": ["不予受理、不同意或要求补正时必须填写意见"]}
     return {}
 
 

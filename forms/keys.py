@@ -45,6 +45,7 @@ SPECIAL_PROCEDURE_START = "special_procedure_start"
 SPECIAL_PROCEDURE_END = "special_procedure_end"
 EXTENSION_REQUEST = "extension_request"
 EXTENSION_DECISION = "extension_decision"
+DOCUMENT_CHECK_COMPLETION = "document_check_completion"  # 竣工联合验收: 资料审核 done, 联合现场验收 arranged
 
 # 夜间施工审批 (night construction approval)
 NIGHT_WORK_APPLICATION = "night_work_application"
@@ -80,6 +81,8 @@ SURVEY_COMMISSION = "survey_commission"
 SURVEY_RESULT = "survey_result"
 CATALOGUE_ITEM = "catalogue_item"
 CREDIT_RECORD = "credit_record"
+RESULT_HANDOVER = "result_handover"  # 统一出件 at the window
+WINDOW_INTAKE = "window_intake"  # 窗口收件: the project a walk-in applicant names
 # 办件提醒: a person's channels and contact details (their own, or set by an administrator)
 NOTIFICATION_PREFERENCES = "notification_preferences"
 CONTACT_DETAILS = "contact_details"

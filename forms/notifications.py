@@ -8,7 +8,7 @@ from typing import Any
 
 from marshmallow import ValidationError, validates_schema
 
-from forms.base import FormSchema
+from forms.base import FormSchema, is_blank
 from forms.fields import Flag, Text
 
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -63,12 +63,19 @@ class NotificationPreferences(ContactDetails):
     by_email = Flag(load_default=False, label="邮件提醒")
     by_sms = Flag(load_default=False, label="短信提醒")
 
-    @validates_schema(skip_on_field_errors=True)
-    def _address_for_channel(self, data: dict[str, Any], **_: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _address_for_channel(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        """Every mistake at once: a channel chosen without its address is said even when another field is
+        wrong too (an address given but malformed has its own message already)."""
+        given = original if isinstance(original, dict) else {}
         errors = {}
-        if data.get("by_email") and not data.get("email"):
+        if data.get("by_email") and _blank(given.get("email")):
             errors["email"] = ["选择邮件提醒须填写电子邮箱"]
-        if data.get("by_sms") and not data.get("phone"):
+        if data.get("by_sms") and _blank(given.get("phone")):
             errors["phone"] = ["选择短信提醒须填写手机号码"]
         if errors:
             raise ValidationError(errors)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or is_blank(value)

@@ -47,7 +47,13 @@ from forms.decisions import (
 from forms.errors import FormInvalid, UnknownForm
 from forms.night_work import NightWorkApplication, NightWorkDecision
 from forms.registration import ProjectRegistration
-from forms.time_limits import ExtensionDecision, ExtensionRequest, SpecialProcedureEnd, SpecialProcedureStart
+from forms.time_limits import (
+    DocumentCheckCompletion,
+    ExtensionDecision,
+    ExtensionRequest,
+    SpecialProcedureEnd,
+    SpecialProcedureStart,
+)
 from forms.utility_connection import (
     OffsitePermitVerification,
     UtilityConnectionAcceptance,
@@ -97,6 +103,7 @@ _SCHEMAS: Mapping[str, type[FormSchema]] = MappingProxyType(
         keys.SPECIAL_PROCEDURE_END: SpecialProcedureEnd,
         keys.EXTENSION_REQUEST: ExtensionRequest,
         keys.EXTENSION_DECISION: ExtensionDecision,
+        keys.DOCUMENT_CHECK_COMPLETION: DocumentCheckCompletion,
     }
 )
 

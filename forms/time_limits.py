@@ -13,7 +13,7 @@ from typing import Any
 from marshmallow import validates_schema
 
 from forms.base import FormSchema, raise_field_errors
-from forms.fields import Choice, Count, Text
+from forms.fields import Choice, Count, IsoDate, Text
 
 SPECIAL_PROCEDURE_KINDS = {"expert_review": "专家评审", "hearing": "听证", "public_notice": "公示",
                            "site_inspection": "现场踏勘/勘验", "technical_review": "技术审查"}
@@ -61,3 +61,13 @@ class ExtensionDecision(FormSchema):
     def _refusal_is_explained(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data.get("decision") == "refuse" and "note" in data and data["note"] is None:
             raise_field_errors({"note": ["不予延期时必须填写审批意见"]})
+
+
+class DocumentCheckCompletion(FormSchema):
+    """住房和城乡建设局 records that the joint acceptance's document check (资料审核) is complete and when the joint
+    site visit (联合现场验收) takes place: the 4-day step stops and the 3-day step starts."""
+
+    title = "资料审核完成，组织联合现场验收"
+
+    site_visit_date = IsoDate(required=True, label="联合现场验收日期")
+    note = Text(max_length=500, multiline=True, load_default=None, label="说明")

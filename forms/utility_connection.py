@@ -29,22 +29,22 @@ class UtilityConnectionApplication(FormSchema):
 
     title = "水电气联动报装申请表"
 
-    water = Choice(_APPLY, load_default=NONE, label="用水报装")
-    power = Choice(POWER_OPTIONS, load_default=NONE, label="用电报装")
-    gas = Choice(_APPLY, load_default=NONE, label="用气报装")
-    heat = Choice(_APPLY, load_default=NONE, label="用热报装")
-    telecom = Choice(_APPLY, load_default=NONE, label="通信报装")
+    water = Choice(_APPLY, load_default=None, label="用水报装")
+    power = Choice(POWER_OPTIONS, load_default=None, label="用电报装")
+    gas = Choice(_APPLY, load_default=None, label="用气报装")
+    heat = Choice(_APPLY, load_default=None, label="用热报装")
+    telecom = Choice(_APPLY, load_default=None, label="通信报装")
     contact_person = Text(required=True, max_length=50, label="联系人")
     contact_phone = Phone(required=True, label="联系电话")
     demand = Text(required=True, max_length=500, multiline=True, label="用水量、用电容量、用气量等需求")
-    road_works = Flag(load_default=False, label="外线工程需占用、挖掘城市道路")
-    green_works = Flag(load_default=False, label="外线工程需临时占用城市绿地")
-    commitment = Flag(load_default=False, label="承诺外线工程符合占道、掘路、占绿条件，接受事后核查（告知承诺）")
+    road_works = Flag(load_default=None, label="外线工程需占用、挖掘城市道路")
+    green_works = Flag(load_default=None, label="外线工程需临时占用城市绿地")
+    commitment = Flag(load_default=None, label="承诺外线工程符合占道、掘路、占绿条件，接受事后核查（告知承诺）")
 
     @validates_schema(skip_on_field_errors=True)
     def _something_and_committed(self, data: dict[str, Any], **kwargs: Any) -> None:
         errors: dict[str, list[str]] = {}
-        if all(data[name] == NONE for name in UTILITY_FIELDS):
+        if all(data[name] in (None, NONE) for name in UTILITY_FIELDS):  # left empty = not applying
             errors["water"] = ["请至少选择一项报装（用水、用电、用气等）"]
         if (data["road_works"] or data["green_works"]) and not data["commitment"]:
             errors["commitment"] = ["外线工程许可按告知承诺办理，须勾选承诺"]

@@ -9,13 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clocks.segments import local_date
+from ..errors import NotAllowed
 from ..organisation.actors import Actor
+from ..organisation.lanes import WINDOW_CLERK
 from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
-from .models import CommitmentCase, ToleranceCase
+from .models import SIGNED, CommitmentCase, ToleranceCase
 from .prepermits import project_pre_permits
-from .published import listed_commitment, listed_tolerance
+from .published import listed_commitment, listed_tolerance, tolerance_entry
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,24 @@ def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, projec
                     "permit_number": p.permit_number, "works_flagged": p.works_flagged}
                    for p in project_pre_permits(session, project.code)]
     return {"tolerance": tolerance, "commitments": commitments, "pre_permits": pre_permits}
+
+
+@dataclass(frozen=True)
+class SignedTolerance:
+    """A 容缺受理承诺书 the owner signed for the application now at the window: what the window checks."""
+
+    item: str
+    item_name: str
+    missing_materials: list[str]
+    main_materials: tuple[str, ...]
+
+
+def signed_at_window(session: Session, actor: Actor, instance_id: int, stage: str) -> list[SignedTolerance]:
+    """The signed, not yet accepted 容缺 commitments of the stage application at the window (window only)."""
+    if actor.role != WINDOW_CLERK:
+        raise NotAllowed("只有综合窗口可以容缺受理")
+    cases = session.scalars(select(ToleranceCase).where(
+        ToleranceCase.instance_id == instance_id, ToleranceCase.stage == stage, ToleranceCase.status == SIGNED)
+        .order_by(ToleranceCase.id))
+    return [SignedTolerance(c.item, entry.name, list(c.missing_materials), entry.main_materials)
+            for c in cases if (entry := tolerance_entry(c.item)) is not None]

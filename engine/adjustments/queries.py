@@ -8,7 +8,7 @@ shown to staff only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from ..organisation.lanes import AGENT, DEPARTMENTS, OWNER
 from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits import ledger
+from ..work_items.models import WorkItem
 from .models import APPROVED, EXTENSION_STATUS_NAMES, DeadlineExtension, SpecialProcedure
 
 
@@ -43,6 +44,7 @@ class ProcedureLine:
     remaining_days: int
     deadline: date
     state: str
+    provisional: bool = False  # the deadline used a day of a year whose official schedule is not loaded (暂定)
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,14 @@ class ExtensionLine:
 
 @dataclass(frozen=True)
 class TimeAdjustments:
-    """``item_clock``: with a ``task_id``, that item's clock (None without one, or if the item has no limit)."""
+    """``item_clock``: with a ``task_id``, that item's clock (None without one, or if the item has no limit);
+    ``stage_clocks``: with a ``task_id``, the clocks kept beside the model for the item's stage (the 综合许可 order
+    as a whole, the joint acceptance's 资料审核 and 联合现场验收)."""
 
     procedures: list[ProcedureLine]
     extensions: list[ExtensionLine]
     item_clock: ledger.ClockLine | None = None
+    stage_clocks: list[ledger.ClockLine] = field(default_factory=list)
 
 
 def time_adjustments(session: Session, runtime: Runtime, actor: Actor, project_code: str,
@@ -87,10 +92,13 @@ def time_adjustments(session: Session, runtime: Runtime, actor: Actor, project_c
         extensions = extensions.where(DeadlineExtension.task_id == task_id)
     if actor.role in (OWNER, AGENT):
         extensions = extensions.where(DeadlineExtension.status == APPROVED)
+    item = session.get(WorkItem, task_id) if task_id is not None else None
     return TimeAdjustments(
         [procedure_line(session, p, now) for p in session.scalars(procedures.order_by(SpecialProcedure.id))],
         [extension_line(e) for e in session.scalars(extensions.order_by(DeadlineExtension.id))],
-        ledger.clock_line(session, ledger.item_key(task_id), now) if task_id is not None else None)
+        ledger.clock_line(session, ledger.item_key(task_id), now) if task_id is not None else None,
+        ledger.stage_side_clocks(session, item.instance_id, item.stage, now)
+        if item is not None and item.project_code == project.code else [])
 
 
 def procedure_line(session: Session, procedure: SpecialProcedure, now: datetime) -> ProcedureLine:
@@ -100,7 +108,7 @@ def procedure_line(session: Session, procedure: SpecialProcedure, now: datetime)
         procedure.id, procedure.task_id, procedure.task_name, DEPARTMENTS[procedure.department_code],
         procedure.kind, SPECIAL_PROCEDURE_KINDS[procedure.kind], procedure.reason, procedure.limit_days,
         procedure.started_at, procedure.ended_at, procedure.result, reading.used_days, reading.remaining_days,
-        reading.deadline, reading.state_label)
+        reading.deadline, reading.state_label, reading.provisional)
 
 
 def extension_line(extension: DeadlineExtension) -> ExtensionLine:

@@ -49,7 +49,7 @@ def ensure_catalogue(session: Session, now: datetime) -> None:
     if session.scalar(select(func.count()).select_from(CatalogueItem)):
         return
     for position, entry in enumerate(seed_entries()):
-        session.add(_row(_checked(entry), position, now))
+        session.add(_row(check_entry(entry), position, now))
     session.flush()
 
 
@@ -85,7 +85,7 @@ def add_item(session: Session, entry: ItemEntry, now: datetime) -> CatalogueItem
     """
     ensure_catalogue(session, now)
     last = session.scalar(select(func.max(CatalogueItem.position))) or 0
-    row = _row(_checked(entry), last + 1, now)
+    row = _row(check_entry(entry), last + 1, now)
     session.add(row)
     session.flush()
     return row
@@ -96,8 +96,8 @@ def retire_item(session: Session, code: str, category: str, now: datetime) -> in
 
     :raise NotFound: no such item in force.
     """
-    rows = list(session.scalars(_in_force(now).where(CatalogueItem.code == code,
-                                                     CatalogueItem.category == category)))
+    rows = list(session.scalars(in_force_query(now).where(CatalogueItem.code == code,
+                                                          CatalogueItem.category == category)))
     if not rows:
         raise NotFound("目录中没有该审批事项", code=code, category=category)
     for row in rows:
@@ -111,16 +111,18 @@ def items_in_force(session: Session, category: str, at: datetime) -> list[Catalo
     was never loaded (reading never writes: ``ensure_catalogue`` runs in the write paths)."""
     if not session.scalar(select(func.count()).select_from(CatalogueItem)):
         return [entry for entry in seed_entries() if entry.category == category]
-    stmt = _in_force(at).where(CatalogueItem.category == category).order_by(CatalogueItem.position)
+    stmt = in_force_query(at).where(CatalogueItem.category == category).order_by(CatalogueItem.position)
     return list(session.scalars(stmt))
 
 
-def _in_force(at: datetime) -> Select[CatalogueItem]:
+def in_force_query(at: datetime) -> Select[CatalogueItem]:
+    """The catalogue rows in force at ``at`` (a query to narrow further)."""
     return select(CatalogueItem).where(CatalogueItem.valid_from <= at,
                                        or_(CatalogueItem.retired_at.is_(None), CatalogueItem.retired_at > at))
 
 
-def _checked(entry: ItemEntry) -> ItemEntry:
+def check_entry(entry: ItemEntry) -> ItemEntry:
+    """``entry`` if it may be stored. :raise FormRejected: every field that may not."""
     errors: dict[str, list[str]] = {}
     if not entry.code.isidentifier() or not entry.code.isascii() or not entry.code.islower():
         errors["code"] = ["事项代码只能由小写英文字母、数字和下划线组成"]

@@ -175,6 +175,11 @@ class WorkingCalendar:
             count += len(self._table(year)[0])
         return count + self._rank_in_year(end)
 
+    def recount(self, start: dt.date, due: dt.date, before: WorkingCalendar) -> dt.date:
+        """``due`` was the n-th working day after ``start`` on the ``before`` calendar: the n-th on this one
+        (a deadline stored as a date, carried over when a year's official schedule replaces the guess)."""
+        return self.add_working_days(start, max(before.working_days_between(start, due), 0))
+
     def _rank_in_year(self, day: dt.date) -> int:
         """How many working days of ``day``'s year fall on or before ``day``."""
         return bisect_right(self._table(day.year)[0], day.toordinal())

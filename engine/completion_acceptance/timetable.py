@@ -5,8 +5,9 @@
 correction period is not counted in the timetable and has a clock of its own.
 
 The stage-4 model records the member departments' document check and site visit as one review task
-each, so their 4 + 3 days are read as one span (from the window's acceptance to the last member's
-opinion) whose clock has the two budgets' sum; the planned end of the document check is shown beside it.
+each; the two steps are clocks of their own (``steps``: 资料审核 from the window's acceptance until 住建 records
+it complete, then 联合现场验收 until the last member's opinion). A case accepted before those clocks existed
+reads the two as one span with the budgets' sum.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from ..projects.models import StageApplication
 from ..projects.queries import visible_project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
+from ..time_limits.ledger import STARTED, clock_reading
+from ..time_limits.models import ClockEventRow
 from ..work_items.models import Decision, SupplementRequest, WorkItem
+from .steps import DOCUMENT_CHECK, SITE_VISIT
 
 STAGE = "stage_completion_acceptance"
 
@@ -82,10 +86,27 @@ def acceptance_timetable(session: Session, runtime: Runtime, actor: Actor, proje
         WorkItem.instance_id == submitted.instance_id, WorkItem.stage == STAGE,
         WorkItem.form_key == keys.REVIEW_DECISION)
         .limit(1))
-    return _lines(session, runtime.now(), submitted.submitted_at, decisions, corrections, open_reviews is None)
+    return _lines(session, submitted.instance_id, runtime.now(), submitted.submitted_at, decisions, corrections,
+                  open_reviews is None)
 
 
-def _lines(session: Session, now: datetime, submitted: datetime, decisions: list[Decision],
+def _step_lines(session: Session, instance_id: int, accepted: datetime, now: datetime) -> list[TimetableLine]:
+    """The round's 资料审核 and 联合现场验收 clocks (``steps``), in the order they started."""
+    keys_ = session.scalars(select(ClockEventRow.clock_key).where(
+        ClockEventRow.instance_id == instance_id, ClockEventRow.clock_key.startswith(f"step:{instance_id}:"),
+        ClockEventRow.kind == STARTED, ClockEventRow.at >= accepted, ClockEventRow.at <= now)
+        .order_by(ClockEventRow.id))
+    lines = []
+    for key in keys_:
+        reading = clock_reading(session, key, now)
+        if reading is not None:
+            name = SITE_VISIT[1] if ":site_visit" in key else DOCUMENT_CHECK[1]
+            lines.append(TimetableLine(name, reading.limit_days, reading.used_days, reading.remaining_days,
+                                       reading.deadline, reading.state_label, not reading.stopped))
+    return lines
+
+
+def _lines(session: Session, instance_id: int, now: datetime, submitted: datetime, decisions: list[Decision],
            corrections: list[SupplementRequest], reviews_closed: bool) -> list[TimetableLine]:
     days = {step.code: step.working_days for step in TIMETABLE}
     accepted = _first(decisions, keys.ACCEPTANCE_DECISION)
@@ -95,12 +116,13 @@ def _lines(session: Session, now: datetime, submitted: datetime, decisions: list
     calendar = working_calendar(session)
     spans: list[tuple[str, int, datetime, datetime | None, list[SupplementRequest]]] = [
         ("统一受理", days["intake"], submitted, accepted, [])]
-    if accepted is not None:
+    steps = _step_lines(session, instance_id, accepted, now) if accepted is not None else []
+    if accepted is not None and not steps:
         spans.append(("资料审核和联合现场验收", days["document_check"] + days["site_visit"], accepted, members_done,
                       corrections))
+    lines = [_line(calendar, now, *span) for span in spans] + steps
     if members_done is not None:
-        spans.append(("出具联合验收意见", days["opinion"], members_done, issued, []))
-    lines = [_line(calendar, now, *span) for span in spans]
+        lines.append(_line(calendar, now, "出具联合验收意见", days["opinion"], members_done, issued, []))
     for index, correction in enumerate(corrections, start=1):
         lines.append(_line(calendar, now, f"整改（第{index}次一次性告知）", CORRECTION_DAYS, correction.requested_at,
                            correction.supplied_at, []))

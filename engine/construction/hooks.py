@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from forms import keys
 
-from ..extensions import CompletionRequested, Registry, TaskCompleted
+from ..extensions import CompletionRequested, InstanceFinished, Registry, StageAccepted, TaskCompleted
 from ..issuance.events import CertificateIssued, ReservedNumber
 from . import one_permit
+from .clocks import start_order_clock, stop_order_clock
 from .comprehensive import issue_comprehensive_permit
+from .menu import PROCESS_ID
 from .phases import cover_phase_permits, reserved_main_number
 
 FULL_PERMIT = "construction_permit"  # the stage-3 issuance item whose certificate covers the phase permits
@@ -19,6 +21,8 @@ def register(registry: Registry) -> None:
     registry.provide(ReservedNumber, _main_number)
     registry.subscribe(CertificateIssued, _cover_phases)
     registry.subscribe(TaskCompleted, _comprehensive_issuance)
+    registry.subscribe(StageAccepted, _order_accepted)
+    registry.subscribe(InstanceFinished, _order_finished)
     registry.require(CompletionRequested, _one_permit)
     registry.subscribe(TaskCompleted, _settle_covered_stage)
 
@@ -46,3 +50,13 @@ def _cover_phases(event: CertificateIssued) -> None:
 def _comprehensive_issuance(event: TaskCompleted) -> None:
     if event.item.form_key == keys.COMPREHENSIVE_ISSUANCE:
         issue_comprehensive_permit(event.session, event.runtime, event.actor, event.instance, event.item, event.clean)
+
+
+def _order_accepted(event: StageAccepted) -> None:
+    if event.instance.process_id == PROCESS_ID:
+        start_order_clock(event.session, event.instance, event.at)
+
+
+def _order_finished(event: InstanceFinished) -> None:
+    if event.instance.process_id == PROCESS_ID:
+        stop_order_clock(event.session, event.instance, event.runtime.now())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..extensions import Registry, StageIssued
+from ..extensions import Registry, StageIssued, SupplementRequested
 from .events import CertificateIssued, ReservedNumber
+from .notice import issue_window_notice
 from .register import issue_stage_certificate
 
 
@@ -15,3 +16,4 @@ def register(registry: Registry) -> None:
         registry.publish(CertificateIssued(event.session, event.runtime, event.actor, event.item, cert))
 
     registry.subscribe(StageIssued, issue)
+    registry.subscribe(SupplementRequested, issue_window_notice)  # the window's numbered 一次性告知书

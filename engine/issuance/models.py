@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 import certificates
@@ -77,3 +77,19 @@ class CertificateCounter(Base):
     series: Mapped[str] = mapped_column(String(40), primary_key=True)
     period: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[int]
+
+
+class ResultHandover(Base):
+    """统一出件: the window handed a stage's certificates to the applicant (one row per stage, never changed)."""
+
+    __tablename__ = "result_handover"
+    __table_args__ = (UniqueConstraint("project_code", "stage", name="uq_result_handover_project_code_stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    numbers: Mapped[list[str]] = mapped_column(JsonDocument)
+    method: Mapped[str] = mapped_column(String(16))
+    received_by: Mapped[str] = mapped_column(String(80))
+    handed_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    handed_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -82,7 +82,7 @@ def issue_stage_certificate(session: Session, runtime: Runtime, actor: Actor, in
         kind=item.item, project_code=project.code, instance_id=instance.id, stage=item.stage,
         department_code=item.department_code, holder=project.owner_name,
         issuing_authority=settings.authority(item.department_code), fields=certificate_fields(item.item, sources),
-        valid_until=_add_months(today, int(months)) if months else None, number=number))
+        valid_until=add_months(today, int(months)) if months else None, number=number))
 
 
 def issue_certificate(session: Session, runtime: Runtime, actor: Actor | None, issue: Issue) -> Certificate:
@@ -334,7 +334,7 @@ def _from_json(doc: Mapping[str, Any]) -> certificates.CertificateData:
         fields=tuple(map(tuple, doc["fields"])), blocks=blocks, status_note=doc.get("status_note", ""))
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1

@@ -64,6 +64,7 @@ DEFAULT_RULES: Mapping[str, NumberingRule] = MappingProxyType({
     "joint_acceptance_opinion": NumberingRule("LY{area}{date:%Y}{seq:04d}", "joint_acceptance", YEAR, 9999),
     "comprehensive_construction_permit": NumberingRule("ZH{area}{date:%Y}{seq:05d}", "comprehensive"),
     "tolerance_acceptance_notice": NumberingRule("RQ{area}{date:%Y}{seq:05d}", "tolerance"),
+    "supplement_notice": NumberingRule("BZ{area}{date:%Y}{seq:05d}", "supplement"),
     "commitment_approval": NumberingRule("CN{area}{date:%Y}{seq:05d}", "commitment"),
     "construction_pre_permit": NumberingRule("YX{area}{date:%Y}{seq:05d}", "pre_permit"),
     "night_work_permit": NumberingRule("YJ{area}{date:%Y}{seq:05d}", "night_work"),

@@ -49,17 +49,19 @@ class Channel(Protocol):
 
 
 class EmailChannel:
-    """Plain-text UTF-8 e-mail through the configured SMTP server, one connection per message."""
+    """Plain-text UTF-8 e-mail through the configured SMTP server, one connection per message. Links are made
+    absolute with ``base_url`` (``APPROVAL_PUBLIC_BASE_URL``); without one the mail says to sign in instead."""
 
-    def __init__(self, settings: SmtpSettings, domain: str = "approval.local"):
-        self.settings, self.domain = settings, domain
+    def __init__(self, settings: SmtpSettings, base_url: str = ""):
+        self.settings, self.base_url = settings, base_url.rstrip("/")
+        self.domain = settings.sender.rpartition("@")[2] or "localhost"
 
     def send(self, message: Outgoing) -> Receipt:
         mail = EmailMessage()
         mail["Subject"], mail["From"], mail["To"] = message.title, self.settings.sender, message.address
         mail["Date"] = formatdate(localtime=False)
         mail["Message-ID"] = f"<{message.reference}@{self.domain}>"  # the same on every attempt
-        mail.set_content(message.body + (f"\n\n查看详情：{message.link}" if message.link else ""))
+        mail.set_content(f"{message.body}\n\n{self._where(message.link)}")
         try:
             with self._connect() as smtp:
                 if self.settings.username and self.settings.password:
@@ -68,6 +70,11 @@ class EmailChannel:
         except (OSError, smtplib.SMTPException) as exc:  # refused, dropped, timed out, rejected recipient
             raise DeliveryError(f"{exc.__class__.__name__}: {exc}") from exc
         return Receipt(mail["Message-ID"])
+
+    def _where(self, link: str) -> str:
+        if link and self.base_url:
+            return f"查看详情：{self.base_url}{link}"
+        return "详情请登录工程建设项目审批管理系统，在“消息”中查看。"
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings

@@ -31,6 +31,7 @@ log = logging.getLogger("approval.notifications")
 def register(registry: Registry) -> None:
     registry.subscribe(TaskCompleted, guarded(tell.task_completed))
     registry.subscribe(StageAccepted, guarded(tell.stage_accepted))
+    registry.subscribe(StageAccepted, guarded(tell.reviews_opened))
     registry.subscribe(CertificateIssued, guarded(tell.certificate_issued))
     registry.subscribe(SupplementRequested, guarded(tell.supplement_requested))
     registry.subscribe(SupplementSupplied, guarded(tell.supplement_supplied))

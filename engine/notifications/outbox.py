@@ -17,6 +17,7 @@ dies before the server accepted (connecting, mid-DATA) sends nothing, and its re
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -32,6 +33,7 @@ from .channels import Channel, DeliveryError, Outgoing, Receipt
 from .models import FAILED, LOGGED, PENDING, SENDING, SENT, Delivery, Notification
 from .settings import DeliverySettings
 
+log = logging.getLogger("approval.notifications")
 BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS = 60, 3600
 _ERROR_MAX = 1000
 
@@ -96,11 +98,15 @@ def _outgoing(session: Session, row: Delivery) -> Outgoing:
 
 
 def send(channel: Channel, claimed: Claimed) -> Receipt | DeliveryError:
-    """Hand one message over; a channel's failure comes back as the error (the worker carries on)."""
+    """Hand one message over; a channel's failure comes back as the error, and so does a fault of the
+    channel's own (logged with its traceback): one bad message must not stop the worker for all the others."""
     try:
         return channel.send(claimed.message)
     except DeliveryError as exc:
         return exc
+    except Exception as exc:  # a provider's bug or an unexpected library error: retried like a failure
+        log.exception("投递记录 %s 发送出错", claimed.delivery_id)
+        return DeliveryError(f"{exc.__class__.__name__}: {exc}")
 
 
 def record(engine: Engine, runtime: Runtime, worker: str, claimed: Claimed, outcome: Receipt | DeliveryError,

@@ -25,6 +25,7 @@ from ..extensions import (
     TimersFired,
 )
 from ..issuance.events import CertificateIssued
+from ..organisation.lanes import EXAMINER
 from ..organisation.models import Department
 from ..projects.models import Project
 from ..time_limits.due import deadline_timer
@@ -34,10 +35,10 @@ from .service import notify
 
 SUBMITTED, ACCEPTED, DECIDED, ISSUED = "application_submitted", "accepted", "decided", "issued"
 SUPPLEMENT, SUPPLIED, WARNING, OVERDUE = "supplement_requested", "supplement_supplied", "clock_warning", "clock_overdue"
-EXTENSION, AUTHORISATION = "extension_decided", "authorisation"
+EXTENSION, AUTHORISATION, TO_REVIEW = "extension_decided", "authorisation", "review_opened"
 KIND_NAMES = {SUBMITTED: "新申请", ACCEPTED: "已受理", DECIDED: "审批决定", ISSUED: "证照核发", SUPPLEMENT: "补正通知",
               SUPPLIED: "补正已提交", WARNING: "时限预警", OVERDUE: "时限逾期", EXTENSION: "延期",
-              AUTHORISATION: "代办授权", "deadline_moved": "期限调整"}
+              AUTHORISATION: "代办授权", TO_REVIEW: "新的审查事项", "deadline_moved": "期限调整"}
 
 
 def _project_link(code: str) -> str:
@@ -75,6 +76,19 @@ def stage_accepted(event: StageAccepted) -> None:
            "由综合窗口受理，办理时限自受理起计算。", _project_link(project.code), f"{ACCEPTED}:{event.item.task_id}")
 
 
+def reviews_opened(event: StageAccepted) -> None:
+    """Each department whose review the acceptance opened finds it in its inbox: tell its examiners and lead."""
+    session = event.session
+    project = session.get_one(Project, event.item.project_code)
+    for item in session.scalars(select(WorkItem).where(
+            WorkItem.instance_id == event.instance.id, WorkItem.stage == event.item.stage,
+            WorkItem.role == EXAMINER).order_by(WorkItem.bpmn_id)):
+        notify(session, event.runtime, recipients.department(session, item.department_code), TO_REVIEW,
+               f"新的审查事项：{item.name}",
+               f"项目“{project.name}”（{project.code}）{stage_name(item.stage)}已受理，“{item.name}”已进入本部门待办。",
+               f"/examiner/tasks/{item.task_id}", f"{TO_REVIEW}:{item.task_id}")
+
+
 def certificate_issued(event: CertificateIssued) -> None:
     cert = event.certificate
     project = event.session.get_one(Project, cert.project_code)
@@ -98,12 +112,15 @@ def supplement_requested(event: SupplementRequested) -> None:
 
 
 def supplement_supplied(event: SupplementSupplied) -> None:
+    """Back to whoever asked: the item's department, or the window for a 补正 at acceptance (no department)."""
     request, session = event.request, event.session
     project = session.get_one(Project, request.project_code)
-    notify(session, event.runtime, recipients.department(session, request.department_code), SUPPLIED,
-           f"补正材料已提交：{request.task_name}",
-           f"项目“{project.name}”（{project.code}）已就“{request.task_name}”提交补正材料，事项回到本部门待办。",
-           f"/examiner/tasks/{request.task_id}", f"{SUPPLIED}:{request.id}")
+    desk = "examiner" if request.department_code else "window"
+    people = (recipients.department(session, request.department_code) if request.department_code
+              else recipients.window_clerks(session))
+    notify(session, event.runtime, people, SUPPLIED, f"补正材料已提交：{request.task_name}",
+           f"项目“{project.name}”（{project.code}）已就“{request.task_name}”提交补正材料，事项回到待办。",
+           f"/{desk}/tasks/{request.task_id}", f"{SUPPLIED}:{request.id}")
 
 
 def timers_fired(event: TimersFired) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import ConfigurationError
 from ..runtime import Runtime
@@ -13,6 +15,8 @@ from .channels import SMS_PROVIDERS, Channel, EmailChannel, SmsChannel
 from .models import EMAIL, SMS
 from .outbox import Round, claim, record, send, worker_name
 from .settings import DeliverySettings
+
+log = logging.getLogger("approval.notifications")
 
 
 def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
@@ -23,7 +27,7 @@ def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
         raise ConfigurationError("未知的短信服务商", provider=settings.sms_provider, known=", ".join(SMS_PROVIDERS))
     channels: dict[str, Channel] = {SMS: SmsChannel(provider())}
     if settings.smtp is not None:
-        channels[EMAIL] = EmailChannel(settings.smtp)
+        channels[EMAIL] = EmailChannel(settings.smtp, settings.public_base_url)
     return channels
 
 
@@ -45,5 +49,8 @@ def deliver_forever(engine: Engine, runtime: Runtime, settings: DeliverySettings
                     interval: float, report: Callable[[Round], None], *, batch: int = 50) -> None:
     worker = worker_name()
     while True:
-        report(deliver_once(engine, runtime, settings, channels, batch=batch, worker=worker))
+        try:
+            report(deliver_once(engine, runtime, settings, channels, batch=batch, worker=worker))
+        except SQLAlchemyError:  # the database is away for a moment: claimed rows wait for their lease
+            log.exception("投递进程无法访问数据库，%s 秒后重试", interval)
         time.sleep(interval)

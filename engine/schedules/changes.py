@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
-from ..clocks import ClockReading, OverrideEntry, WorkingCalendar, evaluate, parse_override_entries
+from ..clocks import CHINA_TZ, ClockReading, OverrideEntry, WorkingCalendar, evaluate, parse_override_entries
+from ..extensions import DeadlineMove
 from ..organisation.lanes import DEPARTMENTS
 from ..runtime import Runtime
 from ..time_limits.calendar_store import stored_entries, working_calendar
@@ -19,6 +20,7 @@ from ..time_limits.ledger import STOPPED, clock_event
 from ..time_limits.models import CalendarYear, ClockEventRow
 from ..timers.models import Timer
 from ..work_items.models import WorkItem
+from .moves import deadline_moves
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class SchedulePreview:
     workdays: int
     unchanged: bool
     changes: list[DeadlineChange]
+    moves: list[DeadlineMove] = field(default_factory=list)  # date deadlines: 补正, 容缺补正, 差评整改…
 
     @property
     def moved_timers(self) -> int:
@@ -78,9 +81,13 @@ def preview_schedule(session: Session, runtime: Runtime, text: str) -> ScheduleP
     entries = parse_override_entries(text)
     year = entries[0].day.year
     unchanged = _already_loaded(session, year, entries)
-    changes = [] if unchanged else list(_changes(session, runtime, year, entries))
     holidays = sum(1 for entry in entries if not entry.is_working_day)
-    return SchedulePreview(year, entries, holidays, len(entries) - holidays, unchanged, changes)
+    if unchanged:
+        return SchedulePreview(year, entries, holidays, len(entries) - holidays, True, [])
+    old = working_calendar(session)
+    new = working_calendar(session, replacing=(year, {e.day: e.is_working_day for e in entries}))
+    return SchedulePreview(year, entries, holidays, len(entries) - holidays, False,
+                           list(_changes(session, runtime, year, old, new)), deadline_moves(session, runtime, old, new))
 
 
 def _already_loaded(session: Session, year: int, entries: list[OverrideEntry]) -> bool:
@@ -89,11 +96,10 @@ def _already_loaded(session: Session, year: int, entries: list[OverrideEntry]) -
     return stored_entries(session, year) == {(e.day, e.is_working_day, e.note) for e in entries}
 
 
-def _changes(session: Session, runtime: Runtime, year: int, entries: list[OverrideEntry]) -> Iterable[DeadlineChange]:
-    old = working_calendar(session)
-    new = working_calendar(session, replacing=(year, {e.day: e.is_working_day for e in entries}))
+def _changes(session: Session, runtime: Runtime, year: int, old: WorkingCalendar,
+             new: WorkingCalendar) -> Iterable[DeadlineChange]:
     now = runtime.now()
-    for key, rows in _open_clocks(session):
+    for key, rows in _clocks(session, year):
         before, after = _read(rows, now, old), _read(rows, now, new)
         if _instants(before) == _instants(after):
             continue
@@ -108,13 +114,17 @@ def _read(rows: list[ClockEventRow], now: dt.datetime, calendar: WorkingCalendar
 
 
 def _instants(reading: ClockReading) -> tuple:
-    return reading.deadline, reading.due_at_warning, reading.due_at_overdue
+    return reading.deadline, reading.due_at_warning, reading.due_at_overdue, reading.state
 
 
-def _open_clocks(session: Session) -> list[tuple[str, list[ClockEventRow]]]:
-    """Every clock not stopped, with its events in order (a stopped clock's deadline is history)."""
+def _clocks(session: Session, year: int) -> list[tuple[str, list[ClockEventRow]]]:
+    """Every clock not stopped (running or paused: 补正, 特别程序), and every stopped one that may have counted on
+    ``year`` (an event since the year before: its deadline, and whether it finished late, are read again), each
+    with its events in order."""
     stopped = select(ClockEventRow.clock_key).where(ClockEventRow.kind == STOPPED)
-    rows = session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key.not_in(stopped))
+    recent = select(ClockEventRow.clock_key).where(ClockEventRow.at >= dt.datetime(year - 1, 1, 1, tzinfo=CHINA_TZ))
+    rows = session.scalars(select(ClockEventRow).where(or_(ClockEventRow.clock_key.not_in(stopped),
+                                                           ClockEventRow.clock_key.in_(recent)))
                            .order_by(ClockEventRow.id))
     grouped: dict[str, list[ClockEventRow]] = {}
     for row in rows:

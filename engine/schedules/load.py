@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
 from ..errors import NotAllowed
+from ..extensions import DeadlineMove
 from ..notifications import department_recipients, notify
 from ..organisation.actors import Actor
 from ..organisation.lanes import ADMINISTRATOR
@@ -58,6 +59,11 @@ def load_schedule_file(session: Session, runtime: Runtime, actor: Actor | None, 
         for change in changes:
             _audit(session, runtime, actor, preview.year, change)
             _tell(session, runtime, preview.year, change)
+    for move in preview.moves:
+        move.apply()
+        _audit_move(session, runtime, actor, preview.year, move)
+        _tell_move(session, runtime, preview.year, move)
+    session.flush()
     return ScheduleLoaded(preview)
 
 
@@ -67,7 +73,8 @@ def _locked_preview(session: Session, runtime: Runtime, text: str) -> SchedulePr
     locked: set[int] = set()
     while True:
         preview = preview_schedule(session, runtime, text)
-        needed = {change.instance_id for change in preview.changes} - locked
+        needed = ({change.instance_id for change in preview.changes}
+                  | {move.instance_id for move in preview.moves if move.instance_id is not None}) - locked
         if not needed:
             return preview
         for instance_id in sorted(needed):
@@ -119,3 +126,21 @@ def _tell(session: Session, runtime: Runtime, year: int, change: DeadlineChange)
     recipients = [project.owner_id, *department_recipients(session, change.department_code)]
     notify(session, runtime, recipients, NOTIFICATION_KIND, title, body, f"/projects/{project.code}",
            f"{NOTIFICATION_KIND}:{change.instance_id}:{change.clock_key}:{change.new_deadline.isoformat()}")
+
+
+def _audit_move(session: Session, runtime: Runtime, actor: Actor | None, year: int, move: DeadlineMove) -> None:
+    details = {"year": year, "deadline": move.key, "kind": move.kind, "department": move.department_code,
+               "old_deadline": move.old.isoformat(), "new_deadline": move.new.isoformat()}
+    record(session, runtime, actor, Entry(DEADLINE_RECOMPUTED, move.project_code, move.instance_id,
+                                          task_name=move.label, details=details))
+
+
+def _tell_move(session: Session, runtime: Runtime, year: int, move: DeadlineMove) -> None:
+    project = session.get(Project, move.project_code)
+    if project is None:
+        return
+    body = (f"国务院办公厅公布的 {year} 年节假日安排已载入。项目“{project.name}”（{project.code}）"
+            f"{move.label}的{move.kind}由 {move.old.isoformat()} 调整为 {move.new.isoformat()}。")
+    recipients = [project.owner_id, *department_recipients(session, move.department_code)]
+    notify(session, runtime, recipients, NOTIFICATION_KIND, f"{move.kind}调整：{move.label}", body,
+           f"/projects/{project.code}", f"{NOTIFICATION_KIND}:{move.key}:{move.new.isoformat()}")

@@ -94,4 +94,4 @@ def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCale
     return [(first.department_code or "", AlertRow(
         first.project_code, project_name, first.label, stage_name(first.stage), reading.state_label,
         reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused,
-        reading.provisional))]
+        reading.provisional, first.clock_key))]

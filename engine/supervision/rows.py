@@ -31,6 +31,7 @@ class AlertRow:
     deadline: date
     paused: bool
     provisional: bool = False  # 暂定: the deadline used a day of a year without an official schedule
+    clock_key: str = ""  # to open the clock's events (drill-down)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..runtime import Runtime  # annotations only: the runtime builds on organisation and time limits
 
 STARTED, PAUSED, RESUMED, EXTENDED, STOPPED = "started", "paused", "resumed", "extended", "stopped"
+SIDE_CLOCKS = ("order", "step")  # key prefixes of the clocks features keep with ``start_clock``
 
 
 def item_key(task_id: str) -> str:
@@ -90,6 +91,12 @@ def start_stage(session: Session, instance: ProcessInstance, stage: str, now: da
          limit_days=days)
 
 
+def start_clock(session: Session, instance: ProcessInstance, subject: Subject, days: int, now: datetime) -> None:
+    """A clock of ``days`` working days that a feature keeps under its own key (the 综合许可 order, a joint
+    acceptance step); it pauses, resumes, extends and stops through ``mark`` and ``extend`` like any other."""
+    _add(session, instance, subject, STARTED, now, limit_days=days)
+
+
 def start_procedure(session: Session, instance: ProcessInstance, item: WorkItem, procedure_id: int, label: str,
                     days: int, now: datetime) -> None:
     """A special procedure on ``item`` starts its own clock of ``days`` working days."""
@@ -122,6 +129,19 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
                               stage=subject.stage, label=subject.label, department_code=subject.department_code,
                               kind=kind, at=at, **values))
     session.flush()
+    if subject.key.startswith("item:") and kind != STOPPED:
+        _refresh_due(session, subject.key.removeprefix("item:"), at)
+
+
+def _refresh_due(session: Session, task_id: str, now: datetime) -> None:
+    """Keep the work item's 预警/逾期 instants equal to what its clock says after this event."""
+    item = session.get(WorkItem, task_id)
+    if item is None:
+        return
+    reading = item_reading(session, task_id, now)
+    # None while paused or stopped: the inbox shows 暂停 and sorts the item last (``work_items.due``)
+    item.warn_at = reading.due_at_warning if reading else None
+    item.due_at = reading.due_at_overdue if reading else None
 
 
 def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:
@@ -175,6 +195,17 @@ def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
     rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                                 .order_by(ClockEventRow.id)))
     return _line(key, rows, working_calendar(session), now) if rows else None
+
+
+def stage_side_clocks(session: Session, instance_id: int, stage: str, now: datetime) -> list[ClockLine]:
+    """The clocks a feature keeps beside the model for one stage of an instance (``start_clock``: the 综合许可
+    order as a whole, the joint acceptance's 资料审核/联合现场验收), in the order they started."""
+    side = [ClockEventRow.clock_key.startswith(f"{prefix}:{instance_id}", autoescape=True) for prefix in SIDE_CLOCKS]
+    rows = list(session.scalars(select(ClockEventRow).where(
+        ClockEventRow.instance_id == instance_id, ClockEventRow.stage == stage, or_(*side), ClockEventRow.at <= now)
+        .order_by(ClockEventRow.id)))
+    calendar = working_calendar(session)
+    return [_line(key, events, calendar, now) for key, events in _grouped(rows)]
 
 
 def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRow]]]:

@@ -67,3 +67,15 @@ class TimeLimitRule(Base):
     total_days: Mapped[int]
     stage_days: Mapped[dict[str, int]] = mapped_column(JsonDocument)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ClockAlarm(Base):
+    """A clock without deadline timers of its own (a 特别程序, the 综合许可 order, a joint acceptance step) that the
+    sweeper found 逾期: recorded once, so its ``clock_overdue`` audit entry is written once."""
+
+    __tablename__ = "clock_alarm"
+
+    clock_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -11,7 +11,8 @@ Every firing is audited. A review's deadline timers are recorded as what they me
 the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
 review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as
 ``timer_fired``. A correction notice whose period passed unanswered is recorded as ``supplement_lapsed``
-(``engine.work_items.lapses``).
+(``engine.work_items.lapses``). A clock without timers of its own (特别程序, 综合许可 order, joint acceptance
+step) that went 逾期 is recorded once as ``clock_overdue`` (``alarms``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..runtime import Runtime
 from ..time_limits.due import deadline_timer
 from ..work_items.lapses import lapse_next
 from ..work_items.models import Decision, WorkItem
+from .alarms import record_overdue_clocks
 from .models import Timer
 
 DEEMED_CONSENT_OPINION = "逾期未答复，视为同意/无意见（超时默许）"
@@ -45,7 +47,8 @@ BATCH = 16
 
 def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
     """Fire due timers, then mark correction notices whose period passed (逾期未补正), until none is left (or
-    at least ``limit`` were handled); returns how many."""
+    at least ``limit`` were handled), then record the timerless clocks that went 逾期 (``alarms``); returns how
+    many."""
     fired, busy = 0, set[int]()
     while limit is None or fired < limit:
         with transaction(engine) as session:
@@ -53,9 +56,10 @@ def sweep(engine: Engine, runtime: Runtime, limit: int | None = None) -> int:
             if outcome is None:
                 outcome = lapse_next(session, runtime, busy)
         if outcome is None:
-            return fired
+            break
         fired += outcome
-    return fired
+    with transaction(engine) as session:
+        return fired + record_overdue_clocks(session, runtime)
 
 
 def _fire_batch(session: Session, runtime: Runtime, busy: set[int]) -> int | None:

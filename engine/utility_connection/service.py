@@ -135,7 +135,7 @@ def _applicant(session: Session, runtime: Runtime, actor: Actor, code: str) -> t
 
 
 def _choices(clean: dict[str, Any]) -> dict[str, str]:
-    return {kind: clean[kind] for kind in KINDS if clean[kind] != "none"}
+    return {kind: clean[kind] for kind in KINDS if clean[kind] not in (None, "none")}  # empty = not applying
 
 
 def _require_stage_two(session: Session, project_code: str) -> None:

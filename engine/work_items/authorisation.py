@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
+
+from forms import keys
 
 from ..agency.rules import agent_on_owner_task, ever_authorised
 from ..errors import NotAllowed, NotFound
@@ -22,7 +26,8 @@ def check_may_act(session: Session, actor: Actor, item: WorkItem, project: Proje
 
     Owner-lane tasks belong to the project's owner; an agent acts on them only under a grant in force
     at ``runtime``'s clock that covers the task's stage and act, and never on a commitment form
-    (``engine.agency.rules``). Window tasks belong to window clerks; review and issuance tasks to
+    (``engine.agency.rules``). The window may enter a stage application for the owner (窗口代录: it comes back
+    as "window for the project's owner"). Window tasks belong to window clerks; review and issuance tasks to
     examiners (or leads) of the lane's department — never another department's. ``ignore_claim``:
     whether they could act if nobody had claimed the item.
     """
@@ -55,4 +60,6 @@ def _check_owner_side(session: Session, actor: Actor, project: Project, item: Wo
         return actor
     if actor.role == AGENT:
         return agent_on_owner_task(session, runtime, actor, project, item)
+    if actor.role == WINDOW_CLERK and item.form_key in keys.STAGE_APPLICATION_FORMS:
+        return replace(actor, acting_for_id=project.owner_id)  # 窗口代录 for a walk-in applicant (``intake``)
     raise NotAllowed("只有本项目的建设单位可以办理此事项", project_code=project.code)

@@ -31,6 +31,7 @@ from ..extensions import (
 )
 from ..jsonable import jsonable
 from ..organisation.actors import Actor
+from ..organisation.lanes import OWNER, WINDOW_CLERK
 from ..processes import workflow
 from ..processes.models import ProcessInstance
 from ..projects.models import Project, StageApplication
@@ -119,9 +120,14 @@ def _advance(session: Session, runtime: Runtime, actor: Actor, instance: Process
         "complete_task", instance.project_code, instance.id, item.task_id, item.name, before, instance.status,
         outcome, {"stage": item.stage, "form_key": item.form_key, "item": item.item,
                   "department": item.department_code, "form_sha256": _digest(clean),
-                  "opinion": clean.get("opinion", "")}))
+                  "opinion": clean.get("opinion", ""), **_channel(actor, item)}))
     _publish(TaskCompleted(session, runtime, actor, instance, item, clean, outcome), before, now)
     return Completed(instance.id, item.name, outcome, instance.status)
+
+
+def _channel(actor: Actor, item: WorkItem) -> dict[str, str]:
+    """``channel: window`` when the window entered the owner's form for a walk-in applicant (窗口代录)."""
+    return {"channel": "window"} if actor.role == WINDOW_CLERK and item.role == OWNER else {}
 
 
 def _publish(done: TaskCompleted, before: str, now: datetime) -> None:

@@ -23,13 +23,17 @@ class WorkItem(Base):
     ``status`` is ``ready``, ``awaiting_supplement`` (the examiner asked the owner for material; the
     task stays READY in the workflow while the applicant's clock is paused) or ``in_special_procedure``
     (a 特别程序 runs: ``engine.adjustments``).
+    ``warn_at``/``due_at``: when the item turns 预警 and 逾期 (``work_items.due``), NULL while paused or
+    without a time limit, so every inbox can sort by deadline in the database.
     """
 
     __tablename__ = "work_item"
     # A desk's inbox: one department's (or the window's) items in arrival order, a page at a time —
     # without it the database sorts every item of the role for each page (bench/web_bench.py).
+    # Sorted by deadline too (``due_at``, the moment the item goes 逾期; NULL while its clock is paused).
     __table_args__ = (Index("ix_work_item_inbox", "role", "department_code", "since", "task_id",
-                            postgresql_include=["stage", "status", "claimed_by", "project_code"]),)
+                            postgresql_include=["stage", "status", "claimed_by", "project_code"]),
+                      Index("ix_work_item_due", "role", "department_code", "due_at", "task_id"))
 
     task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -46,6 +50,8 @@ class WorkItem(Base):
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     since: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    warn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Decision(Base):
@@ -101,3 +107,4 @@ class SupplementRequest(Base):
     supplied_note: Mapped[str | None] = mapped_column(Text)
     supplied_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     supplied_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    notice_number: Mapped[str | None] = mapped_column(String(40))  # the window's 一次性告知书 (issuance.notice)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..agency.rules import delegated_work_item, now_of
@@ -25,7 +25,11 @@ from ..organisation.lanes import (
 )
 from ..projects.models import Project
 from ..runtime import Runtime
+from ..time_limits.calendar_store import working_calendar
+from .due import Deadline, reading
 from .models import WorkItem
+
+BY_ARRIVAL, BY_DUE = "since", "due"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class InboxFilter:
     status: str | None = None
     mine_only: bool = False
     project_code: str | None = None
+    sort: str = BY_ARRIVAL  # or BY_DUE: the nearest deadline first, items without one last
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,10 @@ class InboxRow:
     status: str
     claimed_by: int | None
     since: datetime
+    warn_at: datetime | None = None
+    due_at: datetime | None = None
+    role: str = ""
+    deadline: Deadline | None = None  # read at the inbox's clock (``work_items.due``)
 
 
 COUNT_CAP = 1000
@@ -70,7 +79,8 @@ class InboxPage:
 
 def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, page: int = 1,
           per_page: int = 50, runtime: Runtime | None = None) -> tuple[list[InboxRow], int]:
-    """The work items this actor may act on, oldest first, one page at a time, with the total
+    """The work items this actor may act on, oldest first (or nearest deadline first: ``InboxFilter.sort``),
+    one page at a time, with the total
     (exact up to ``COUNT_CAP``; see ``inbox_page`` for pages that do not grow with the queue).
 
     An agent has one inbox across every delegated project: the owner-lane items whose stage and act a
@@ -82,25 +92,49 @@ def inbox(session: Session, actor: Actor, flt: InboxFilter | None = None, *, pag
 
 def inbox_page(session: Session, actor: Actor, flt: InboxFilter | None = None, *, after: str | None = None,
                page: int = 1, per_page: int = 50, runtime: Runtime | None = None) -> InboxPage:
-    """One page of the actor's inbox, oldest first: the page after the position ``after`` (keyset, what
-    the "next" links carry: its cost does not grow with the queue) or, without it, page ``page``.
+    """One page of the actor's inbox, oldest first or nearest deadline first (``InboxFilter.sort``; items
+    without a running deadline last): the page after the position ``after`` (keyset, what the "next" links
+    carry: its cost does not grow with the queue) or, without it, page ``page``. Each row carries its
+    deadline read at ``runtime``'s clock.
 
     :raise FormRejected: ``after`` is not a position this function gave out.
     """
     flt, now = flt or InboxFilter(), now_of(runtime)
-    stmt = _visible(actor, flt, now).order_by(WorkItem.since, WorkItem.task_id)
+    by_due = flt.sort == BY_DUE
+    stmt = _visible(actor, flt, now).order_by(
+        *((WorkItem.due_at.asc().nulls_last(), WorkItem.task_id) if by_due else (WorkItem.since, WorkItem.task_id)))
     if after is not None:
-        since, task_id = _position(after)
-        stmt = stmt.where(tuple_(WorkItem.since, WorkItem.task_id) > tuple_(
-            literal(since, WorkItem.since.type), literal(task_id, WorkItem.task_id.type)))
+        stmt = stmt.where(_after(*_position(after), by_due=by_due))
     else:
         stmt = stmt.offset((max(page, 1) - 1) * per_page)
     rows = [InboxRow(*row) for row in session.execute(stmt.limit(per_page + 1))]
     total = _capped_count(session, actor, flt, now)
     more_pages = len(rows) > per_page
-    rows = rows[:per_page]
+    rows = _with_deadlines(session, rows[:per_page], now)
     return InboxPage(rows, min(total, COUNT_CAP), total > COUNT_CAP,
-                     _position_of(rows[-1]) if more_pages else None)
+                     _position_of(rows[-1], by_due) if more_pages else None)
+
+
+def _after(moment: datetime | None, task_id: str, *, by_due: bool) -> ColumnElement[bool]:
+    """Rows after (``moment``, ``task_id``) in the inbox's order; in deadline order items without a deadline
+    come last (``moment`` None: after such an item)."""
+    if not by_due:
+        if moment is None:  # only deadline order gives out such positions
+            raise FormRejected("inbox", {"after": ["翻页位置无效，请从第一页重新打开"]})
+        return tuple_(WorkItem.since, WorkItem.task_id) > tuple_(
+            literal(moment, WorkItem.since.type), literal(task_id, WorkItem.task_id.type))
+    if moment is None:
+        return and_(WorkItem.due_at.is_(None), WorkItem.task_id > task_id)
+    return or_(WorkItem.due_at > moment, and_(WorkItem.due_at == moment, WorkItem.task_id > task_id),
+               WorkItem.due_at.is_(None))
+
+
+def _with_deadlines(session: Session, rows: list[InboxRow], now: datetime) -> list[InboxRow]:
+    """Each row with its deadline read at ``now`` (the page's rows only: the sort is the database's)."""
+    if not rows:
+        return rows
+    calendar = working_calendar(session)
+    return [replace(r, deadline=reading(r.status, r.warn_at, r.due_at, now, calendar)) for r in rows]
 
 
 def _capped_count(session: Session, actor: Actor, flt: InboxFilter, now: datetime) -> int:
@@ -109,15 +143,17 @@ def _capped_count(session: Session, actor: Actor, flt: InboxFilter, now: datetim
     return session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery())) or 0
 
 
-def _position_of(row: InboxRow) -> str:
-    raw = f"{row.since.astimezone(UTC).isoformat(timespec='microseconds')}|{row.task_id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def _position_of(row: InboxRow, by_due: bool) -> str:
+    moment = row.due_at if by_due else row.since
+    stamp = moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else "-"
+    return base64.urlsafe_b64encode(f"{stamp}|{row.task_id}".encode()).decode().rstrip("=")
 
 
-def _position(after: str) -> tuple[datetime, str]:
+def _position(after: str) -> tuple[datetime | None, str]:
+    """The (instant, task id) a position names; the instant is None after an item without a deadline."""
     try:
-        since, task_id = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)).decode().split("|")
-        return datetime.fromisoformat(since), task_id
+        stamp, task_id = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)).decode().split("|")
+        return (None if stamp == "-" else datetime.fromisoformat(stamp)), task_id
     except (ValueError, UnicodeDecodeError) as exc:
         raise FormRejected("inbox", {"after": ["翻页位置无效，请从第一页重新打开"]}) from exc
 
@@ -126,7 +162,8 @@ def _visible(actor: Actor, flt: InboxFilter, now: datetime | None = None) -> Sel
     stmt: Select[*tuple[Any, ...]] = select(
         WorkItem.task_id, WorkItem.instance_id, WorkItem.project_code, Project.name, WorkItem.name, WorkItem.stage,
         WorkItem.lane, WorkItem.department_code, WorkItem.form_key, WorkItem.status,
-        WorkItem.claimed_by, WorkItem.since).join(Project, Project.code == WorkItem.project_code)
+        WorkItem.claimed_by, WorkItem.since, WorkItem.warn_at, WorkItem.due_at, WorkItem.role
+    ).join(Project, Project.code == WorkItem.project_code)
     return _scope(_filtered(stmt, flt, actor), actor, now)
 
 
@@ -171,7 +208,7 @@ def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     row = session.execute(stmt).first()
     if row is None:
         raise NotFound("待办事项不存在", task_id=task_id)
-    return InboxRow(*row)
+    return _with_deadlines(session, [InboxRow(*row)], now_of(runtime))[0]
 
 
 @dataclass(frozen=True)

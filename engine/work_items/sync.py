@@ -13,6 +13,7 @@ import bpmn
 
 from ..organisation.lanes import lane
 from ..time_limits import ledger
+from . import due
 from .models import READY, WorkItem
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence
         item = _work_item(instance, task, now)
         session.add(item)
         _start_clocks(session, instance, item, _committed_days(task), now)
+        due.window(session, item)
     session.flush()
 
 

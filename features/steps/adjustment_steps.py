@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
-from engine import create_user, verify_chain
+from engine import create_user, trail, verify_chain
 from engine.audit.trail import chain_of
 from engine.timers.models import Timer
 from tests.support.office import Office
@@ -150,6 +150,24 @@ def _procedure(browser, project: dict, kind: str) -> dict:
 def owner_sees_procedure(browser, project: dict, kind: str, deadline: str, used: int, state: str) -> None:
     found = _procedure(browser, project, kind)
     assert (found["deadline"], found["used_days"], found["state"], found["ended_at"]) == (deadline, used, state, None)
+
+
+@then(parsers.parse('建设单位看到"{kind}"的期限为"{deadline}"（暂定），已用{used:d}个工作日，状态为"{state}"'))
+def owner_sees_provisional_procedure(browser, project: dict, kind: str, deadline: str, used: int, state: str) -> None:
+    found = _procedure(browser, project, kind)
+    assert (found["deadline"], found["used_days"], found["state"]) == (deadline, used, state)
+    assert found["provisional"] is True
+    page = browser("owner").get(f"/projects/{project['code']}").get_data(as_text=True)
+    assert f'{deadline}<abbr class="provisional"' in page
+
+
+@then(parsers.parse('审批轨迹记录"{label}"的时限逾期一次，截止日期"{deadline}"为暂定'))
+def overdue_once(browser, office: Office, project: dict, label: str, deadline: str) -> None:
+    events = browser("owner").get(f"/api/projects/{project['code']}/audit-trail").json
+    assert len([e for e in events if e["action"] == "clock_overdue" and e["task_name"] == label]) == 1
+    with office.step(write=False) as s:  # the entry's details are for supervisors, not in the owner's API
+        (entry,) = [e for e in trail(s, project["code"]) if e.action == "clock_overdue" and e.task_name == label]
+        assert (entry.actor_id, entry.details["deadline"], entry.details["provisional"]) == (None, deadline, True)
 
 
 @then(parsers.parse('建设单位看到"{kind}"已结束，结果为"{result}"'))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import parsers, then
 
 
@@ -29,3 +31,23 @@ def used_and_left(browser, project: dict, name: str, used: int, left: int, deadl
     line = _clock(browser, project, name)
     assert (line["used_days"], line["remaining_days"], line["deadline"], line["paused"]) == (
         used, left, deadline, False)
+
+
+@then(parsers.parse('{name}的时限为{days:d}个工作日，办理期限为"{deadline}"（暂定）'))
+def limit_and_provisional_deadline(browser, project: dict, name: str, days: int, deadline: str) -> None:
+    line = _clock(browser, project, name)
+    assert (line["limit_days"], line["deadline"], line["provisional"]) == (days, deadline, True)
+    _marked_on_the_owner_page(browser, project, deadline)
+
+
+@then(parsers.parse('{name}已用{used:d}个工作日、剩余{left:d}个工作日，办理期限为"{deadline}"（暂定）'))
+def used_left_and_provisional_deadline(browser, project: dict, name: str, used: int, left: int, deadline: str) -> None:
+    line = _clock(browser, project, name)
+    assert (line["used_days"], line["remaining_days"], line["deadline"], line["paused"], line["provisional"]) == (
+        used, left, deadline, False, True)
+    _marked_on_the_owner_page(browser, project, deadline)
+
+
+def _marked_on_the_owner_page(browser, project: dict, deadline: str) -> None:
+    page = re.sub(r"<[^>]+>", "", browser("owner").get(f"/projects/{project['code']}").get_data(as_text=True))
+    assert f"{deadline}（暂定）" in page and "公布后自动调整" in page

@@ -293,12 +293,24 @@ def clock_excludes_correction(browser, project: dict, task_name: str, used: int,
     assert line["used_days"] == used < days
 
 
-@then(parsers.parse('联合验收时间表中"{span}"的{days:d}个工作日不含整改期，整改按时完成'))
-def timetable_excludes_correction(browser, project: dict, span: str, days: int) -> None:
+@when("住房和城乡建设局在系统中记录资料审核完成，安排联合现场验收")
+def document_check_done(browser, project: dict) -> None:
+    response = browser("exam_housing_construction").post(
+        f"/api/projects/{project['code']}/joint-acceptance/document-check",
+        json={"site_visit_date": "2026-11-09", "note": "各成员单位资料审核通过"})
+    assert response.status_code == 201, response.json
+    assert (response.json["label"], response.json["limit_days"]) == ("联合现场验收（竣工联合验收）", 3)
+
+
+@then(parsers.parse('联合验收时间表中"{first}"{first_days:d}个工作日和"{second}"{second_days:d}个工作日分别计时，'
+                    '均不含整改期，整改按时完成'))
+def timetable_excludes_correction(browser, project: dict, first: str, first_days: int, second: str,
+                                  second_days: int) -> None:
     lines = {line["name"]: line for line in
              browser("owner").get(f"/api/projects/{project['code']}/joint-acceptance/timetable").json}
-    assert list(lines) == ["统一受理", span, "出具联合验收意见", "整改（第1次一次性告知）"]
-    assert (lines[span]["limit_days"], lines[span]["used_days"], lines[span]["running"]) == (days, 0, False)
+    assert list(lines) == ["统一受理", first, second, "出具联合验收意见", "整改（第1次一次性告知）"]
+    for span, days in ((first, first_days), (second, second_days)):
+        assert (lines[span]["limit_days"], lines[span]["used_days"], lines[span]["running"]) == (days, 0, False)
     correction = lines["整改（第1次一次性告知）"]
     assert (correction["limit_days"], correction["used_days"], correction["state"]) == (3, 3, "预警")
 

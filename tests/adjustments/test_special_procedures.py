@@ -142,3 +142,28 @@ def test_an_unknown_task_is_not_found_and_changes_nothing(office, step, accepted
     with pytest.raises(NotFound):
         start(office, "no-such-task")
     assert snapshot(step, code) == before
+
+
+def test_a_procedure_gone_overdue_is_audited_once(office, step, clock, db, accepted):
+    from engine.timers.sweeper import sweep
+
+    code, task_id = accepted
+    clock.value = beijing(11, 3)
+    start(office, task_id)  # 3 working days: due 2026-11-06 17:30
+    clock.value = beijing(11, 6, 17, 29)
+    sweep(db, office.runtime)
+    with step(write=False) as s:
+        assert procedure_overdue(s, code) == []
+    clock.value = beijing(11, 6, 17, 31)
+    sweep(db, office.runtime)
+    clock.value = beijing(11, 9, 9)
+    sweep(db, office.runtime)  # still overdue, still running: no second entry
+    with step(write=False) as s:
+        (entry,) = procedure_overdue(s, code)
+        assert entry.task_name == "专家评审（环境影响评价审批）" and entry.actor_id is None
+        assert (entry.details["deadline"], entry.details["department"]) == ("2026-11-06", "ecology_environment")
+
+
+def procedure_overdue(s, code):
+    return [e for e in trail(s, code) if e.action == "clock_overdue" and (e.details.get("clock") or "").startswith(
+        "procedure:")]

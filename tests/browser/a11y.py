@@ -13,10 +13,12 @@ _AXE = Axe()
 CHECKED: list[str] = []
 
 
-def check(page: Page) -> None:
+def check(page: Page, name: str = "") -> None:
+    """Fail unless axe-core finds 0 violations on ``page`` as it is now (``name``: what the page shows, for the
+    report)."""
     results = _AXE.run(page)
-    CHECKED.append(page.url)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    CHECKED.append(f"{name} {page.url}".strip())
+    assert results.violations_count == 0, f"{name} {page.url}\n{results.generate_report()}"
 
 
 def no_sideways_scroll(page: Page) -> None:

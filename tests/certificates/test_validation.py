@@ -36,6 +36,7 @@ def test_every_kind_has_a_template_and_a_specimen() -> None:
             "land_preexam_site_opinion",
             "joint_acceptance_opinion",
             "tolerance_acceptance_notice",
+            "supplement_notice",
             "comprehensive_construction_permit",
             "phased_construction_permit",
             "commitment_approval",

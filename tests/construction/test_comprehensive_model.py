@@ -12,7 +12,7 @@ from bpmn.tools.comprehensive_permit import PROCESS, write
 NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL", "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "di": "http://www.omg.org/spec/DD/20100524/DI"}
 PATH = PROCESSES_DIR / f"{PROCESS[0]}.bpmn"
-NODES = ("startEvent", "endEvent", "userTask", "scriptTask", "exclusiveGateway", "inclusiveGateway")
+NODES = ("startEvent", "endEvent", "userTask", "scriptTask", "exclusiveGateway", "inclusiveGateway", "boundaryEvent")
 
 
 def test_the_file_is_the_generators_output(tmp_path):

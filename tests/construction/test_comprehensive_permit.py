@@ -112,6 +112,7 @@ def test_the_menu_and_the_process_model_agree(runtime):
     for licence in LICENCES:
         task = tasks[f"review_{licence.code}"]
         assert (task.lane, task.properties["item"]) == (DEPARTMENTS[licence.department], licence.code)
+        assert task.properties["days"] == str(licence.committed_days)  # the item clock's committed days
     assert set(FACTS) <= {lic.code for lic in LICENCES}
 
 

@@ -9,7 +9,19 @@ import pytest
 
 from engine import extensions, wiring
 from engine.errors import InvalidState
-from engine.extensions import CompletionRequested, Question, Registry, StageIssued, TaskCompleted, TimersFired
+from engine.extensions import (
+    CalendarChanging,
+    CompletionRequested,
+    InstanceFinished,
+    Question,
+    Registry,
+    StageAccepted,
+    StageIssued,
+    SupplementRequested,
+    SupplementSupplied,
+    TaskCompleted,
+    TimersFired,
+)
 from engine.issuance.events import CertificateIssued, ReservedNumber
 
 
@@ -74,7 +86,17 @@ def test_the_engine_wires_its_features_in_a_fixed_order() -> None:
         "engine.notifications.hooks.notify_certificate_issued"]
     assert _names(wired.handlers(TaskCompleted)) == ["engine.construction.hooks._comprehensive_issuance",
                                                       "engine.construction.hooks._settle_covered_stage",
+                                                      "engine.completion_acceptance.hooks._member_opinion",
                                                       "engine.notifications.hooks.notify_task_completed"]
+    assert _names(wired.handlers(StageAccepted))[:2] == ["engine.construction.hooks._order_accepted",
+                                                         "engine.completion_acceptance.hooks._document_check"]
+    assert _names(wired.handlers(InstanceFinished))[:1] == ["engine.construction.hooks._order_finished"]
+    assert _names(wired.handlers(SupplementRequested))[:2] == ["engine.issuance.notice.issue_window_notice",
+                                                               "engine.completion_acceptance.hooks._correction_sent"]
+    assert _names(wired.handlers(SupplementSupplied))[:1] == [
+        "engine.completion_acceptance.hooks._correction_answered"]
+    assert _names(wired.handlers(CalendarChanging)) == ["engine.acceptance.deadlines.tolerance_moves",
+                                                        "engine.ratings.hooks._follow_up_moves"]
     assert _names(wired.handlers(TimersFired)) == ["engine.acceptance.hooks._fired",
                                                    "engine.utility_connection.hooks._fired",
                                                    "engine.notifications.hooks.notify_timers_fired"]

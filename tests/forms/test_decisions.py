@@ -15,7 +15,7 @@ def errors_of(form_key: str, data: dict[str, Any]) -> dict[str, list[str]]:
     return caught.value.errors
 
 
-NEEDS_OPINION = ["不予通过或要求补正时必须填写意见"]
+NEEDS_OPINION = ["不予受理、不同意或要求补正时必须填写意见"]
 NEEDS_MATERIALS = ["要求补正时必须列明所缺材料"]
 NO_MATERIALS = ["仅在要求补正时填写所缺材料"]
 

@@ -41,10 +41,17 @@ TITLES = {
     "night_work_decision": "夜间施工审查意见",
     "waste_disposal_application": "建筑垃圾处置核准申请表",
     "waste_disposal_review": "建筑垃圾处置核准审查意见",
+    "utility_connection_application": "水电气联动报装申请表",
+    "utility_connection_acceptance": "水电气联动报装受理",
+    "utility_joint_survey": "联合踏勘记录",
+    "utility_service_survey": "受理勘查",
+    "utility_service_connection": "验收开通",
+    "utility_offsite_verification": "外线工程许可核查",
     "special_procedure_start": "启动特别程序",
     "special_procedure_end": "记录特别程序结果",
     "extension_request": "申请延期",
     "extension_decision": "延期审批",
+    "document_check_completion": "资料审核完成，组织联合现场验收",
 }
 
 
@@ -100,12 +107,12 @@ def test_form_invalid_carries_key_and_errors_and_reads_well() -> None:
     assert error.form_key == "review_decision"
     assert error.errors == {
         "typename": ["未知字段"],
-        "opinion": ["不予通过或要求补正时必须填写意见"],
+        "opinion": ["不予受理、不同意或要求补正时必须填写意见"],
         "missing_materials": ["要求补正时必须列明所缺材料"],
     }
     assert str(error) == (
         "表单 review_decision 填写有误：missing_materials：要求补正时必须列明所缺材料；"
-        "opinion：不予通过或要求补正时必须填写意见；typename：未知字段"
+        "opinion：不予受理、不同意或要求补正时必须填写意见；typename：未知字段"
     )
     assert isinstance(error, FormError)
 

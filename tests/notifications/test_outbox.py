@@ -99,13 +99,16 @@ def test_the_command_delivers_once_and_reports(office: Office, step, db_url, mon
     accepted(office)
     server = MailServer().start()
     try:
-        for name, value in server.env().items():
+        for name, value in {**server.env(), "APPROVAL_PUBLIC_BASE_URL": "https://spj.example.gov.cn/"}.items():
             monkeypatch.setenv(name, value)
         assert main(["--database", db_url, "notifications", "deliver", "--once"]) == 0
         assert main(["--database", db_url, "notifications", "deliver", "--once"]) == 0
     finally:
         server.stop()
     assert [m["Subject"] for m in server.received] == ["申请已受理：立项用地规划许可"]
+    [mail] = server.received
+    assert "查看详情：https://spj.example.gov.cn/projects/2026-420104-70-03-000001" in mail.get_content()
+    assert mail["From"] == "spj-noreply@example.gov.cn" and mail["Message-ID"].endswith("@example.gov.cn>")
     assert "已发送 1 条" in capsys.readouterr().out
     assert rows(step)[0].status == "sent"
 
@@ -134,3 +137,45 @@ def test_administrators_see_the_outbox_and_retry_only_failed_rows(office: Office
 
 def test_backoff_doubles_and_stops_at_an_hour() -> None:
     assert [outbox.backoff(n) for n in (1, 2, 3, 7, 20)] == [timedelta(seconds=s) for s in (60, 120, 240, 3600, 3600)]
+
+
+def test_workers_claiming_at_once_never_take_the_same_row(office: Office, step, db) -> None:
+    import threading
+
+    from engine.notifications import notify
+    choose(office, phone="13912345678", by_sms=True)
+    with step() as s:
+        owner_id = office.actor(s, "owner").user_id
+        for n in range(30):
+            notify(s, office.runtime, [owner_id], "test", f"第{n}条", "正文", event_key=f"test:{n}")
+    settings = delivery_settings({})
+    taken: dict[str, list[int]] = {"a": [], "b": [], "c": []}
+
+    def work(name: str) -> None:
+        while claimed := outbox.claim(db, office.runtime, name, ["sms"], 4, settings, outbox.Round()):
+            taken[name] += [c.delivery_id for c in claimed]
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in taken]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    everything = [i for ids in taken.values() for i in ids]
+    assert sorted(everything) == sorted({r.id for r in rows(step)}) and len(everything) == 30
+
+
+def test_a_channel_that_breaks_costs_one_attempt_and_the_others_still_go(office: Office, step, db, caplog) -> None:
+    choose(office, email="owner@example.cn", by_email=True, phone="13912345678", by_sms=True)
+    accepted(office)
+
+    class Broken:
+        def send(self, message):
+            raise UnicodeError("a provider's bug")
+
+    settings = delivery_settings({})
+    channels = {"email": Broken(), "sms": build_channels(settings)["sms"]}
+    done = deliver_once(db, office.runtime, settings, channels)
+    assert (done.retrying, done.logged) == (1, 1)
+    email, sms = rows(step)
+    assert (email.status, email.attempts, email.last_error) == ("pending", 1, "UnicodeError: a provider's bug")
+    assert sms.status == "logged" and "投递记录 1 发送出错" in caplog.text

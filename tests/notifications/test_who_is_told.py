@@ -77,7 +77,21 @@ def test_a_correction_notice_names_its_deadline_and_the_supplement_goes_back_to_
     with step() as s:
         submit_supplement(s, office.runtime, office.actor(s, "owner"), request.instance_id, request.task_id,
                           {"materials": ["环境影响报告书"]})
-    assert told(step, "exam_ecology_environment") == [(tell.SUPPLIED, "补正材料已提交：环境影响评价审批")]
+    assert told(step, "exam_ecology_environment") == [(tell.TO_REVIEW, "新的审查事项：环境影响评价审批"),
+                                                      (tell.SUPPLIED, "补正材料已提交：环境影响评价审批")]
+
+
+def test_a_supplement_at_the_window_goes_back_to_the_window(office: Office, step) -> None:
+    code, _ = office.new_project()
+    office.act(code, "apply")
+    office.act(code, "accept", {"decision": "supplement", "opinion": "缺件", "missing_materials": ["项目建议书"]})
+    with step(write=False) as s:
+        request = s.scalars(select(SupplementRequest)).one()
+    with step() as s:
+        submit_supplement(s, office.runtime, office.actor(s, "owner"), request.instance_id, request.task_id,
+                          {"materials": ["项目建议书"]})
+    assert told(step, "window")[-1] == (tell.SUPPLIED, f"补正材料已提交：{request.task_name}")
+    assert tell.SUPPLEMENT in kinds(step, "owner")
 
 
 def test_warning_goes_to_the_department_and_overdue_also_to_the_supervisors(office: Office, step, clock, db):

@@ -118,12 +118,32 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/window/tasks/<task_id>"):
         Case("/window/tasks/{accept}", expect(bad=["window"]),
              {"instance_id": "{queued_instance}", "form_key": "acceptance_decision"}),
+    ("POST", "/window/tasks/<task_id>/tolerance"):
+        Case("/window/tasks/{accept}/tolerance", expect(bad=["window"]),
+             {"instance_id": "{queued_instance}", "item": "environmental_impact_assessment"}),
     ("POST", "/window/tasks/<task_id>/claim"): Case("/window/tasks/{accept}/claim", expect(["window"]), order=3),
     ("POST", "/window/tasks/<task_id>/release"): Case("/window/tasks/{accept}/release", expect(["window"]), order=4),
+    # No notice was issued in the scene: the window finds none; everyone else is kept out before looking.
+    ("GET", "/window/notices/<number>.pdf"): Case("/window/notices/BZ0.pdf", expect()),
+    ("GET", "/window/results"): Case("/window/results", expect(["window"])),
+    # 窗口收件 (窗口代录): the window finds the project and enters the owner's stage application (an empty form is
+    # refused, nothing stored).
+    ("GET", "/window/intake"): Case("/window/intake?project_code={fresh}", expect(["window"])),
+    ("GET", "/window/intake/tasks/<task_id>"): Case("/window/intake/tasks/{apply}", expect(["window"])),
+    ("POST", "/window/intake/tasks/<task_id>"):
+        Case("/window/intake/tasks/{apply}", expect(bad=["window"]),
+             {"instance_id": "{fresh_instance}", "form_key": "stage_1_application"}),
+    ("POST", "/window/results/<code>/<stage>"):
+        Case("/window/results/{code}/stage_project_land_planning", expect(bad=["window"]), {"received_by": ""}),
     ("GET", "/examiner/"): Case("/examiner/", expect(["examiner", "examiner_other", "lead"])),
     ("GET", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(["examiner", "lead"])),
     ("POST", "/examiner/tasks/<task_id>"): Case("/examiner/tasks/{review}", expect(bad=["examiner", "lead"]),
                                                 REVIEW_FORM),
+    # Only an issuance task has a certificate to preview: a review or acceptance task page is drawn as it is.
+    ("POST", "/examiner/tasks/<task_id>/preview"):
+        Case("/examiner/tasks/{review}/preview", expect(["examiner", "lead"]), {"validity_months": "x"}),
+    ("POST", "/window/tasks/<task_id>/preview"):
+        Case("/window/tasks/{accept}/preview", expect(["window"]), {"validity_months": "x"}),
     # The examiner claims first; the lead (same department) then finds it held by a colleague.
     ("POST", "/examiner/tasks/<task_id>/claim"): Case("/examiner/tasks/{review}/claim",
                                                       expect(["examiner"], bad=["lead"]), order=1),
@@ -163,6 +183,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/examiner/tasks/{review}/extension-request", expect(bad=["examiner", "lead"]),
              {"days": "3", "reason": "征求意见"}),
     ("GET", "/examiner/extensions"): Case("/examiner/extensions", expect(["lead"])),
+    ("POST", "/examiner/tasks/<task_id>/document-check"):
+        Case("/examiner/tasks/{review}/document-check", expect(), {"project_code": "{code}",
+                                                                   "site_visit_date": "2026-11-20"}),
     ("POST", "/examiner/extensions/<int:extension_id>/decision"):
         Case("/examiner/extensions/{extension}/decision", expect(bad=["lead"]), {"decision": "refuse"}),
     # 账号管理 (administrators only; the bodies are valid but for a password too short: nothing changes).
@@ -176,6 +199,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/admin/users/owner_b/contact", expect(bad=["admin"]), {"email": "x"}),
     ("POST", "/admin/users/<username>/active"):
         Case("/admin/users/admin/active", expect(bad=["admin"]), {"active": "no"}),  # one's own: refused
+    ("GET", "/supervisor/departments/<code>"):
+        Case("/supervisor/departments/natural_resources", expect(["supervisor", "admin"])),
+    # The scene's first clock key is not known here: an unknown clock answers 404 to those who may look.
+    ("GET", "/supervisor/clock"): Case("/supervisor/clock?key=item:none", expect()),
+    ("GET", "/supervisor/export.csv"): Case("/supervisor/export.csv", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/export.xlsx"): Case("/supervisor/export.xlsx", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/pre-permits"): Case("/supervisor/pre-permits", expect(["supervisor", "admin"])),
+    ("GET", "/supervisor/filings"): Case("/supervisor/filings", expect(["supervisor", "admin"])),
+    ("GET", "/admin/"): Case("/admin/", expect(["admin"])),
+    ("GET", "/admin/departments"): Case("/admin/departments", expect(["admin"])),
+    ("GET", "/admin/catalogue"): Case("/admin/catalogue", expect(["admin"])),
+    ("GET", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(["admin"])),
+    ("POST", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(bad=["admin"]), {"code": "x"}),
+    ("GET", "/admin/time-limits"): Case("/admin/time-limits", expect(["admin"])),
+    ("GET", "/admin/time-limits/<category>/new"):
+        Case("/admin/time-limits/social_investment_project/new", expect(["admin"])),
+    ("POST", "/admin/time-limits/<category>/new"):
+        Case("/admin/time-limits/social_investment_project/new", expect(bad=["admin"]), {"total_days": "x"}),
     # The JSON API.
     ("GET", "/api/projects"): Case("/api/projects", expect(SIGNED_IN)),
     ("POST", "/api/projects"): Case("/api/projects", expect(bad=["owner_a", "owner_b"]), {}, json=True),
@@ -376,6 +417,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/api/projects/{code}/survey-result/citations", expect(bad=["examiner", "lead"]), json=True),
     ("GET", "/api/projects/<string:code>/joint-acceptance/timetable"):
         Case("/api/projects/{code}/joint-acceptance/timetable", NO_JOINT_ACCEPTANCE),
+    # 资料审核 done: only 住房和城乡建设局 records it (no role of the scene is its staff: 403/404 for everyone)
+    ("POST", "/api/projects/<string:code>/joint-acceptance/document-check"):
+        Case("/api/projects/{code}/joint-acceptance/document-check", expect(), {"site_visit_date": "2026-11-20"},
+             json=True),
     ("GET", "/api/projects/<string:code>/completion-filing"):
         Case("/api/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
     ("POST", "/api/projects/<string:code>/completion-filing"):

@@ -43,10 +43,11 @@ def test_a_channel_without_its_address_is_refused_with_the_input_kept(person, of
                                                                 "by_sms": "yes"})
     assert response.status_code == 422
     page = text_of(response.text)
-    assert "电子邮箱：格式不正确，应为电子邮件地址" in page and "手机号码：选择短信提醒须填写手机号码" not in page
+    assert "电子邮箱：格式不正确，应为电子邮件地址" in page and "手机号码：选择短信提醒须填写手机号码" in page
     assert 'value="owner@@bad"' in response.text and 'aria-invalid="true"' in response.text
-    response = person("owner").post("/settings/notifications", {"by_sms": "yes"})
-    assert "手机号码：选择短信提醒须填写手机号码" in text_of(response.text)
+    response = person("owner").post("/settings/notifications", {"by_sms": "yes", "by_email": "yes"})
+    page = text_of(response.text)
+    assert "手机号码：选择短信提醒须填写手机号码" in page and "电子邮箱：选择邮件提醒须填写电子邮箱" in page
     assert owner_account(step) == before
 
 

@@ -12,11 +12,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 import engine
+from forms import keys
 
 from .. import auth, db
 from .certificates import CertificateOut
 from .documented import SurveyCommissionIn, SurveyResultIn, doc_only, form_body
-from .schemas import LIST_PAGE, FormData
+from .schemas import LIST_PAGE, ClockOut, FormData
 
 blp = Blueprint("api-construction", __name__, url_prefix="/api",
                 description="分阶段施工许可、建筑工程综合许可证（自选下单）、多测合一")
@@ -220,6 +221,16 @@ class Timetable(MethodView):
     def get(self, code: str) -> list:
         """竣工联合验收时间表（统一受理1、资料审核4、联合现场验收3、出具意见1个工作日；整改期不计入）"""
         return engine.acceptance_timetable(db.session(), db.runtime(), auth.require_actor(), code)
+
+
+@blp.route("/projects/<string:code>/joint-acceptance/document-check")
+class DocumentCheck(MethodView):
+    @blp.arguments(FormData)
+    @form_body(keys.DOCUMENT_CHECK_COMPLETION)
+    @blp.response(201, ClockOut)
+    def post(self, data: dict, code: str) -> object:
+        """住房和城乡建设局记录资料审核完成并安排联合现场验收：资料审核（4个工作日）停止计时，联合现场验收（3个工作日）开始计时"""
+        return engine.finish_document_check(db.session(), db.runtime(), auth.require_actor(), code, data)
 
 
 @blp.route("/projects/<string:code>/completion-filing")

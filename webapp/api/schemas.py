@@ -114,6 +114,8 @@ class InboxArgs(ma.Schema):
                                                                                    "in_special_procedure"]))
     mine_only = ma.fields.Boolean(load_default=False)
     project_code = ma.fields.String(load_default=None)
+    sort = ma.fields.String(load_default="since", validate=ma.validate.OneOf(["since", "due"]),
+                            metadata={"description": "since：按到达时间；due：按办理期限（最近的在前）"})
     after = ma.fields.String(load_default=None, validate=ma.validate.Regexp(r"^[A-Za-z0-9_-]{8,200}$"),
                              metadata={"description": "下一页的位置：取上一页响应 Link 头中 rel=\"next\" 的地址"})
 
@@ -133,6 +135,9 @@ class WorkItemOut(ma.Schema):
     status = ma.fields.String()
     claimed_by = ma.fields.Integer(allow_none=True)
     since = ma.fields.DateTime()
+    warn_at = ma.fields.DateTime(allow_none=True, metadata={"description": "进入预警的时间；暂停计时或无时限时为空"})
+    due_at = ma.fields.DateTime(allow_none=True,
+                                metadata={"description": "办理期限（逾期时刻）；暂停计时或无时限时为空"})
 
 
 class CompletedOut(ma.Schema):
@@ -226,6 +231,8 @@ class ProcedureLineOut(ProcedureOut):
     remaining_days = ma.fields.Integer()
     deadline = ma.fields.Date(metadata={"description": "特别程序的办理期限"})
     state = ma.fields.String(metadata={"description": "正常、预警或逾期"})
+    provisional = ma.fields.Boolean(
+        metadata={"description": "期限暂定：用到了尚未公布节假日安排年份的日子，公布后自动调整"})
 
 
 class ExtensionOut(ma.Schema):

@@ -127,6 +127,7 @@ class District(MethodView):
 @blp.route("/waste-disposal/sites")
 class Sites(MethodView):
     @blp.response(200, DisposalSiteOut(many=True))
+    @blp.paginate(Page, **LIST_PAGE)
     def get(self) -> object:
         """消纳场所名录"""
         return [{**vars(site), "accepts": sorted(site.accepts)} for site in waste_disposal.disposal_sites().values()]

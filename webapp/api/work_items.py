@@ -25,7 +25,7 @@ class Inbox(MethodView):
     @blp.paginate()
     def get(self, args: dict,
             pagination_parameters: PaginationParameters) -> tuple[list[engine.InboxRow], int, dict[str, str]]:
-        """我的待办：当前用户可以办理的事项（按到达时间排序，分页）
+        """我的待办：当前用户可以办理的事项（按到达时间或办理期限排序，分页）
 
         翻页请用响应 Link 头中 rel="next" 的地址（按位置翻页，速度与待办总数无关）；总数超过 1000 件时
         X-Pagination 的 total 为 1000，并带 X-Total-Capped: true 头。

@@ -4,7 +4,8 @@
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
 (好差评 and 整改回访), ``night_work`` (夜间施工), ``waste_disposal`` (建筑垃圾处置核准), ``utility_connection``
-(水电气联动报装), ``admin_users`` (账号管理), ``surveys`` (多测合一: the owner's commission, the survey firm's
+(水电气联动报装), ``admin`` (系统管理: departments, catalogue, time-limit rules), ``admin_users`` (账号管理),
+``calendar_admin`` (节假日安排), ``surveys`` (多测合一: the owner's commission, the survey firm's
 landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
 verification link). Every view parses the request, calls one engine function and renders; nothing needs
 JavaScript.
@@ -21,6 +22,7 @@ import engine
 from .. import auth
 from . import (
     account,
+    admin,
     admin_users,
     agency,
     calendar_admin,
@@ -49,7 +51,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
-                      case_migration.bp):
+                      case_migration.bp, admin.bp):
         app.register_blueprint(blueprint)
 
 

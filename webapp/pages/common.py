@@ -79,7 +79,7 @@ def audience(*roles: str) -> Callable:
 
 _HOMES = {engine.WINDOW_CLERK: "window.inbox", engine.EXAMINER: "examiner.inbox",
           engine.DEPARTMENT_LEAD: "examiner.inbox", engine.SUPERVISOR: "supervisor.board",
-          engine.ADMINISTRATOR: "supervisor.board", engine.AGENT: "agency.inbox",
+          engine.ADMINISTRATOR: "admin.landing", engine.AGENT: "agency.inbox",
           engine.SURVEY_FIRM: "surveys.firm_home"}
 
 
@@ -109,7 +109,7 @@ def posted_instance_id() -> int:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
-                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES,
+                                 NIGHT_WORK_RULES=engine.NIGHT_WORK_RULES, CATEGORIES=engine.CATEGORIES,
                                  WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
                                  UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
                                  OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},

@@ -12,6 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 import engine
 import forms
+from forms import keys
 
 from .. import db
 from . import formview
@@ -58,6 +59,17 @@ def add_routes(bp: Blueprint, *roles: str, extra: Extra | None = None) -> None:
         flash(f"已办理“{done.task_name}”：{_said(form_key, done.outcome)}。")
         return redirect(url_for(f"{name}.inbox"))
 
+    @bp.post("/tasks/<task_id>/preview")
+    @audience(*roles)
+    def preview(actor: engine.Actor, task_id: str) -> Any:
+        """核发预览: the certificate as the typed form would issue it; nothing is issued."""
+        data = formview.parse(keys.ISSUANCE, request.form)
+        try:
+            ctx = engine.task_context(db.session(), actor, task_id, runtime=db.runtime(), issuance=data)
+        except engine.FormRejected as exc:
+            return task_page(name, actor, task_id, data, exc.field_errors), 422
+        return task_page(name, actor, task_id, data, ctx=ctx)
+
     @bp.post("/tasks/<task_id>/claim")
     @audience(*roles)
     def claim(actor: engine.Actor, task_id: str) -> Any:
@@ -82,8 +94,9 @@ def _filter() -> engine.InboxFilter:
     args = request.args
     stage = args.get("stage") if args.get("stage") in {s.process_id for s in engine.ALL_STAGES} else None
     status = args.get("status") if args.get("status") in STATUSES else None
+    sort = "due" if args.get("sort") == "due" else "since"
     return engine.InboxFilter(stage=stage, status=status, mine_only=args.get("mine") == "1",
-                              project_code=args.get("project", "").strip() or None)
+                              project_code=args.get("project", "").strip() or None, sort=sort)
 
 
 def _after() -> str | None:
@@ -94,8 +107,7 @@ def _after() -> str | None:
 
 def _page() -> int:
     page = request.args.get("page", "1")
-    return max(int(page), 1) if page.isdigit() else 1
-
+    return max(int(page), 1) if page.isdigit() and len(page) < 7 else 1
 
 
 def _said(form_key: str, outcome: str | None) -> str:
@@ -103,13 +115,19 @@ def _said(form_key: str, outcome: str | None) -> str:
 
 
 def task_page(name: str, actor: engine.Actor, task_id: str, values: dict[str, Any] | None = None,
-              errors: dict[str, list[str]] | None = None, **more: Any) -> str:
-    """The task page of blueprint ``name``; ``values``/``errors`` refill the decision form, ``more`` goes to
-    the template as is (e.g. another form's values and errors)."""
-    ctx = _context(actor, task_id)
+              errors: dict[str, list[str]] | None = None, *, ctx: engine.TaskContext | None = None,
+              **more: Any) -> str:
+    """The task page of blueprint ``name``; ``values``/``errors`` refill the decision form, ``ctx`` when the
+    caller read it already (the issuance preview), ``more`` goes to the template as is (e.g. another form's
+    values and errors: the window's 容缺 form as ``tolerance_sent``/``tolerance_errors``)."""
+    ctx = ctx or _context(actor, task_id)
     key = ctx.item.form_key
     application = formview.describe(ctx.application.form_key, ctx.application.data) if ctx.application else []
+    fields = formview.field_views(key, values, errors)
+    if ctx.materials is not None:  # 一次性告知: the missing materials are picked from the stage's checklist
+        formview.as_checklist(fields, "missing_materials", [line.material for line in ctx.materials.checklist],
+                              "仅在结论为“补正”时勾选；一次勾选全部所缺材料")
     return render_template(f"{name}/task.html", ctx=ctx, application=application, form_key=key,
-                           form_title=formview.title(key), fields=formview.field_views(key, values, errors),
+                           form_title=formview.title(key), fields=fields,
                            other_errors=formview.other_errors(key, errors or {}),
-                           **{**EXTRAS[name](actor, ctx), **more})
+                           **{"tolerance_sent": {}, "tolerance_errors": {}, **EXTRAS[name](actor, ctx), **more})

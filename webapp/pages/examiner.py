@@ -25,7 +25,8 @@ _FIELDS = {"procedure": ("kind", "reason", "limit_days"), "result": ("result",),
 
 def _time_limit_panel(actor: engine.Actor, ctx: engine.TaskContext) -> dict[str, Any]:
     adjustments = engine.time_adjustments(db.session(), db.runtime(), actor, ctx.project.code, ctx.item.task_id)
-    return {"adjustments": adjustments, "procedure_kinds": SPECIAL_PROCEDURE_KINDS, "sent": {}}
+    return {"adjustments": adjustments, "procedure_kinds": SPECIAL_PROCEDURE_KINDS, "sent": {},
+            "actor_department": engine.DEPARTMENTS.get(actor.department_code or "")}
 
 
 desk.add_routes(bp, *STAFF, extra=_time_limit_panel)
@@ -61,6 +62,19 @@ def end_procedure(actor: engine.Actor, task_id: str) -> Any:
 def request_extension(actor: engine.Actor, task_id: str) -> Any:
     return _acted(actor, task_id, "extension", engine.request_extension,
                   "延期申请已提交部门负责人审批；批准前办理期限不变。")
+
+
+@bp.post("/tasks/<task_id>/document-check")
+@audience(*STAFF)
+def finish_document_check(actor: engine.Actor, task_id: str) -> Any:
+    """竣工联合验收: 住房和城乡建设局 records 资料审核 complete and the joint site visit's date."""
+    data = {name: request.form.get(name, "") for name in ("site_visit_date", "note")}
+    try:
+        engine.finish_document_check(db.session(), db.runtime(), actor, request.form.get("project_code", ""), data)
+    except engine.FormRejected as exc:
+        return desk.task_page(bp.name, actor, task_id, sent={"document_check": (data, exc.field_errors)}), 422
+    flash("资料审核已完成，联合现场验收开始计时（3个工作日）。")
+    return redirect(url_for("examiner.task", task_id=task_id))
 
 
 @bp.get("/extensions")

@@ -24,7 +24,7 @@ _HINTS = {
 }
 _FIELD_HINTS = {
     "missing_materials": "仅在结论为“补正”时填写；一次列明全部所缺材料，每行一项",
-    "opinion": "不同意、不予受理或要求补正时必须填写理由",
+    "opinion": "结论为不予受理、不同意或补正时必须填写意见，写明理由",
     "conditions": "仅在审查同意时填写",
     "supplement_days": "仅在结论为“补正”时填写；不填则为10个工作日，申请人逾期未补正的，系统记录并告知办理部门",
     "land_approval_no": "用地批准文件或国有建设用地使用权出让合同的编号，如 武政土〔2026〕15号",
@@ -38,7 +38,7 @@ class FieldView:
 
     name: str
     label: str
-    widget: str  # text | tel | date | number | decimal | textarea | select | radio | flag | lines
+    widget: str  # text | tel | date | number | decimal | textarea | select | radio | flag | lines | checks
     required: bool
     value: str = ""
     errors: list[str] = field(default_factory=list)
@@ -91,8 +91,8 @@ def parse(form_key: str, sent: MultiDict) -> dict[str, Any]:
     for name, f in forms.schema_for(form_key).fields.items():
         if name not in sent:
             continue
-        if isinstance(f, kinds.MaterialList):
-            data[name] = [line.strip() for line in sent.get(name, "").splitlines() if line.strip()]
+        if isinstance(f, kinds.MaterialList):  # lines of a textarea, or the ticked boxes of a checklist
+            data[name] = [line.strip() for value in sent.getlist(name) for line in value.splitlines() if line.strip()]
         else:
             data[name] = sent.get(name, "")
     return data
@@ -139,3 +139,11 @@ def _readable(f: Any, value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+def as_checklist(views: list[FieldView], name: str, materials: list[str], hint: str) -> None:
+    """Draw the material list ``name`` as one checkbox per material of the stage's checklist (picked, not typed)."""
+    for view in views:
+        if view.name == name and materials:
+            view.widget, view.hint = "checks", hint
+            view.choices = [(m, m) for m in dict.fromkeys(materials)]

@@ -42,8 +42,9 @@ def server(served: tuple[str, object]) -> str:
     return served[0]
 
 
-@pytest.fixture
-def chromium() -> Iterator[object]:
+@pytest.fixture(scope="session")
+def _launched() -> Iterator[object]:
+    """One chromium per run (per xdist worker): launching it costs more than a test's pages."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -54,6 +55,14 @@ def chromium() -> Iterator[object]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chromium(_launched) -> Iterator[object]:
+    """The chromium of the run; the contexts (cookies, pages) a test opens in it are closed after it."""
+    yield _launched
+    for context in list(_launched.contexts):
+        context.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import os
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -19,8 +20,18 @@ from aiosmtpd.controller import Controller
 PORTS = range(5700, 5800)
 
 
+def _own_ports() -> range:
+    """Under pytest-xdist each worker searches its own slice of ``PORTS`` (gw0 5700–5709, gw1 5710–5719, …):
+    two workers checking the same port at once would both find it free."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return PORTS
+    start = PORTS.start + 10 * (int(worker[2:]) % 10)
+    return range(start, start + 10)
+
+
 def free_port() -> int:
-    for port in PORTS:
+    for port in _own_ports():
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

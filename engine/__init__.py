@@ -334,7 +334,6 @@ __all__ = [
     "reissue_certificate",
     "release",
     "remove_material",
-    "render_pending",
     "report_bad_credit",
     "request_extension",
     "retire_catalogue_item",

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import complete_task, render_pending, writer
+from engine import complete_task, writer
 from engine.cli import cli
 from engine.demo import demo_form
-from engine.issuance import Certificate
+from engine.issuance import Certificate, render_pending
 from engine.issuance.rendering import content_digest
 from tests.support.office import Office
 

@@ -176,6 +176,15 @@ def calendar_load(engine: Engine, runtime: Runtime, file: str) -> None:
                    f"{change.old_deadline} → {change.new_deadline}")
 
 
+def repeat(run: Callable[[], str], once: bool, interval: float) -> None:
+    """A worker command's loop: run, print what it did, then stop (``--once``) or wait ``interval`` seconds."""
+    while True:
+        click.echo(run())
+        if once:
+            return
+        time.sleep(interval)
+
+
 @cli.group(help="定时器")
 def timers() -> None:
     pass
@@ -188,12 +197,7 @@ def timers() -> None:
 def timers_run(engine: Engine, runtime: Runtime, once: bool, interval: float) -> None:
     from .sweeper import sweep
 
-    while True:
-        fired = sweep(engine, runtime)
-        click.echo(f"已触发 {fired} 个到期定时器")
-        if once:
-            return
-        time.sleep(interval)
+    repeat(lambda: f"已触发 {sweep(engine, runtime)} 个到期定时器", once, interval)
 
 
 @cli.group(help="证照")
@@ -208,11 +212,7 @@ def certificates() -> None:
 def certificates_render(engine: Engine, runtime: Runtime, once: bool, interval: float) -> None:
     from .issuance import render_pending
 
-    while True:
-        click.echo(f"已生成 {render_pending(engine)} 份证照PDF")
-        if once:
-            return
-        time.sleep(interval)
+    repeat(lambda: f"已生成 {render_pending(engine)} 份证照PDF", once, interval)
 
 
 @cli.group(help="办件提醒（邮件、短信）")

@@ -29,13 +29,13 @@ def index(actor: engine.Actor) -> str:
 @audience(engine.ADMINISTRATOR)
 def migrate(actor: engine.Actor) -> Any:
     category = request.form.get("category") or None
-    batch = request.form.get("batch", "")
-    if not batch.isdigit():
+    batch = request.form.get("batch", "").strip()
+    if not (batch.isascii() and batch.isdigit() and len(batch) <= 4):  # ２, ², 10**5000 are not batch sizes
         flash("每批项目数请填写1至500的整数。", "error")
         return redirect(url_for("case_migration.index", category=category or ""))
     try:
         run = case_migration.migrate_cases(db.session(), db.runtime(), actor, category, int(batch))
-    except engine.InvalidState as exc:
+    except (engine.InvalidState, engine.NotFound) as exc:
         flash(exc.message, "error")
         return redirect(url_for("case_migration.index", category=category or ""))
     flash(f"本批迁移 {len(run.moved)} 件；待下一批 {run.remaining} 件；保持原规则（未迁移） {len(run.left)} 件。")

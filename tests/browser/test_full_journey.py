@@ -324,11 +324,19 @@ def work_desks(people: People, code: str, until) -> None:
     raise AssertionError("the stage did not finish")
 
 
+def follow(page: Page, target) -> None:
+    """Click a link or button and wait until the page it leads to has loaded: ``count()`` does not wait, so
+    counting right after a bare click may read the page being left (the inbox reloads at the same address)."""
+    with page.expect_navigation():
+        target.click()
+
+
 def work_inbox(people: People, desk: Page, code: str) -> bool:
-    desk.get_by_role("navigation", name="主导航").get_by_role("link", name=re.compile("^(受理待办|部门待办)$")).click()
+    nav = desk.get_by_role("navigation", name="主导航")
+    follow(desk, nav.get_by_role("link", name=re.compile("^(受理待办|部门待办)$")))
     acted = False
     while (rows := desk.get_by_role("row", name=re.compile(code)).filter(has_text="待办理")).count():
-        rows.first.get_by_role("link").first.click()
+        follow(desk, rows.first.get_by_role("link").first)
         decide(people, desk)
         acted = True
     return acted
@@ -336,7 +344,7 @@ def work_inbox(people: People, desk: Page, code: str) -> bool:
 
 def decide(people: People, desk: Page) -> None:
     if desk.get_by_role("button", name="签收", exact=True).count():
-        desk.get_by_role("button", name="签收", exact=True).click()
+        follow(desk, desk.get_by_role("button", name="签收", exact=True))
     if desk.get_by_role("button", name="引用多测合一成果").count():
         desk.get_by_role("button", name="引用多测合一成果").click()
         expect(desk.get_by_role("status")).to_contain_text("已引用多测合一成果")

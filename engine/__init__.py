@@ -9,11 +9,20 @@ import what else they need from the submodules.
 """
 
 from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
+from .acceptance.case_pages import (
+    AcceptanceModes,
+    ToleranceCasePage,
+    acceptance_modes,
+    tolerance_case_page,
+    tolerance_desk,
+)
 from .acceptance.commitment import apply_with_commitment, verify_commitment
+from .acceptance.commitment_pages import commitment_desk, commitment_offer, commitment_verification
 from .acceptance.credit import report_bad_credit
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
 from .acceptance.queries import acceptance_overview
+from .acceptance.supply_files import SuppliedFile, supply_tolerance_files
 from .acceptance.tolerance import (
     accept_with_tolerance,
     check_tolerance_supply,
@@ -214,6 +223,7 @@ __all__ = [
     "UTILITY_KINDS",
     "UTILITY_RULES",
     "WINDOW_CLERK",
+    "AcceptanceModes",
     "Actor",
     "AfterCommit",
     "Conflict",
@@ -234,11 +244,14 @@ __all__ = [
     "Runtime",
     "SessionPolicy",
     "StageResults",
+    "SuppliedFile",
     "TaskContext",
+    "ToleranceCasePage",
     "UnknownCalendarYear",
     "UtilityRules",
     "accept_utility_connection",
     "accept_with_tolerance",
+    "acceptance_modes",
     "acceptance_overview",
     "acceptance_receipt",
     "acceptance_timetable",
@@ -264,7 +277,10 @@ __all__ = [
     "clock_detail",
     "close_follow_up",
     "commission_survey",
+    "commitment_desk",
     "commitment_list",
+    "commitment_offer",
+    "commitment_verification",
     "complete_task",
     "confirm_phase_commitment",
     "connect_utility_service",
@@ -358,6 +374,7 @@ __all__ = [
     "supervision_statistics",
     "supervisor_board",
     "supplement_answer",
+    "supply_tolerance_files",
     "supply_tolerance_materials",
     "survey_page",
     "survey_utility_service",
@@ -365,6 +382,8 @@ __all__ = [
     "task_context",
     "time_adjustments",
     "time_limit_rules",
+    "tolerance_case_page",
+    "tolerance_desk",
     "tolerance_list",
     "touch_session",
     "transaction",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clocks import WorkingCalendar
 from ..clocks.segments import local_date
 from ..errors import NotAllowed
 from ..organisation.actors import Actor
@@ -44,17 +45,7 @@ def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, projec
     today = local_date(runtime.now())
     cases = session.scalars(select(ToleranceCase).where(ToleranceCase.project_code == project.code)
                             .order_by(ToleranceCase.id))
-    tolerance = []
-    for case in cases:
-        entry = listed_tolerance(case.item)
-        used = 0
-        if case.accepted_at is not None:
-            end = min(today, local_date(case.supplied_at or case.closed_at or runtime.now()))
-            used = min(calendar.working_days_between(local_date(case.accepted_at), end), entry.supplement_days)
-        tolerance.append(ToleranceView(
-            case.id, case.item, entry.name, case.status, case.status_name, case.missing_materials,
-            case.notice_number, entry.supplement_days, case.supplement_due, case.grace_due, used,
-            entry.supplement_days - used))
+    tolerance = [tolerance_view(case, calendar, today) for case in cases]
     commitments = [{"id": c.id, "item": c.item, "item_name": listed_commitment(c.item).name, "status": c.status,
                     "status_name": c.status_name, "certificate_number": c.certificate_number,
                     "verification_due": c.verification_due, "findings": c.findings}
@@ -65,6 +56,19 @@ def acceptance_overview(session: Session, runtime: Runtime, actor: Actor, projec
                     "permit_number": p.permit_number, "works_flagged": p.works_flagged}
                    for p in project_pre_permits(session, project.code)]
     return {"tolerance": tolerance, "commitments": commitments, "pre_permits": pre_permits}
+
+
+def tolerance_view(case: ToleranceCase, calendar: WorkingCalendar, today: date) -> ToleranceView:
+    """A case with the working days used and left of its supplement period on ``today``."""
+    entry = listed_tolerance(case.item)
+    used = 0
+    if case.accepted_at is not None:
+        stopped = case.supplied_at or case.closed_at
+        end = min(today, local_date(stopped)) if stopped is not None else today
+        used = min(calendar.working_days_between(local_date(case.accepted_at), end), entry.supplement_days)
+    return ToleranceView(case.id, case.item, entry.name, case.status, case.status_name, case.missing_materials,
+                         case.notice_number, entry.supplement_days, case.supplement_due, case.grace_due, used,
+                         entry.supplement_days - used)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def supply_tolerance_materials(session: Session, runtime: Runtime, actor: Actor,
     :raise InvalidState: the case is not waiting for materials (e.g. already returned).
     :raise FormRejected: not every missing material is supplied.
     """
-    case = _locked_case(session, case_id)
+    case = locked_case(session, case_id)
     project = session.get_one(Project, case.project_code)
     if actor.role == AGENT:
         try:
@@ -160,7 +160,7 @@ def check_tolerance_supply(session: Session, runtime: Runtime, actor: Actor, cas
     """
     if actor.role != WINDOW_CLERK:
         raise NotAllowed("只有综合窗口可以核验容缺材料")
-    case = _locked_case(session, case_id)
+    case = locked_case(session, case_id)
     clean = validated(keys.TOLERANCE_CHECK, data)
     if case.status != SUPPLIED:
         raise InvalidState(f"该容缺事项状态为“{case.status_name}”，没有待核验的材料", case_id=case_id)
@@ -204,7 +204,7 @@ def _case(session: Session, instance_id: int, stage: str, item: str, statuses: t
         ToleranceCase.status.in_(statuses)))
 
 
-def _locked_case(session: Session, case_id: int) -> ToleranceCase:
+def locked_case(session: Session, case_id: int) -> ToleranceCase:
     case = session.get(ToleranceCase, case_id)
     if case is None:
         raise NotFound("没有该容缺事项", case_id=case_id)

@@ -29,7 +29,7 @@ from ..work_items.models import Decision, SupplementRequest
 from .checklist import requirements
 from .errors import MaterialRejected
 from .models import Material
-from .storage import MaterialLimits, checked, store_blob
+from .storage import MaterialLimits, Upload, checked, store_blob
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,13 @@ def attach_material(session: Session, runtime: Runtime, actor: Actor, project_co
     if requirement and requirement not in requirements(stage) | _asked(session, project.code, stage):
         raise MaterialRejected("所选材料名称不在本阶段的材料清单或补正通知中", requirement=requirement)
     _stage_open(session, project.code, stage)
+    return store_upload(session, runtime, actor, project, stage, upload, requirement)
+
+
+def store_upload(session: Session, runtime: Runtime, actor: Actor, project: Project, stage: str, upload: Upload,
+                 requirement: str | None) -> Material:
+    """Store a checked upload as a material of the (locked) project's stage and audit it; the caller has
+    checked who may attach it and that ``requirement`` names something asked for (a 容缺 case's material)."""
     store_blob(session, upload)
     material = Material(project_code=project.code, stage=stage, requirement=requirement,
                         display_name=upload.display_name, sha256=upload.sha256, size=upload.size,

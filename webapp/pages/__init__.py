@@ -7,7 +7,8 @@ grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (d
 (水电气联动报装), ``admin`` (系统管理: departments, catalogue, time-limit rules), ``admin_users`` (账号管理),
 ``calendar_admin`` (节假日安排), ``surveys`` (多测合一: the owner's commission, the survey firm's
 landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
-verification link). Every view parses the request, calls one engine function and renders; nothing needs
+verification link), ``acceptance_modes`` (容缺受理 and 告知承诺 for owners and agents),
+``tolerance_checks`` (the window checks supplied 容缺 materials), ``commitment_checks`` (告知承诺 事后核查). Every view parses the request, calls one engine function and renders; nothing needs
 JavaScript.
 """
 
@@ -21,6 +22,7 @@ import engine
 
 from .. import auth
 from . import (
+    acceptance_modes,
     account,
     admin,
     admin_users,
@@ -28,6 +30,7 @@ from . import (
     calendar_admin,
     case_migration,
     certificates,
+    commitment_checks,
     common,
     construction,
     examiner,
@@ -39,6 +42,7 @@ from . import (
     ratings,
     supervisor,
     surveys,
+    tolerance_checks,
     utility_connection,
     waste_disposal,
     window,
@@ -52,7 +56,8 @@ def init_app(app: Flask) -> None:
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
-                      case_migration.bp, admin.bp, construction.bp):
+                      case_migration.bp, admin.bp, construction.bp, acceptance_modes.bp, tolerance_checks.bp,
+                      commitment_checks.bp):
         app.register_blueprint(blueprint)
 
 

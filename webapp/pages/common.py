@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
                                  WASTE_REVIEWERS={r.department for r in waste_disposal.DEFAULT_RULES.reviews},
                                  UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
                                  OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
+                                 COMMITMENT_DEPARTMENTS={e.department for e in engine.commitment_list()},
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),

@@ -328,6 +328,29 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/api/projects/{code}/commitments", expect(bad=["owner_a"]), {}, json=True),
     ("POST", "/api/commitments/<int:case_id>/verification"):
         Case("/api/commitments/{commitment}/verification", expect(), {}, json=True),  # 住建 only
+    # ... and their pages: the owner's (and agent's) acceptance modes, the window's 容缺核验, 告知承诺核查.
+    ("GET", "/projects/<code>/acceptance-modes"):
+        Case("/projects/{code}/acceptance-modes", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/tolerance-commitments"):  # no item: refused; an agent may not commit at all
+        Case("/projects/{code}/tolerance-commitments", expect(bad=["owner_a"]), {"instance_id": "{queued_instance}"}),
+    ("GET", "/projects/<code>/tolerance/<int:case_id>"):
+        Case("/projects/{queued}/tolerance/{tolerance}", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/tolerance/<int:case_id>/supply"):  # signed, not yet accepted: nothing to supply
+        Case("/projects/{queued}/tolerance/{tolerance}/supply", expect(bad=["owner_a", "agent"]),
+             {"material-1": "专家评审意见", "file-1": EXE}),
+    ("GET", "/projects/<code>/commitments/<item>"):
+        Case("/projects/{code}/commitments/construction_permit", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/commitments/<item>"):  # not confirmed: refused
+        Case("/projects/{code}/commitments/construction_permit", expect(bad=["owner_a"])),
+    ("GET", "/window/tolerance/"): Case("/window/tolerance/", expect(["window"])),
+    ("GET", "/window/tolerance/<int:case_id>"): Case("/window/tolerance/{tolerance}", expect(["window"])),
+    ("POST", "/window/tolerance/<int:case_id>/check"):
+        Case("/window/tolerance/{tolerance}/check", expect(bad=["window"])),
+    ("GET", "/examiner/commitments/"):  # each department sees its own (none for these examiners)
+        Case("/examiner/commitments/", expect(["examiner", "examiner_other", "lead"])),
+    ("GET", "/examiner/commitments/<int:case_id>"): Case("/examiner/commitments/{commitment}", expect()),  # 住建 only
+    ("POST", "/examiner/commitments/<int:case_id>"):
+        Case("/examiner/commitments/{commitment}", expect(), {"decision": "pass"}),
     ("POST", "/api/projects/<string:code>/pre-permits"):
         Case("/api/projects/{code}/pre-permits", expect(bad=["owner_a"]), {}, json=True),
     ("POST", "/api/pre-permits/<int:permit_id>/conversion"):
@@ -498,7 +521,7 @@ def routes(app) -> list[tuple[str, str]]:
 
 def url_ids(side) -> dict:
     instances = {f"{role}_instance": side.ids["instance_by"][role] for role in ("fresh", "queued")}
-    return {**side.ids, **instances, "fresh": side.codes["fresh"]}
+    return {**side.ids, **instances, "fresh": side.codes["fresh"], "queued": side.codes["queued"]}
 
 
 @pytest.fixture

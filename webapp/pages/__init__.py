@@ -8,8 +8,8 @@ grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (d
 ``calendar_admin`` (节假日安排), ``surveys`` (多测合一: the owner's commission, the survey firm's
 landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
 verification link), ``acceptance_modes`` (容缺受理 and 告知承诺 for owners and agents),
-``tolerance_checks`` (the window checks supplied 容缺 materials), ``commitment_checks`` (告知承诺 事后核查). Every view parses the request, calls one engine function and renders; nothing needs
-JavaScript.
+``tolerance_checks`` (the window checks supplied 容缺 materials), ``commitment_checks`` (告知承诺 事后核查).
+Every view parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def verify(actor: engine.Actor, case_id: int) -> Any:
         return _page(actor, case_id, data, exc.field_errors), 422
     except engine.InvalidState as exc:  # the verification date has not come, or it was verified meanwhile
         return _page(actor, case_id, data, {"": [exc.message]}), exc.status
-    flash(f"已记录核查结论：{done.status_name}。" + ("审批决定已撤销，并记入失信记录。" if done.status == "breached" else ""))
+    revoked = "审批决定已撤销，并记入失信记录。" if done.status == "breached" else ""
+    flash(f"已记录核查结论：{done.status_name}。{revoked}")
     return redirect(url_for("commitment_checks.desk"))
 
 

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, ClassVar
@@ -39,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bulk import build  # noqa: E402
+from bench.spy import Spy  # noqa: E402
+from bench.writable import check_writable  # noqa: E402
 from engine import DEMO_PASSWORD, Runtime, make_engine, upgrade_schema  # noqa: E402
 
 NEXT = re.compile(r'<a href="([^"]+)"[^>]*>下一页</a>')
@@ -139,23 +142,31 @@ def page_next(_headers: dict, body: str) -> str | None:
     return match.group(1).replace("&amp;", "&") if match else None
 
 
-def measure(port: int, db_url: str, seconds: float) -> dict[str, Any]:
+def measure(port: int, db_url: str, seconds: float, spy: Spy | None = None) -> dict[str, Any]:
+    def watched(name: str) -> AbstractContextManager[None]:
+        return spy.phase(name) if spy else nullcontext()
     figures: dict[str, Any] = {}
     errors = 0
     examiner, inbox = "exam_natural_resources", "/api/work-items?page_size=20"
     for name, clients, first, next_of in [("inbox_api", 1, inbox, api_next), ("inbox_page", 1, "/examiner/", page_next),
                                           ("inbox_api", 16, inbox, api_next)]:
         phase = Phase()
-        wall = phase.run([browse(port, examiner, first, next_of, phase) for _ in range(clients)], seconds)
+        steps = [browse(port, examiner, first, next_of, phase) for _ in range(clients)]
+        with watched(f"{name}_c{clients}"):
+            wall = phase.run(steps, seconds)
         figures[f"{name}_p95_ms_c{clients}"] = phase.p95_ms()
         figures[f"{name.removesuffix('_api')}_rps_c{clients}"] = round(len(phase.timings) / wall, 1)
         errors += report(f"{name} c{clients}", phase, wall)
     codes, phase = owner_projects(db_url), Phase()
-    wall = phase.run([progress(port, codes[n::4], phase) for n in range(4)], seconds)
+    steps = [progress(port, codes[n::4], phase) for n in range(4)]
+    with watched("progress_c4"):
+        wall = phase.run(steps, seconds)
     figures["progress_p95_ms_c4"] = phase.p95_ms()
     errors += report("progress c4", phase, wall)
     phase = Phase()
-    wall = phase.run(review_steps(port, db_url, phase), seconds)
+    steps = review_steps(port, db_url, phase)
+    with watched("writes_c16"):
+        wall = phase.run(steps, seconds)
     figures.update(writes_per_s_c16=round(len(phase.timings) / wall, 1), writes_p95_ms_c16=phase.p95_ms())
     errors += report("review decisions c16", phase, wall)
     return {**figures, "errors": errors}
@@ -212,6 +223,15 @@ def review_steps(port: int, db_url: str, phase: Phase) -> list[Callable[[], bool
     return [steps(rows[n::16], clients[n]) for n in range(16)]
 
 
+def decider(port: int) -> Callable[[str, int, str], int]:
+    """A 同意 decision over HTTP by the department's examiner; returns the HTTP status."""
+    def decide(department: str, instance_id: int, task_id: str) -> int:
+        return Client(port, f"exam_{department}").request(
+            "POST", f"/api/instances/{instance_id}/tasks/{task_id}/completion",
+            {"decision": "approve", "opinion": "同意"})[0]
+    return decide
+
+
 def serve(db_url: str, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "APPROVAL_DATABASE_URL": db_url, "APPROVAL_SECRET_KEY": "http-bench",
            "APPROVAL_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
@@ -245,6 +265,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=5600)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10.0, help="per measured phase")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="py-spy the workers during each phase")
     args = parser.parse_args()
     url, built = args.database_url, 0.0
     if not (args.reuse and count_projects(url) >= args.projects):
@@ -255,7 +276,9 @@ def main() -> int:
     upgrade_schema(make_engine(url))  # a reused database gets this branch's migrations (indexes)
     server = serve(url, args.port, args.workers)
     try:
-        figures = measure(args.port, url, args.seconds)
+        print(check_writable(make_engine(url), decider(args.port)), flush=True)
+        spy = Spy(args.profile, server.pid) if args.profile else None
+        figures = measure(args.port, url, args.seconds, spy)
     finally:
         server.terminate()
         server.wait(30)

@@ -1,19 +1,23 @@
 """What users feel at provincial scale: gunicorn over HTTP with 1, 4 and 16 clients on N projects.
 
-Builds N writable projects (``bench/bulk.py``: real timers, sequences advanced, audit chains that verify)
-once — ``--reuse`` keeps a database that already holds them — then starts ``gunicorn -w 2`` on it and drives
-it with client threads over real sockets:
+Builds N writable projects (``bench/bulk.py``: real timers, sequences advanced, audit chains that verify;
+100,000 in under 10 minutes on 2 cores) once — ``--reuse`` keeps a database that already holds them —
+then starts ``gunicorn -w 2`` on it, proves the projects writable (``bench/writable.py``: review decisions
+over HTTP and a sweeper pass on random projects, failing loudly) and drives it with client threads over
+real sockets, each phase warmed up first:
 
 * the examiner's inbox, API and page, 1 client (first page, then the page its "next" link names);
 * the inbox API with 16 clients (requests per second);
 * the owner's progress page, 4 clients;
 * independent review decisions (同意) with 16 clients, each on a different project (writes per second).
 
-Prints one line per figure and, as its last line, one JSON object with every figure, the error count and
-the load average at the end (the machine is shared: read figures beside it). A script, never a test.
+Prints one line per figure — with the server's CPU per request (workers + PostgreSQL backends), which
+the machine's other load does not stretch — and, as its last line, one JSON object with every figure, the
+error count and the load average at the end (the machine is shared: read figures beside it). ``--profile
+DIR`` samples the workers with py-spy per phase (``bench/spy.py``). A script, never a test.
 
     .venv/bin/python bench/http_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench \\
-        --projects 100000 [--reuse] [--port 5600]
+        --projects 100000 [--reuse] [--port 5600] [--profile /tmp/http-profile]
     .venv/bin/python bench/http_bench.py --database-url sqlite:////tmp/bench.sqlite3 --projects 10000
 """
 
@@ -29,6 +33,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, ClassVar
@@ -39,6 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bulk import build  # noqa: E402
+from bench.cpu import ServerCpu  # noqa: E402
+from bench.spy import Spy  # noqa: E402
+from bench.writable import check_writable  # noqa: E402
 from engine import DEMO_PASSWORD, Runtime, make_engine, upgrade_schema  # noqa: E402
 
 NEXT = re.compile(r'<a href="([^"]+)"[^>]*>下一页</a>')
@@ -139,32 +147,40 @@ def page_next(_headers: dict, body: str) -> str | None:
     return match.group(1).replace("&amp;", "&") if match else None
 
 
-def measure(port: int, db_url: str, seconds: float) -> dict[str, Any]:
-    figures: dict[str, Any] = {}
-    errors = 0
+def measure(port: int, db_url: str, seconds: float, server_pid: int, spy: Spy | None = None) -> dict[str, Any]:
+    """Each phase: a short warm-up (templates compiled, caches filled in both workers), then ``seconds``
+    measured: wall-clock latencies and rates, and the server's CPU per request (workers + database)."""
+    figures: dict[str, Any] = {"errors": 0}
+
+    def run(name: str, phase: Phase, steps: list[Callable[[], bool]]) -> float:
+        phase.run(steps, min(2.0, seconds / 5))
+        phase.timings.clear()
+        cpu = ServerCpu(server_pid, db_url)
+        with spy.phase(name) if spy else nullcontext():
+            wall = phase.run(steps, seconds)
+        app, database = (round(s * 1000 / max(len(phase.timings), 1), 1) for s in cpu.since())
+        figures[f"cpu_ms_per_req_{name}"] = cpu_ms = round(app + database, 1)
+        print(f"  {name}: {len(phase.timings)} requests, {len(phase.timings) / wall:.1f}/s, p95 {phase.p95_ms()} "
+              f"ms, {phase.errors} errors; server CPU {cpu_ms} ms/request (app {app}, database {database}; "
+              f"2 idle cores: ~{2000 / max(cpu_ms, 0.1):.0f}/s)", flush=True)
+        figures["errors"] += phase.errors
+        return wall
+
     examiner, inbox = "exam_natural_resources", "/api/work-items?page_size=20"
     for name, clients, first, next_of in [("inbox_api", 1, inbox, api_next), ("inbox_page", 1, "/examiner/", page_next),
                                           ("inbox_api", 16, inbox, api_next)]:
         phase = Phase()
-        wall = phase.run([browse(port, examiner, first, next_of, phase) for _ in range(clients)], seconds)
+        wall = run(f"{name}_c{clients}", phase,
+                   [browse(port, examiner, first, next_of, phase) for _ in range(clients)])
         figures[f"{name}_p95_ms_c{clients}"] = phase.p95_ms()
         figures[f"{name.removesuffix('_api')}_rps_c{clients}"] = round(len(phase.timings) / wall, 1)
-        errors += report(f"{name} c{clients}", phase, wall)
     codes, phase = owner_projects(db_url), Phase()
-    wall = phase.run([progress(port, codes[n::4], phase) for n in range(4)], seconds)
+    run("progress_c4", phase, [progress(port, codes[n::4], phase) for n in range(4)])
     figures["progress_p95_ms_c4"] = phase.p95_ms()
-    errors += report("progress c4", phase, wall)
     phase = Phase()
-    wall = phase.run(review_steps(port, db_url, phase), seconds)
+    wall = run("writes_c16", phase, review_steps(port, db_url, phase))
     figures.update(writes_per_s_c16=round(len(phase.timings) / wall, 1), writes_p95_ms_c16=phase.p95_ms())
-    errors += report("review decisions c16", phase, wall)
-    return {**figures, "errors": errors}
-
-
-def report(name: str, phase: Phase, wall: float) -> int:
-    print(f"  {name}: {len(phase.timings)} requests, {len(phase.timings) / wall:.1f}/s, p95 {phase.p95_ms()} ms, "
-          f"{phase.errors} errors", flush=True)
-    return phase.errors
+    return figures
 
 
 def progress(port: int, codes: list[str], phase: Phase) -> Callable[[], bool]:
@@ -212,6 +228,15 @@ def review_steps(port: int, db_url: str, phase: Phase) -> list[Callable[[], bool
     return [steps(rows[n::16], clients[n]) for n in range(16)]
 
 
+def decider(port: int) -> Callable[[str, int, str], int]:
+    """A 同意 decision over HTTP by the department's examiner; returns the HTTP status."""
+    def decide(department: str, instance_id: int, task_id: str) -> int:
+        return Client(port, f"exam_{department}").request(
+            "POST", f"/api/instances/{instance_id}/tasks/{task_id}/completion",
+            {"decision": "approve", "opinion": "同意"})[0]
+    return decide
+
+
 def serve(db_url: str, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "APPROVAL_DATABASE_URL": db_url, "APPROVAL_SECRET_KEY": "http-bench",
            "APPROVAL_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
@@ -245,6 +270,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=5600)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10.0, help="per measured phase")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="py-spy the workers during each phase")
     args = parser.parse_args()
     url, built = args.database_url, 0.0
     if not (args.reuse and count_projects(url) >= args.projects):
@@ -255,7 +281,9 @@ def main() -> int:
     upgrade_schema(make_engine(url))  # a reused database gets this branch's migrations (indexes)
     server = serve(url, args.port, args.workers)
     try:
-        figures = measure(args.port, url, args.seconds)
+        print(check_writable(make_engine(url), decider(args.port)), flush=True)
+        spy = Spy(args.profile, server.pid) if args.profile else None
+        figures = measure(args.port, url, args.seconds, server.pid, spy)
     finally:
         server.terminate()
         server.wait(30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
 from ..types import UtcDateTime
@@ -50,6 +50,9 @@ class SignInSession(Base):
     started_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # loaded with the session row, in its query: every request reads both, and holding the account here
+    # keeps it in the identity map, so the request's actor (``actor_for``) is built without a query
+    account: Mapped[UserAccount] = relationship(lazy="joined", viewonly=True)
 
 
 class SignInFailure(Base):

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .actors import Actor, actor_for
-from .models import SignInFailure, SignInSession, UserAccount
+from .models import SignInFailure, SignInSession
 
 if TYPE_CHECKING:
     from ..runtime import Runtime  # annotations only: the runtime builds on organisation's lanes
@@ -59,8 +59,7 @@ def live_session(session: Session, runtime: Runtime, token: str, policy: Session
         return None
     if now - row.last_seen_at > policy.idle or now - row.started_at > policy.absolute:
         return None
-    account = session.get(UserAccount, row.user_id)
-    return row if account is not None and account.active else None
+    return row if row.account.active else None  # the account came with the row (a joined load)
 
 
 def session_actor(session: Session, row: SignInSession) -> Actor:

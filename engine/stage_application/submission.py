@@ -22,7 +22,9 @@ from ..time_limits.calendar_store import promised_date
 from ..time_limits.rules import limits_for
 from ..validation import validated
 from ..visibility import visible_project
+from ..work_items.authorisation import check_may_act, check_may_reach
 from ..work_items.completion import complete_task
+from ..work_items.models import WorkItem
 from .errors import ApplicationIncomplete
 from .task_list import StageTaskList, stage_task_list
 
@@ -32,11 +34,15 @@ def application_task_list(session: Session, runtime: Runtime, actor: Actor, proj
     """The task list of the stage application work item ``task_id`` of the project.
 
     :raise NotFound: not a work item the actor holds, of another project, or not a stage application.
+    :raise NotAllowed: an agent whose grant no longer covers it, saying why (revoked, expired…), as on submission.
     """
-    ctx = task_context(session, actor, task_id, runtime=runtime)
-    if ctx.item.project_code != project_code:
-        raise NotFound("待办不存在", task_id=task_id)
-    return stage_task_list(session, runtime, ctx)
+    item = session.get(WorkItem, str(task_id))
+    if item is None or item.project_code != project_code:
+        raise NotFound("待办事项不存在", task_id=task_id)
+    project = session.get_one(Project, item.project_code)
+    check_may_reach(session, actor, project, task_id=task_id)
+    check_may_act(session, actor, item, project, runtime)
+    return stage_task_list(session, runtime, task_context(session, actor, task_id, runtime=runtime))
 
 
 def save_application_answers(session: Session, runtime: Runtime, actor: Actor, project_code: str, task_id: str,

@@ -1,5 +1,6 @@
-"""建设单位: my projects, register a project, start its approval, apply per stage with the one form,
-answer a correction notice, and follow the progress (open to everyone the engine lets see the project)."""
+"""建设单位: my projects, register a project, start its approval, fill the one form of a stage (saved for the
+stage's task list in ``applications``, which submits it after check your answers), answer a correction notice,
+and follow the progress (open to everyone the engine lets see the project)."""
 
 from __future__ import annotations
 

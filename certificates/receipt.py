@@ -58,11 +58,10 @@ def render_receipt(data: ReceiptData) -> bytes:
                             bottomMargin=18 * mm, title=f"受理回执 {data.number}", author=data.office,
                             creator="certificates", invariant=1)
     limit = f"{data.limit_days} 个工作日" if data.limit_days else "按各事项承诺时限"
-    limit += f"，{data.deadline} 前办结" if data.deadline else ""
     facts = [("回执编号", data.number), ("项目名称", data.project_name), ("项目代码", data.project_code),
              ("申请人", data.applicant), ("申报阶段", data.stage_name), ("提交时间", data.submitted_at),
              ("受理时间", data.accepted_at), ("审批时限", limit),
-             ("受理人", data.clerk)]
+             *([("承诺办结日期", f"{data.deadline} 前办结")] if data.deadline else []), ("受理人", data.clerk)]
     items = [("审批事项", "审批部门"), *data.items] if data.items else [("审批事项", "—")]
     story = [Paragraph("工程建设项目审批受理回执", title), Spacer(1, 4 * mm),
              para(f"{data.applicant}：", body),

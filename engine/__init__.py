@@ -153,6 +153,15 @@ from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schedules import calendar_status, load_schedule_file, schedule_preview
 from .schema import upgrade as upgrade_schema
+from .stage_application.errors import ApplicationIncomplete
+from .stage_application.submission import (
+    SubmittedApplication,
+    application_task_list,
+    save_application_answers,
+    submit_stage_application,
+    submitted_application,
+)
+from .stage_application.task_list import MaterialTask, StageTaskList
 from .supervision.drilldown import clock_detail, department_work
 from .supervision.export import HEADERS as BOARD_EXPORT_HEADERS
 from .supervision.export import board_rows
@@ -226,6 +235,7 @@ __all__ = [
     "AcceptanceModes",
     "Actor",
     "AfterCommit",
+    "ApplicationIncomplete",
     "Conflict",
     "EngineError",
     "FormRejected",
@@ -236,6 +246,7 @@ __all__ = [
     "MaterialLimits",
     "MaterialRejected",
     "MaterialRow",
+    "MaterialTask",
     "NewAccount",
     "NewMaterial",
     "NightWorkPermit",
@@ -244,6 +255,8 @@ __all__ = [
     "Runtime",
     "SessionPolicy",
     "StageResults",
+    "StageTaskList",
+    "SubmittedApplication",
     "SuppliedFile",
     "TaskContext",
     "ToleranceCasePage",
@@ -258,6 +271,7 @@ __all__ = [
     "add_catalogue_item",
     "add_rule_from_form",
     "agent_authorisations",
+    "application_task_list",
     "apply_for_phase_permit",
     "apply_night_work",
     "apply_utility_connection",
@@ -357,6 +371,7 @@ __all__ = [
     "review_queue",
     "revoke_authorisation",
     "revoke_certificate",
+    "save_application_answers",
     "save_my_preferences",
     "schedule_preview",
     "session_actor",
@@ -369,7 +384,9 @@ __all__ = [
     "stages_of",
     "start_approval",
     "start_special_procedure",
+    "submit_stage_application",
     "submit_supplement",
+    "submitted_application",
     "supervision_list",
     "supervision_statistics",
     "supervisor_board",

@@ -14,7 +14,7 @@ from .night_work.models import NightWorkPermit
 from .notifications.models import Delivery, Notification, NotificationPreference
 from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
-from .projects.models import Project, StageApplication
+from .projects.models import ApplicationDraft, Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
@@ -25,6 +25,7 @@ from .work_items.models import Decision, SupplementRequest, WorkItem
 
 __all__ = [
     "AgencyAuthorisation",
+    "ApplicationDraft",
     "AuditEvent",
     "CalendarDay",
     "CalendarYear",

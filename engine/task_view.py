@@ -23,7 +23,7 @@ from .issuance.preview import IssuancePreview, issuance_preview
 from .materials.queries import StageMaterials, stage_materials
 from .organisation.actors import Actor
 from .organisation.lanes import WINDOW_CLERK
-from .projects.models import Project, StageApplication
+from .projects.models import ApplicationDraft, Project, StageApplication
 from .runtime import Runtime
 from .validation import validated
 from .work_items.models import Decision, SupplementRequest, WorkItem
@@ -46,6 +46,7 @@ class TaskContext:
     tolerance: list[SignedTolerance] = field(default_factory=list)  # 容缺 commitments awaiting the window
     preview: IssuancePreview | None = None  # what an issuance task's certificate will say
     earlier: dict[str, Any] = field(default_factory=dict)  # what the project's other stage applications said
+    draft: dict[str, Any] | None = None  # a stage application's answers saved but not yet submitted
 
 
 def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runtime | None = None,
@@ -70,7 +71,7 @@ def task_context(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     return TaskContext(item, session.get_one(Project, item.project_code), application, list(decisions),
                        list(supplements), stage_materials(session, item.project_code, item.stage), tolerance,
                        _preview(session, runtime, item, issuance),
-                       earlier=_earlier(session, item.project_code, item.stage))
+                       earlier=_earlier(session, item.project_code, item.stage), draft=_draft(session, item.task_id))
 
 
 def _preview(session: Session, runtime: Runtime | None, item: InboxRow,
@@ -79,6 +80,11 @@ def _preview(session: Session, runtime: Runtime | None, item: InboxRow,
         return None
     clean = validated(keys.ISSUANCE, sent or {})
     return issuance_preview(session, runtime, session.get_one(WorkItem, item.task_id), clean)
+
+
+def _draft(session: Session, task_id: str) -> dict[str, Any] | None:
+    draft = session.get(ApplicationDraft, task_id)
+    return dict(draft.data) if draft is not None else None
 
 
 def _earlier(session: Session, project_code: str, stage: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from ..organisation.lanes import DEPARTMENTS
 from ..organisation.models import UserAccount
 from ..projects.models import Project, StageApplication
 from ..runtime import Runtime
+from ..time_limits.calendar_store import promised_date
 from ..time_limits.rules import limits_for
 from ..visibility import visible_project
 from ..work_items.models import Decision, WorkItem
@@ -51,13 +52,14 @@ def _receipt(session: Session, runtime: Runtime, project: Project, stage: str,
         StageApplication.instance_id == accepted.instance_id, StageApplication.stage == stage,
         StageApplication.submitted_at <= accepted.decided_at).order_by(StageApplication.round.desc())).first()
     clerk = session.get(UserAccount, accepted.decided_by) if accepted.decided_by else None
+    days = limits_for(session, project, runtime.now()).stage_days.get(stage)
     stage_name = next((s.name for s in stages_of(project.category) if s.process_id == stage), stage)
     return certificates.ReceiptData(
         number=f"SL{_local(accepted.decided_at):%Y%m%d}-{accepted.id:06d}", office=OFFICE,
         project_name=project.name, project_code=project.code, applicant=project.owner_name, stage_name=stage_name,
         submitted_at=_text(application.submitted_at if application else accepted.decided_at),
         accepted_at=_text(accepted.decided_at), clerk=clerk.display_name if clerk else "综合窗口",
-        limit_days=limits_for(session, project, runtime.now()).stage_days.get(stage), deadline="",
+        limit_days=days, deadline=_promised(session, accepted.decided_at, days),
         items=_items(session, accepted.instance_id, stage),
         materials=tuple(dict.fromkeys(m.requirement or m.display_name
                                       for m in material_rows(session, project.code, stage))),
@@ -73,6 +75,15 @@ def _items(session: Session, instance_id: int, stage: str) -> tuple[tuple[str, s
         WorkItem.instance_id == instance_id, WorkItem.stage == stage, WorkItem.form_key.in_(reviews)))
     rows = dict.fromkeys((name, DEPARTMENTS.get(code or "", "")) for name, code in [*decided, *open_])
     return tuple(rows)
+
+
+def _promised(session: Session, accepted_at: datetime, days: int | None) -> str:
+    """承诺办结日期: the stage's limit counted in working days from the acceptance, as the receipt promised it
+    then (a later 补正 pause or 延期 moves the stage's clock, shown on the progress page, not the receipt)."""
+    if not days:
+        return ""
+    due, provisional = promised_date(session, accepted_at, days)
+    return due.isoformat() + ("（暂定，节假日安排公布后以办理进度为准）" if provisional else "")
 
 
 def _local(moment: datetime) -> datetime:

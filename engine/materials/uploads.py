@@ -17,6 +17,7 @@ from forms import keys
 
 from ..agency.rules import APPLY, SUPPLEMENT, act_for_owner
 from ..audit.trail import Entry, record
+from ..catalogue.materials import required_materials
 from ..catalogue.stages import BY_PROCESS
 from ..errors import InvalidState, NotAllowed, NotFound
 from ..organisation.actors import Actor
@@ -55,7 +56,9 @@ def attach_material(session: Session, runtime: Runtime, actor: Actor, project_co
     stage, requirement = new.stage, new.requirement or None
     project = _project_for_applicant(session, runtime, actor, project_code, stage)
     upload = checked(new.name, new.data, limits or MaterialLimits())
-    if requirement and requirement not in requirements(stage) | _asked(session, project.code, stage):
+    allowed = requirements(stage) | _asked(session, project.code, stage)
+    if requirement and requirement not in allowed | set(required_materials(session, project.category, stage,
+                                                                            runtime.now())):
         raise MaterialRejected("所选材料名称不在本阶段的材料清单或补正通知中", requirement=requirement)
     _stage_open(session, project.code, stage)
     return store_upload(session, runtime, actor, project, stage, upload, requirement)

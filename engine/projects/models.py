@@ -43,3 +43,18 @@ class StageApplication(Base):
     submitted_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     acting_for: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ApplicationDraft(Base):
+    """The validated answers of the form of one work item, saved until the applicant submits the stage
+    application from the check-your-answers page (then it is deleted: the submission is the record)."""
+
+    __tablename__ = "application_draft"
+
+    task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    form_key: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    saved_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime())

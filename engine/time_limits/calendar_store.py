@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..clocks import WorkingCalendar, parse_override_entries, parse_override_file
+from ..clocks import ClockEvent, WorkingCalendar, evaluate, parse_override_entries, parse_override_file
 from .models import CalendarDay, CalendarYear
 
 if TYPE_CHECKING:
@@ -74,3 +74,10 @@ def _schedule(session: Session) -> tuple[dict[date, bool], list[int]]:
     rows = session.execute(select(CalendarDay.day, CalendarDay.is_working_day)).all()
     overrides: dict[date, bool] = dict(rows)
     return overrides, list(session.scalars(select(CalendarYear.year)))
+
+
+def promised_date(session: Session, start: datetime, days: int) -> tuple[date, bool]:
+    """承诺办结日期 of a limit of ``days`` working days counted from ``start`` on the calendar in force (the day
+    a clock started then would reach its limit), and whether it is 暂定 (a year without a published schedule)."""
+    reading = evaluate([ClockEvent.started(start, days)], start, working_calendar(session))
+    return reading.deadline, reading.provisional

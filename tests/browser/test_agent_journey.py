@@ -16,6 +16,7 @@ from engine.demo import drive_one_action
 from engine.projects.models import Project, StageApplication
 from engine.work_items.models import WorkItem
 
+from .applying import apply_with_required_files, open_form, save_form
 from .test_owner_journey import sign_in
 
 STAGE_2 = "stage_engineering_permit"
@@ -42,10 +43,11 @@ def test_agent_acts_for_the_owner_then_is_refused_after_revocation(served, chrom
     agent.goto(f"{base}/agent/")
     agent.get_by_role("link", name="提交阶段申请").click()  # stage 2's application, opened before revocation
     expect(agent.get_by_role("heading", level=1)).to_contain_text("工程建设许可")
+    open_form(agent)
     owner_revokes(owner, base, code, shoot)
 
     before = snapshot(db, code)
-    agent.get_by_role("button", name="提交").click()
+    agent.get_by_role("button", name="保存并继续").click()
     expect(agent.get_by_role("alert")).to_contain_text("代办授权已被建设单位撤销")
     shoot(agent, "agent-05-refused")
     assert snapshot(db, code) == before
@@ -69,7 +71,8 @@ def owner_grants(owner: Page, shoot) -> None:
 
 
 def agent_applies(agent: Page) -> None:
-    agent.get_by_role("link", name="提交阶段申请").click()
+    agent.get_by_role("link", name="提交阶段申请").click()  # the stage's task list
+    open_form(agent)
     agent.get_by_label("用地面积（m²）").fill("25000")
     agent.get_by_label("建筑面积（m²）").fill("68000.5")
     agent.get_by_label("总投资（万元）").fill("52000")
@@ -78,7 +81,10 @@ def agent_applies(agent: Page) -> None:
     agent.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
     agent.get_by_label("联系人").fill("赵帮")
     agent.get_by_label("联系电话").fill("13900139000")
-    agent.get_by_role("button", name="提交").click()
+    save_form(agent)
+    expect(agent.locator("#acting-for")).to_contain_text("代 示例置业有限公司 办理")  # on the task list too
+    apply_with_required_files(agent)
+    expect(agent.locator("#acting-for")).to_contain_text("代 示例置业有限公司 办理")  # and on the confirmation
     expect(agent.get_by_role("status")).to_contain_text("已提交")
 
 

@@ -20,6 +20,7 @@ from engine import DEPARTMENTS, SURVEYS
 from engine.demo import DEMO_SURVEY
 
 from .a11y import CHECKED, check, no_sideways_scroll
+from .applying import apply_with_required_files, open_form, save_form
 from .conftest import SCREENS
 
 NAME = "汉江湾二期商住楼"
@@ -139,8 +140,10 @@ def open_project_as_agent(people: People, agent: Page, code: str) -> None:
 def agent_applies_stage_one(people: People, agent: Page) -> None:
     expect(agent.get_by_role("heading", level=1)).to_have_text("代办待办")
     people.look(agent, "03-agent-inbox")
-    agent.get_by_role("link", name="提交阶段申请").click()
+    agent.get_by_role("link", name="提交阶段申请").click()  # the stage's task list, then its form
     expect(agent.locator("#acting-for")).to_contain_text(f"代 {OWNER_ORG} 办理")
+    people.look(agent)
+    open_form(agent)
     expect(agent.get_by_label("项目名称")).to_have_value(NAME)  # pre-filled from the registration
     agent.get_by_label("用地面积（m²）").fill("18000")
     agent.get_by_label("建筑面积（m²）").fill("52000")
@@ -152,8 +155,15 @@ def agent_applies_stage_one(people: People, agent: Page) -> None:
     agent.get_by_label("联系电话").fill("13900139000")
     narrow(agent)
     people.look(agent, "04-agent-stage-1-form")
-    agent.get_by_role("button", name="提交").click()
+    submit_through_task_list(people, agent)
     expect(agent.get_by_role("status")).to_contain_text("已提交")
+
+
+def submit_through_task_list(people: People, agent: Page) -> None:
+    """The form saved, a file for each required material on the task list, the answers checked, submitted."""
+    save_form(agent)
+    expect(agent.locator("#acting-for")).to_contain_text(f"代 {OWNER_ORG} 办理")
+    apply_with_required_files(agent, people.look)
 
 
 def agent_supplies_files(people: People, agent: Page, code: str, tmp_path) -> None:
@@ -177,6 +187,7 @@ def agent_supplies_files(people: People, agent: Page, code: str, tmp_path) -> No
 def agent_applies_stage_two(people: People, agent: Page, code: str) -> None:
     open_project_as_agent(people, agent, code)
     agent.get_by_role("link", name="提交阶段申请").click()
+    open_form(agent)
     agent.get_by_label("设计单位").fill("中南建筑设计院股份有限公司")
     agent.get_by_label("设计方案概述").fill("商住楼4栋，容积率2.6。")
     agent.get_by_label("地上建筑面积（m²）").fill("43000")
@@ -188,7 +199,7 @@ def agent_applies_stage_two(people: People, agent: Page, code: str) -> None:
     agent.get_by_label("联系人").fill("赵帮")
     agent.get_by_label("联系电话").fill("13900139000")
     people.look(agent)
-    agent.get_by_role("button", name="提交").click()
+    submit_through_task_list(people, agent)
     expect(agent.get_by_role("status")).to_contain_text("已提交")
 
 
@@ -252,12 +263,13 @@ def owner_commissions_survey(people: People, owner: Page) -> None:
 def agent_applies_stage_four(people: People, agent: Page, code: str) -> None:
     open_project_as_agent(people, agent, code)
     agent.get_by_role("link", name="提交阶段申请").click()
+    open_form(agent)
     for label, value in (("开工日期", "2026-03-01"), ("竣工日期", "2026-11-20"), ("结构类型", "框架-剪力墙结构"),
                          ("层数", "26"), ("总建筑面积（m²）", "52010.40"), ("质量监督报告编号", "ZJ-2026-1201"),
                          ("联系人", "赵帮"), ("联系电话", "13900139000")):
         agent.get_by_label(label).fill(value)
     people.look(agent)
-    agent.get_by_role("button", name="提交").click()
+    submit_through_task_list(people, agent)
     expect(agent.get_by_role("status")).to_contain_text("已提交")
 
 

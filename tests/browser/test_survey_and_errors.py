@@ -17,6 +17,7 @@ from engine.demo import DEMO_SURVEY, drive_one_action
 from engine.work_items.models import WorkItem
 
 from .a11y import CHECKED, check, no_sideways_scroll
+from .applying import check_and_submit, open_form, save_form, upload_required
 from .test_owner_journey import sign_in
 
 STAGE_4 = {"开工日期": "2026-03-01", "竣工日期": "2026-11-30", "结构类型": "框架-剪力墙结构", "层数": "33",
@@ -64,27 +65,35 @@ def test_survey_firm_files_the_result_and_the_owner_reaches_joint_acceptance(ser
     check(owner)
     owner.get_by_role("link", name="返回项目").click()
     owner.get_by_role("link", name="提交阶段申请").click()
+    open_form(owner)
     fill(owner, STAGE_4)
-    owner.get_by_role("button", name="提交").click()
+    save_form(owner)
+    check_and_submit(owner)
     expect(owner.get_by_role("status")).to_contain_text("阶段申请已提交")
     owner_sees_certificates(owner, shoot)
     print(f"axe-core: {len(CHECKED)} page states checked, 0 violations")
 
 
 def owner_is_refused_without_the_survey(owner: Page, shoot) -> None:
-    owner.get_by_role("link", name="提交阶段申请").click()
+    owner.get_by_role("link", name="提交阶段申请").click()  # the stage's task list
+    expect(owner.get_by_role("heading", level=1)).to_have_text("竣工验收阶段申请")
+    narrow(owner)
+    open_form(owner)
     expect(owner.get_by_role("heading", level=1)).to_have_text("竣工验收阶段申请表")
     narrow(owner)
     fill(owner, STAGE_4)
-    owner.get_by_role("button", name="提交").click()
+    save_form(owner)
+    upload_required(owner)
+    owner.get_by_role("link", name="检查并提交").click()
+    owner.get_by_role("button", name="确认提交").click()
     expect(owner.get_by_role("alert")).to_contain_text("多测合一成果尚未提交，不能申请竣工验收")
-    expect(owner.get_by_label("质量监督报告编号")).to_have_value("ZJ-2026-1130")  # what was typed is kept
+    expect(owner.locator("dl.check-answers").first).to_contain_text("ZJ-2026-1130")  # what was typed is kept
     check(owner)
     shoot(owner, "survey-02-stage4-refused-input-kept")
 
 
 def owner_commissions(owner: Page, shoot) -> None:
-    owner.locator("main").get_by_role("link", name="多测合一").click()
+    owner.locator("main").get_by_role("link", name="多测合一", exact=True).click()
     owner.get_by_role("button", name="委托测绘").click()  # nothing picked
     expect(owner.get_by_role("alert")).to_contain_text("请从列出的测绘单位中选择一家")
     check(owner)
@@ -156,8 +165,9 @@ def test_a_taken_code_and_refused_files_are_answered_beside_the_field(served, ch
     owner.get_by_role("link", name="提交阶段申请").click()
     check(owner)
     narrow(owner)
-    owner.get_by_label("选择文件").set_input_files(files=[{"name": "设计说明.pdf", "mimeType": "application/pdf",
-                                                        "buffer": b"MZ\x90\x00\x03" * 10}])
+    other = owner.get_by_label(re.compile("^上传清单以外的其他材料"))
+    other.set_input_files(files=[{"name": "设计说明.pdf", "mimeType": "application/pdf",
+                                  "buffer": b"MZ\x90\x00\x03" * 10}])
     owner.get_by_role("button", name="上传材料").click()
     expect(owner.get_by_role("alert")).to_contain_text("请上传 PDF、JPEG、PNG 或 OFD 文件")
     expect(owner.locator("#f-file-error")).to_contain_text("设计说明.pdf")

@@ -26,3 +26,9 @@ def test_the_receipt_prints_every_fact_the_same_way_each_time() -> None:
 def test_a_character_the_font_lacks_is_refused() -> None:
     with pytest.raises(MissingGlyph):
         render_receipt(ReceiptData(**{**RECEIPT.__dict__, "applicant": "\U0001F600公司"}))
+
+
+def test_the_promised_date_has_its_own_line_and_none_is_printed_without_one() -> None:
+    promised = pdf_text(render_receipt(ReceiptData(**{**RECEIPT.__dict__, "deadline": "2026-12-29"})))
+    assert "承诺办结日期" in promised and "2026-12-29" in promised
+    assert "承诺办结日期" not in pdf_text(render_receipt(RECEIPT))

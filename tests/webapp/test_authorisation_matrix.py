@@ -117,6 +117,14 @@ MATRIX: dict[tuple[str, str], Case] = {
         Case("/projects/{code}/comprehensive-permit", expect(bad=["owner_a"]), {"licences": "nothing"}),
     ("GET", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
     ("POST", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", expect()),
+    ("GET", "/projects/<code>/applications/<task_id>"):
+        Case("/projects/{fresh}/applications/{apply}", expect(["owner_a", "agent"])),
+    ("GET", "/projects/<code>/applications/<task_id>/check"):
+        Case("/projects/{fresh}/applications/{apply}/check", expect(["owner_a", "agent"])),
+    ("POST", "/projects/<code>/applications/<task_id>/check"):  # nothing saved yet: refused as incomplete
+        Case("/projects/{fresh}/applications/{apply}/check", expect(bad=["owner_a", "agent"])),
+    ("GET", "/projects/<code>/stages/<stage>/submitted"):
+        Case("/projects/{code}/stages/stage_project_land_planning/submitted", PROJECT_VIEW),
     ("GET", "/projects/<code>/stages/<stage>/receipt.pdf"):
         Case("/projects/{code}/stages/stage_project_land_planning/receipt.pdf", PROJECT_VIEW),
     ("POST", "/examiner/tasks/<task_id>/survey-citation"):  # no 多测合一 result yet: refused (409)

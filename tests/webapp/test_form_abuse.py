@@ -57,7 +57,7 @@ def test_script_in_a_comment_and_a_reply_is_stored_as_text_and_rendered_escaped(
 def test_markup_in_a_file_name_is_shown_escaped(app, office, step):
     code, _ = office.new_project()
     owner = Person(app, "owner")
-    apply_page = f"/projects/{code}/tasks/{office.item(code, 'apply').task_id}"
+    apply_page = f"/projects/{code}/applications/{office.item(code, 'apply').task_id}"  # the task list
     name = "<b onmouseover=alert(1)>图纸.pdf"
     assert owner.post(f"/projects/{code}/materials", {"stage": STAGE1, "file": (io.BytesIO(PDF), name)}
                       ).status_code == 302

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from engine.organisation.accounts import create_user
@@ -19,8 +20,13 @@ STAGE_1 = {"land_area": "25000", "building_area": "68000.50", "total_investment"
            "contact_person": "陈工", "contact_phone": "13800138000"}
 
 
-def apply_link(html: str, code: str) -> str:
-    return re.search(rf'href="(/projects/{code}/tasks/[0-9a-f-]+)"', html).group(1)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def apply_link(owner, code: str) -> str:
+    """The stage application's form, reached from the project page through the stage's task list."""
+    task_list = re.search(rf'href="(/projects/{code}/applications/[0-9a-f-]+)"', owner.get(f"/projects/{code}").text)
+    return re.search(rf'href="(/projects/{code}/tasks/[0-9a-f-]+)"', owner.get(task_list.group(1)).text).group(1)
 
 
 def test_registration_form_is_the_schema_with_its_labels(person, office) -> None:
@@ -66,7 +72,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused_and_stores_nothing(pers
 def test_owner_applies_for_stage_one_through_the_page(person, office: Office, step) -> None:
     code, _ = office.new_project(CODE)
     owner = person("owner")
-    task_url = apply_link(owner.get(f"/projects/{code}").text, code)
+    task_url = apply_link(owner, code)
     html = owner.get(task_url).text
     assert "立项用地规划许可阶段申请表" in html
     assert 'name="project_name" value="汉江湾示范住宅小区"' in html  # filled in from the registration
@@ -80,8 +86,15 @@ def test_owner_applies_for_stage_one_through_the_page(person, office: Office, st
     assert 'id="f-contact_phone-error"' in refused.text and 'id="f-land_area-error"' in refused.text
     assert count(step, StageApplication) == 0 and office.item(code, "apply")
 
-    done = owner.post(task_url, {**hidden, **fields})
-    assert done.status_code == 302 and done.location == f"/projects/{code}"
+    saved = owner.post(task_url, {**hidden, **fields})  # saved, then submitted from the task list
+    task_list = saved.location
+    assert saved.status_code == 302 and task_list.startswith(f"/projects/{code}/applications/")
+    for number, material in enumerate(re.findall(r'name="requirement" value="([^"]+)"',
+                                                          owner.get(task_list).text.split('id="mat-optional-h"')[0])):
+        owner.post(f"/projects/{code}/materials", {"stage": "stage_project_land_planning", "requirement": material,
+                                                   "file": (io.BytesIO(PDF + bytes([number])), f"{number}.pdf")})
+    done = owner.post(task_list + "/check")
+    assert done.status_code == 302 and done.location == f"/projects/{code}/stages/stage_project_land_planning/submitted"
     with step(write=False) as s:
         application = s.query(StageApplication).one()
         assert application.data["land_area"] == "25000.00" and application.data["contact_person"] == "陈工"
@@ -93,7 +106,7 @@ def test_an_owner_never_sees_another_owners_project(person, office: Office, step
     with step() as s:
         create_user(s, runtime, username="owner_b", display_name="乙公司", role="owner", password="demo-2026")
     code, _ = office.new_project(CODE)  # belongs to "owner"
-    apply_url = apply_link(person("owner").get(f"/projects/{code}").text, code)
+    apply_url = apply_link(person("owner"), code)
     stranger = person("owner_b")
     theirs, nobodys = stranger.get(f"/projects/{code}"), stranger.get("/projects/2026-420104-70-03-999999")
     assert theirs.status_code == nobodys.status_code == 404

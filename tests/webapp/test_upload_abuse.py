@@ -129,7 +129,7 @@ def test_anonymous_another_owner_and_an_uncovered_agent_are_refused(app, step, o
 
 def test_the_page_refuses_in_chinese_and_stores_nothing(app, step, office, project):
     owner = Person(app, "owner")
-    apply_page = f"/projects/{project}/tasks/{office.item(project, 'apply').task_id}"
+    apply_page = f"/projects/{project}/applications/{office.item(project, 'apply').task_id}"  # the task list
     assert "上传材料" in owner.get(apply_page).text
     before = stored(step)
     refused = owner.post(f"/projects/{project}/materials", {"stage": STAGE1, "next": apply_page,

@@ -1,6 +1,7 @@
 """Server-rendered pages in Simplified Chinese, one blueprint per audience.
 
-``account`` (sign-in), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
+``account`` (sign-in), ``applications`` (a stage application as a task list, check your answers,
+confirmation), ``owner`` (建设单位: projects, applications, progress), ``agency`` (帮办代办
 grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (department inbox and decisions),
 ``supervisor`` (open work per department), ``materials`` (申请材料 upload/removal/download), ``ratings``
 (好差评 and 整改回访), ``night_work`` (夜间施工), ``waste_disposal`` (建筑垃圾处置核准), ``utility_connection``
@@ -27,6 +28,7 @@ from . import (
     admin,
     admin_users,
     agency,
+    applications,
     calendar_admin,
     case_migration,
     certificates,
@@ -57,7 +59,7 @@ def init_app(app: Flask) -> None:
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
                       case_migration.bp, admin.bp, construction.bp, acceptance_modes.bp, tolerance_checks.bp,
-                      commitment_checks.bp):
+                      commitment_checks.bp, applications.bp):
         app.register_blueprint(blueprint)
 
 

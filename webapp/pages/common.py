@@ -106,6 +106,12 @@ def posted_instance_id() -> int:
         abort(400, description="缺少办件编号，请从待办页面重新进入")
 
 
+def applicant_task_url(code: str, task_id: str, form_key: str) -> str:
+    """Where an owner's or agent's work item opens: a stage application at its task list, anything else at its form."""
+    endpoint = "applications.task_list" if form_key in keys.STAGE_APPLICATION_FORMS else "owner.task"
+    return url_for(endpoint, code=code, task_id=task_id)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
@@ -115,7 +121,7 @@ def init_app(app: Flask) -> None:
                                  UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
                                  OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  COMMITMENT_DEPARTMENTS={e.department for e in engine.commitment_list()},
-                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION)
+                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION, applicant_task_url=applicant_task_url)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),

@@ -105,6 +105,11 @@ def describe(form_key: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             if name in data]
 
 
+def readable(form_key: str, name: str, value: Any) -> str:
+    """One stored answer as people read it (a choice's label, 是/否, a list joined)."""
+    return _readable(forms.schema_for(form_key).fields[name], value)
+
+
 def _widget(f: Any) -> str:
     for kind, widget in ((kinds.MaterialList, "lines"), (kinds.Choice, "select"), (kinds.Flag, "flag"),
                          (kinds.IsoDate, "date"), (kinds.Count, "number"), (_QUANTITIES, "decimal"),

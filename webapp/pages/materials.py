@@ -32,7 +32,7 @@ def upload(actor: engine.Actor, code: str) -> Any:
         return render_template("materials/refused.html", code=code, back=back, message=message,
                                stage=new.stage, requirement=new.requirement or ""), exc.status
     flash(f"已上传“{stored.display_name}”。")
-    return redirect(back + "#mat-h")
+    return redirect(back if "#" in back else back + "#mat-h")  # a task list line names its own anchor
 
 
 @bp.post("/projects/<code>/materials/<int:material_id>/removal")

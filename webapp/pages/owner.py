@@ -1,5 +1,6 @@
-"""建设单位: my projects, register a project, start its approval, apply per stage with the one form,
-answer a correction notice, and follow the progress (open to everyone the engine lets see the project)."""
+"""建设单位: my projects, register a project, start its approval, fill the one form of a stage (saved for the
+stage's task list in ``applications``, which submits it after check your answers), answer a correction notice,
+and follow the progress (open to everyone the engine lets see the project)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,7 @@ bp = Blueprint("owner", __name__)
 
 REGISTRATION = keys.PROJECT_REGISTRATION
 SUPPLEMENT = keys.SUPPLEMENT_SUBMISSION
-_APPLIED = "阶段申请已提交，等待综合窗口受理。受理后将开始计算审批时限。"
-_SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。",
-              **dict.fromkeys(keys.STAGE_APPLICATION_FORMS, _APPLIED)}
+_SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。"}
 
 
 @bp.get("/projects")
@@ -82,6 +81,8 @@ def task(actor: engine.Actor, code: str, task_id: str) -> str:
 def task_post(actor: engine.Actor, code: str, task_id: str) -> Any:
     form_key = request.form.get("form_key", "")
     data = formview.parse(form_key, request.form) if form_key in forms.FORM_KEYS else {}
+    if form_key in keys.STAGE_APPLICATION_FORMS:  # the task list's form: saved here, submitted after checking
+        return _save_answers(actor, code, task_id, data)
     if form_key == "resubmission_decision" and data.get("decision") == "withdraw" and "confirmed" not in request.form:
         # withdrawing ends the project's approval: ask once more, on its own page, before anything happens
         return render_template("owner/confirm_withdraw.html", ctx=_context(actor, code, task_id), data=data)
@@ -114,6 +115,17 @@ def supplement_post(actor: engine.Actor, code: str, task_id: str) -> Any:
 
 
 
+def _save_answers(actor: engine.Actor, code: str, task_id: str, data: dict[str, Any]) -> Any:
+    try:
+        engine.save_application_answers(db.session(), db.runtime(), actor, code, task_id, data)
+    except engine.FormRejected as exc:
+        return _task_page(_context(actor, code, task_id), data, exc.field_errors), 422
+    flash("申请表已保存。")
+    if request.form.get("next") == "check":  # came from 检查并提交 through a 修改 link: go back there
+        return redirect(url_for("applications.check", code=code, task_id=task_id))
+    return redirect(url_for("applications.task_list", code=code, task_id=task_id))
+
+
 def _context(actor: engine.Actor, code: str, task_id: str) -> engine.TaskContext:
     ctx = engine.task_context(db.session(), actor, task_id, runtime=db.runtime())
     if ctx.item.project_code != code:
@@ -124,6 +136,8 @@ def _context(actor: engine.Actor, code: str, task_id: str) -> engine.TaskContext
 def _prefill(ctx: engine.TaskContext) -> dict[str, Any]:
     """A resubmission starts from the last application of the stage; stage 1 from the registration; a later
     stage from what the earlier stages' applications said."""
+    if ctx.draft is not None:  # answers saved from the task list and not submitted yet
+        return dict(ctx.draft)
     if ctx.application is not None and ctx.application.form_key == ctx.item.form_key:
         return dict(ctx.application.data)
     if ctx.item.form_key == keys.STAGE_1_APPLICATION:
@@ -139,6 +153,8 @@ def _prefill(ctx: engine.TaskContext) -> dict[str, Any]:
 def _task_page(ctx: engine.TaskContext, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
     key = ctx.item.form_key
     return render_template("owner/task.html", ctx=ctx, form_title=formview.title(key), form_key=key,
+                           is_stage_application=key in keys.STAGE_APPLICATION_FORMS,
+                           back_to_check=request.args.get("next") == "check" or request.form.get("next") == "check",
                            fields=formview.field_views(key, values, errors),
                            other_errors=formview.other_errors(key, errors))
 

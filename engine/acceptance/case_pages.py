@@ -5,7 +5,6 @@ one 容缺 case with the files supplied for each material, and the window's list
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,15 +102,11 @@ class ToleranceCasePage:
     view: ToleranceView
     entry: ToleranceEntry
     items: tuple[SuppliedItem, ...]
-    now: datetime
 
     @property
     def may_supply(self) -> bool:
+        """Waiting for materials: before the deadline, or suspended within the grace period."""
         return self.case.status in (OPEN, SUSPENDED)
-
-    @property
-    def past_due(self) -> bool:
-        return self.case.supplement_due is not None and self.now > self.case.supplement_due
 
 
 def tolerance_case_page(session: Session, runtime: Runtime, actor: Actor, case_id: int) -> ToleranceCasePage:
@@ -131,7 +126,7 @@ def tolerance_case_page(session: Session, runtime: Runtime, actor: Actor, case_i
     rows = [r for r in material_rows(session, project.code, case.stage) if r.uploaded_at >= since]
     items = tuple(SuppliedItem(m, tuple(r for r in rows if r.requirement == m)) for m in case.missing_materials)
     return ToleranceCasePage(project, case, tolerance_view(case, calendar, local_date(now)),
-                             listed_tolerance(case.item), items, now)
+                             listed_tolerance(case.item), items)
 
 
 @dataclass(frozen=True)

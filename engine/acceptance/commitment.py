@@ -16,7 +16,7 @@ from forms import keys
 from ..audit.trail import Entry, record
 from ..clocks.due import iso
 from ..clocks.segments import local_date
-from ..errors import InvalidState, NotAllowed, NotFound
+from ..errors import Conflict, InvalidState, NotAllowed, NotFound
 from ..issuance import Issue, issue_document, revoke
 from ..issuance import settings_for as issuance_settings
 from ..organisation.actors import Actor
@@ -56,6 +56,7 @@ def apply_with_commitment(session: Session, runtime: Runtime, actor: Actor, proj
     if entry is None:
         raise NotOnList(keys.COMMITMENT_APPLICATION, "item", "该事项不在告知承诺事项清单内")
     check_not_banned(session, runtime, project.owner_id)
+    _not_decided_yet(session, project.code, entry.item)
     now = runtime.now()
     due = at_start(runtime.calendar.add_working_days(local_date(now), entry.verification_days))
     cert = issue_document(session, runtime, actor, Issue(
@@ -76,6 +77,16 @@ def apply_with_commitment(session: Session, runtime: Runtime, actor: Actor, proj
     session.flush()
     _audit(session, runtime, actor, case, ("commitment_approve", None), {"certificate": cert.number})
     return case
+
+
+def _not_decided_yet(session: Session, project_code: str, item: str) -> None:
+    """:raise Conflict: the project already has a standing decision on the item (a second confirmation, from a
+    second tab or a resent form, must not issue a second 决定书); one revoked after a breach does not count."""
+    standing = session.scalar(select(CommitmentCase.certificate_number).where(
+        CommitmentCase.project_code == project_code, CommitmentCase.item == item,
+        CommitmentCase.status.in_((APPROVED, VERIFIED))).limit(1))
+    if standing is not None:
+        raise Conflict(f"本项目已按告知承诺作出该事项的审批决定（决定书 {standing}），无需再次申请", item=item)
 
 
 def verify_commitment(session: Session, runtime: Runtime, actor: Actor, case_id: int, data: dict) -> CommitmentCase:

@@ -17,12 +17,14 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from engine import grant_authorisation, transaction
+from engine import accept_with_tolerance, grant_authorisation, sign_tolerance_commitment, transaction
 from engine.acceptance.models import CommitmentCase, ToleranceCase
 from engine.materials.models import Material
 from engine.organisation.accounts import user_by_username
 from engine.organisation.actors import actor_for
+from engine.processes.models import ProcessInstance
 from engine.sweeper import sweep
+from engine.work_items.models import WorkItem
 
 from .a11y import check
 from .test_owner_journey import sign_in
@@ -232,3 +234,54 @@ def examiner_verifies(examiner: Page, shoot) -> None:
     examiner.get_by_role("button", name="提交核查结论").click()
     expect(examiner.get_by_role("status")).to_contain_text("核查通过")
     check(examiner, "examiner desk after verification")
+
+
+def test_a_supply_sent_after_the_case_was_returned_is_refused_with_the_input_kept(served, chromium, shoot,
+                                                                                  tmp_path: Path) -> None:
+    """The owner opened the supply page in time but sends it after the grace period ended (退件)."""
+    base, app = served
+    db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]
+    code = demo_code(db)
+    at_the_window(db, runtime, code)
+    signed_and_accepted(db, runtime, code)
+    app.config.update(SESSION_IDLE_MINUTES=60 * 24 * 90, SESSION_MAX_HOURS=24 * 90)  # the page stays open for weeks
+
+    owner = sign_in(chromium, base, "owner")
+    open_modes(owner)
+    owner.get_by_role("link", name=re.compile(rf"补正材料\s*：{EIA}")).click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text(f"容缺补正：{EIA}")
+    with transaction(db, write=False) as s:
+        case = s.scalars(select(ToleranceCase)).one()
+        due, grace = case.supplement_due, case.grace_due
+    for moment in (due, grace):  # the deadline passes (中止), then the grace period (退件)
+        runtime.clock = lambda moment=moment: moment + timedelta(minutes=1)
+        sweep(db, runtime)
+
+    late = tmp_path / "专家评审意见.pdf"
+    late.write_bytes(PDF)
+    owner.get_by_label(re.compile("^专家评审意见")).set_input_files(str(late))
+    owner.get_by_label("说明", exact=True).fill("评审意见刚取得")
+    owner.get_by_role("button", name="提交补正材料").click()
+    expect(owner.locator("#error-summary")).to_contain_text("状态为“已退件”，不能补正")
+    expect(owner.locator("#supply-error")).to_contain_text("不能补正")
+    expect(owner.get_by_label("您填写的说明（未保存）")).to_have_value("评审意见刚取得")
+    expect(owner.get_by_text("已退件：")).to_be_visible()
+    expect(owner.get_by_role("button", name="提交补正材料")).to_have_count(0)  # nothing left to send it to
+    check(owner, "owner's supply refused after 退件")
+    shoot(owner, "modes-10-owner-supply-after-return")
+    with transaction(db, write=False) as s:
+        assert s.scalars(select(ToleranceCase)).one().status == "returned"
+        assert s.scalars(select(Material)).all() == []
+
+
+def signed_and_accepted(db, runtime, code: str) -> None:
+    """The owner signed the 容缺 commitment for 专家评审意见 and the window accepted (through the engine)."""
+    with transaction(db) as s:
+        instance = s.scalar(select(ProcessInstance.id).where(ProcessInstance.project_code == code))
+        sign_tolerance_commitment(s, runtime, actor_for(s, user_by_username(s, "owner").id), instance, {
+            "item": "environmental_impact_assessment", "missing_materials": ["专家评审意见"], "confirmed": True})
+    with transaction(db) as s:
+        accept = s.scalars(select(WorkItem).where(WorkItem.project_code == code, WorkItem.bpmn_id == "accept")).one()
+        main = ["建设项目环境影响报告书（表）", "环境影响评价审批申请表"]
+        accept_with_tolerance(s, runtime, actor_for(s, user_by_username(s, "window").id), accept.instance_id,
+                              accept.task_id, {"item": "environmental_impact_assessment", "present_materials": main})

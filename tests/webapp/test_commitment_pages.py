@@ -54,6 +54,11 @@ def test_the_owner_reads_and_signs_a_commitment_and_the_item_is_decided(person, 
     assert "已按告知承诺制作出审批决定" in decided and "已按承诺审批（待核查）" in decided
     again = owner.get(f"/projects/{CODE}/commitments/{ITEM}").text
     assert "无需再次申请" in again and "确认承诺并申请" not in again
+    before = state(step)
+    stale = owner.post(f"/projects/{CODE}/commitments/{ITEM}", {"confirmed": "true"})  # a second tab's form
+    assert stale.status_code == 409
+    assert re.search(r'id="error-summary".*本项目已按告知承诺作出该事项的审批决定', stale.text, re.S)
+    assert state(step) == before
 
 
 def test_an_item_off_the_list_is_not_found(person, office: Office, step) -> None:

@@ -157,7 +157,7 @@ def test_past_the_grace_period_the_supply_is_refused_and_nothing_changes(person,
         content_type="multipart/form-data")
     assert refused.status_code == 409
     assert re.search(r'id="error-summary".*状态为“已退件”，不能补正', refused.text, re.S)
-    assert re.search(r'id="supply-error">.*不能补正', refused.text, re.S) and "迟交</textarea>" in refused.text
+    assert re.search(r'id="supply-error"[^>]*>.*不能补正', refused.text, re.S) and "迟交</textarea>" in refused.text
     assert state(step) == before
 
 

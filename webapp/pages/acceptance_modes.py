@@ -121,7 +121,7 @@ def sign_commitment(actor: engine.Actor, code: str, item: str) -> Any:
         case = engine.apply_with_commitment(db.session(), db.runtime(), actor, code, data)
     except engine.FormRejected as exc:
         return _commitment_page(actor, code, item, data, exc.field_errors), 422
-    except engine.NotAllowed as exc:  # an agent, or an owner barred after a breached commitment
+    except (engine.NotAllowed, engine.Conflict) as exc:  # an agent, a barred owner, a decision already made
         return _commitment_page(actor, code, item, data, {"": [exc.message]}), exc.status
     flash(f"已按告知承诺制作出审批决定，决定书编号 {case.certificate_number}；"
           f"审批部门将于 {case.verification_due:%Y年%m月%d日} 起核查承诺履行情况。")

@@ -48,6 +48,9 @@ def check(actor: engine.Actor, case_id: int) -> Any:
 
 def _page(actor: engine.Actor, case_id: int, sent: dict[str, Any], errors: dict[str, list[str]]) -> str:
     page = engine.tolerance_case_page(db.session(), db.runtime(), actor, case_id)
-    return render_template("acceptance/window_case.html", page=page, p=page.project,
-                           fields=formview.field_views(keys.TOLERANCE_CHECK, sent, errors),
+    fields = formview.field_views(keys.TOLERANCE_CHECK, sent, errors)
+    for view in fields:
+        if view.name == "opinion":  # not the review forms' generic hint
+            view.hint = "核验不通过时必须填写，写明哪项材料有什么问题"
+    return render_template("acceptance/window_case.html", page=page, p=page.project, fields=fields,
                            other_errors=formview.other_errors(keys.TOLERANCE_CHECK, errors))

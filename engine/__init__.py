@@ -11,6 +11,7 @@ import what else they need from the submodules.
 from . import wiring  # noqa: F401  # registers the features on engine.extensions.registry
 from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.credit import report_bad_credit
+from .acceptance.prepermit_page import convertible_pre_permits, pre_permit_page
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
 from .acceptance.queries import acceptance_overview
@@ -49,6 +50,7 @@ from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
 from .construction.permit_page import permit_page
+from .construction.phase_page import phase_permit_page, phase_permits_to_issue
 from .construction.phases import (
     apply_for_phase_permit,
     confirm_phase_commitment,
@@ -269,6 +271,7 @@ __all__ = [
     "confirm_phase_commitment",
     "connect_utility_service",
     "convert_pre_permit",
+    "convertible_pre_permits",
     "database_url",
     "decide_extension",
     "decide_night_work",
@@ -314,6 +317,9 @@ __all__ = [
     "pending_extensions",
     "permit_page",
     "phase_applications",
+    "phase_permit_page",
+    "phase_permits_to_issue",
+    "pre_permit_page",
     "progress",
     "progress_view",
     "project_authorisations",

@@ -6,7 +6,8 @@ grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (d
 (好差评 and 整改回访), ``night_work`` (夜间施工), ``waste_disposal`` (建筑垃圾处置核准), ``utility_connection``
 (水电气联动报装), ``admin`` (系统管理: departments, catalogue, time-limit rules), ``admin_users`` (账号管理),
 ``calendar_admin`` (节假日安排), ``surveys`` (多测合一: the owner's commission, the survey firm's
-landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
+landing page and result), ``phases`` (分阶段施工许可), ``pre_permits`` (施工预许可 and its
+conversion), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
 verification link). Every view parses the request, calls one engine function and renders; nothing needs
 JavaScript.
 """
@@ -36,6 +37,8 @@ from . import (
     night_work,
     notification_settings,
     owner,
+    phases,
+    pre_permits,
     ratings,
     supervisor,
     surveys,
@@ -52,7 +55,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (bp, account.bp, owner.bp, agency.bp, window.bp, examiner.bp, supervisor.bp, materials.bp,
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
-                      case_migration.bp, admin.bp, construction.bp):
+                      case_migration.bp, admin.bp, construction.bp, phases.bp, pre_permits.bp):
         app.register_blueprint(blueprint)
 
 

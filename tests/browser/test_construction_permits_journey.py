@@ -247,6 +247,9 @@ def test_a_pre_permit_is_converted_and_an_expired_one_reaches_the_supervisor(ser
     expect(supervisor.get_by_role("row", name=re.compile(lapsed))).to_contain_text("已过期")
     expect(supervisor.get_by_role("row", name=re.compile(code))).to_have_count(0)  # converted: nothing to chase
     people.look(supervisor, "25-supervisor-expired-pre-permits")
+    supervisor.get_by_role("link", name=lapsed).click()  # to the project, to follow it up
+    expect(supervisor.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    people.look(supervisor)
 
 
 def test_a_licence_is_added_after_the_comprehensive_permit(served, chromium, shoot) -> None:

@@ -113,3 +113,14 @@ def test_a_later_phase_before_the_first_is_issued_is_refused(office, person) -> 
 def _id(office) -> int:
     with office.step(write=False) as s:
         return s.scalar(select(PhasePermitApplication.id))
+
+
+def test_an_agent_without_a_construction_grant_is_told_on_the_form(office, person) -> None:
+    code, _ = office.new_project()
+    grant_agent(office, code, ["view"])  # may look, may not apply
+    agent = person("agent")
+    before = snapshot(office)
+    refused = agent.post(f"/projects/{code}/phase-permits", FORM)
+    assert refused.status_code == 403 and 'id="error-summary"' in refused.text
+    assert 'value="ZB-2026-0815"' in refused.text  # what was typed is still there
+    assert snapshot(office) == before

@@ -39,6 +39,8 @@ def apply(actor: engine.Actor, code: str) -> Any:
         return _project_page(actor, code, data, exc.field_errors), 422
     except engine.InvalidState as exc:  # already applied, or the phase before has no permit yet
         return _project_page(actor, code, data, {"": [exc.message]}), exc.status
+    except engine.NotAllowed as exc:  # an agent whose grant does not cover 申报 in 施工许可: said on the form
+        return _project_page(actor, code, data, {"": [exc.message]}), exc.status
     flash("分阶段施工许可申请已提交，" + ("等待住房和城乡建设局核发。" if application.status == "submitted"
                                      else "须由建设单位本人登录确认质量安全承诺后，方可核发。"))
     return redirect(url_for("phases.project", code=code))

@@ -5,6 +5,7 @@ issue (its own list)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,6 +55,7 @@ class IssuanceLine:
     application: PhasePermitApplication
     project: Project
     phase: Phase
+    materials: dict[str, Any]  # the parties and contract, as the project's first phase application entered them
 
     @property
     def status_name(self) -> str:
@@ -92,7 +94,7 @@ def phase_permits_to_issue(session: Session, runtime: Runtime, actor: Actor) -> 
                            .join(Project, Project.code == PhasePermitApplication.project_code)
                            .where(PhasePermitApplication.status.in_((SUBMITTED, AWAITING_COMMITMENT)))
                            .order_by(PhasePermitApplication.submitted_at, PhasePermitApplication.id))
-    return [IssuanceLine(a, p, phases[a.phase]) for a, p in rows if a.phase in phases]
+    return [IssuanceLine(a, p, phases[a.phase], _materials(session, a)) for a, p in rows if a.phase in phases]
 
 
 def _next_phase(lines: tuple[PhaseLine, ...]) -> Phase | None:
@@ -101,6 +103,12 @@ def _next_phase(lines: tuple[PhaseLine, ...]) -> Phase | None:
             before = lines[index - 1].application if index else None
             return line.phase if index == 0 or (before is not None and before.status == ISSUED) else None
     return None
+
+
+def _materials(session: Session, application: PhasePermitApplication) -> dict[str, Any]:
+    if application.materials_from_id is None:
+        return application.materials
+    return session.get_one(PhasePermitApplication, application.materials_from_id).materials
 
 
 def _numbers(session: Session, certificate_ids: list[int]) -> dict[int, str]:

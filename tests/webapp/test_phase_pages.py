@@ -52,6 +52,7 @@ def test_the_owner_applies_commits_and_the_department_issues(office, person) -> 
     issuer = person(ISSUER)
     listing = issuer.get("/phase-permits/issuance").text
     assert "基坑支护和土方开挖" in listing and code in listing
+    assert "中建三局第一建设工程有限责任公司（中标通知书 ZB-2026-0815）" in listing  # what the permit will print
     application_id = re.search(r'/phase-permits/(\d+)/issuance', listing).group(1)
     before = snapshot(office)
     too_long = issuer.post(f"/phase-permits/{application_id}/issuance", {"remarks": "注" * 501})
@@ -69,6 +70,11 @@ def test_the_owner_applies_commits_and_the_department_issues(office, person) -> 
     assert REQUIRED_CONTRACTOR not in page  # a later phase reuses the first one's materials
     mine = owner.get("/certificates").text
     assert "施工许可证" in mine and "-S1" in mine
+    second = owner.post(f"/projects/{code}/phase-permits", {"phase": "basement_piles",
+                                                            "quality_safety_commitment": "true"})
+    assert second.status_code == 302
+    listing = issuer.get("/phase-permits/issuance").text
+    assert "地下室及桩基础" in listing and "沿用首个阶段申请" in listing and "ZB-2026-0815" in listing
 
 
 def test_an_agent_prepares_and_the_owner_confirms(office, person) -> None:

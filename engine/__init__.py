@@ -141,7 +141,7 @@ from .project_view.progress import progress
 from .projects.queries import owned_projects
 from .projects.registration import register_project
 from .ratings.levels import LEVELS as RATING_LEVELS
-from .ratings.queries import follow_ups, project_ratings
+from .ratings.queries import follow_ups, project_ratings, ratings_page
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schedules import calendar_status, load_schedule_file, schedule_preview
@@ -333,6 +333,7 @@ __all__ = [
     "project_survey",
     "public_night_work_notices",
     "rate_service",
+    "ratings_page",
     "record_joint_survey",
     "record_sign_in_failure",
     "register_account",

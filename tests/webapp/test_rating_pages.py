@@ -5,10 +5,12 @@ long, or an empty reply is refused beside its field with the input kept, and cha
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from engine import grant_authorisation
 from engine.audit.models import AuditEvent
 from engine.organisation.accounts import create_user
 from engine.ratings.models import RatingFollowUp, ServiceRating
@@ -78,3 +80,20 @@ def test_a_bad_rating_is_followed_up_and_closed(office, person, lead) -> None:
     assert again.status_code == 409 and "该整改回访已办结" in again.text and snapshot(office) == before
     page = owner.get(f"/projects/{code}/ratings").text
     assert "已办结" in page and "电话回访建设单位表示认可" in page
+
+
+def test_an_agent_sees_the_ratings_for_the_owner_but_may_not_rate(office, person) -> None:
+    code, _ = office.new_project()
+    office.finish_stage(code)
+    with office.step() as s:
+        now = office.runtime.now()
+        grant_authorisation(s, office.runtime, office.actor(s, "owner"), code, {
+            "agent_username": "agent", "stages": [1], "acts": ["view"], "valid_from": now.isoformat(),
+            "valid_to": (now + timedelta(days=30)).isoformat()})
+    agent = person("agent")
+    page = agent.get(f"/projects/{code}/ratings").text
+    assert "代 示例置业有限公司 办理" in page and "汉江湾示范住宅小区</a> › 服务评价" in page
+    assert 'name="level"' not in page  # a rating is the owner's own
+    before = snapshot(office)
+    assert agent.post(f"/projects/{code}/ratings", {"stage": STAGE_1, "level": "satisfied"}).status_code == 403
+    assert snapshot(office) == before

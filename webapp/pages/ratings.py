@@ -60,8 +60,9 @@ def close(actor: engine.Actor, follow_up_id: int) -> Any:
 
 
 def _page(actor: engine.Actor, code: str, values: dict[str, str], errors: dict[str, list[str]]) -> str:
-    stages = engine.project_ratings(db.session(), db.runtime(), actor, code)
-    return render_template("ratings/project.html", code=code, stages=stages, levels=engine.RATING_LEVELS,
+    page = engine.ratings_page(db.session(), db.runtime(), actor, code)
+    return render_template("ratings/project.html", code=code, project=page.project, stages=page.stages,
+                           levels=engine.RATING_LEVELS,
                            values=values, errors=errors, statuses=STATUS_NAMES)
 
 

@@ -19,6 +19,7 @@ from .acceptance.case_pages import (
 from .acceptance.commitment import apply_with_commitment, verify_commitment
 from .acceptance.commitment_pages import commitment_desk, commitment_offer, commitment_verification
 from .acceptance.credit import report_bad_credit
+from .acceptance.prepermit_page import convertible_pre_permits, pre_permit_page
 from .acceptance.prepermits import convert_pre_permit, flagged_pre_permits, issue_pre_permit
 from .acceptance.published import commitment_list, tolerance_list
 from .acceptance.queries import acceptance_overview
@@ -58,6 +59,7 @@ from .config import database_url
 from .construction.comprehensive import order_comprehensive_permit, project_licences, project_orders
 from .construction.menu import LICENCES
 from .construction.permit_page import permit_page
+from .construction.phase_page import phase_permit_page, phase_permits_to_issue
 from .construction.phases import (
     apply_for_phase_permit,
     confirm_phase_commitment,
@@ -148,7 +150,7 @@ from .project_view.progress import progress
 from .projects.queries import owned_projects
 from .projects.registration import register_project
 from .ratings.levels import LEVELS as RATING_LEVELS
-from .ratings.queries import follow_ups, project_ratings
+from .ratings.queries import follow_ups, project_ratings, ratings_page
 from .ratings.service import close_follow_up, rate_service
 from .runtime import Runtime
 from .schedules import calendar_status, load_schedule_file, schedule_preview
@@ -299,6 +301,7 @@ __all__ = [
     "confirm_phase_commitment",
     "connect_utility_service",
     "convert_pre_permit",
+    "convertible_pre_permits",
     "database_url",
     "decide_extension",
     "decide_night_work",
@@ -344,6 +347,9 @@ __all__ = [
     "pending_extensions",
     "permit_page",
     "phase_applications",
+    "phase_permit_page",
+    "phase_permits_to_issue",
+    "pre_permit_page",
     "progress",
     "progress_view",
     "project_authorisations",
@@ -357,6 +363,7 @@ __all__ = [
     "project_survey",
     "public_night_work_notices",
     "rate_service",
+    "ratings_page",
     "record_joint_survey",
     "record_sign_in_failure",
     "register_account",

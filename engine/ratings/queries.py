@@ -67,13 +67,31 @@ def project_ratings(session: Session, runtime: Runtime, actor: Actor, project_co
 
     :raise NotFound: no such project, or one the actor may not see.
     """
+    return _stage_lines(session, visible_project(session, actor, project_code, runtime=runtime))
+
+
+@dataclass(frozen=True)
+class RatingsPage:
+    project: Project
+    stages: list[StageRating]
+
+
+def ratings_page(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> RatingsPage:
+    """The project (its name and owner head the page) and its stages' ratings, for whoever may see it.
+
+    :raise NotFound: no such project, or one the actor may not see.
+    """
     project = visible_project(session, actor, project_code, runtime=runtime)
+    return RatingsPage(project, _stage_lines(session, project))
+
+
+def _stage_lines(session: Session, project: Project) -> list[StageRating]:
     issued = set(session.scalars(select(Decision.stage).where(Decision.project_code == project.code,
                                                               Decision.form_key == keys.ISSUANCE)))
     ratings = {r.stage: r for r in session.scalars(select(ServiceRating).where(
         ServiceRating.project_code == project.code))}
     follow_ups = {f.stage: f for f in _follow_ups(session, project_code=project.code)}
-    lines = []
+    lines: list[StageRating] = []
     for s in stages_of(project.category):
         rating = ratings.get(s.process_id)
         if rating is None:

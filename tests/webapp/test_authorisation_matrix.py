@@ -115,6 +115,19 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/projects/<code>/comprehensive-permit"): Case("/projects/{code}/comprehensive-permit", PROJECT_VIEW),
     ("POST", "/projects/<code>/comprehensive-permit"):
         Case("/projects/{code}/comprehensive-permit", expect(bad=["owner_a"]), {"licences": "nothing"}),
+    # 分阶段施工许可 and 施工预许可 (the agent's grant has no 施工许可; only 住建 staff issue and convert).
+    ("GET", "/projects/<code>/phase-permits"): Case("/projects/{code}/phase-permits", PROJECT_VIEW),
+    ("POST", "/projects/<code>/phase-permits"):
+        Case("/projects/{code}/phase-permits", expect(bad=["owner_a"]), {"phase": "nothing"}),
+    ("POST", "/phase-permits/<int:application_id>/commitment"):
+        Case("/phase-permits/1/commitment", expect(bad=["owner_a"])),  # A's, committed already
+    ("GET", "/phase-permits/issuance"): Case("/phase-permits/issuance", expect()),
+    ("POST", "/phase-permits/<int:application_id>/issuance"): Case("/phase-permits/1/issuance", expect()),
+    ("GET", "/projects/<code>/pre-permits"): Case("/projects/{code}/pre-permits", PROJECT_VIEW),
+    ("POST", "/projects/<code>/pre-permits"):
+        Case("/projects/{code}/pre-permits", expect(bad=["owner_a"]), {"contract_price": "x"}),
+    ("GET", "/pre-permits/conversions"): Case("/pre-permits/conversions", expect()),
+    ("POST", "/pre-permits/<int:permit_id>/conversion"): Case("/pre-permits/1/conversion", expect()),
     ("GET", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", NO_JOINT_ACCEPTANCE),
     ("POST", "/projects/<code>/completion-filing"): Case("/projects/{code}/completion-filing", expect()),
     ("GET", "/projects/<code>/applications/<task_id>"):

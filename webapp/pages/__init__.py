@@ -9,7 +9,9 @@ grants and the agent's inbox), ``window`` (综合窗口 intake), ``examiner`` (d
 ``calendar_admin`` (节假日安排), ``surveys`` (多测合一: the owner's commission, the survey firm's
 landing page and result), ``certificates`` (我的证照: every certificate of the owner's projects, PDF,
 verification link), ``acceptance_modes`` (容缺受理 and 告知承诺 for owners and agents),
-``tolerance_checks`` (the window checks supplied 容缺 materials), ``commitment_checks`` (告知承诺 事后核查).
+``tolerance_checks`` (the window checks supplied 容缺 materials), ``commitment_checks`` (告知承诺 事后核查),
+``phases`` (分阶段施工许可), ``pre_permits`` (施工预许可 and its conversion), ``applications`` (a stage
+application's task list, check your answers and confirmation).
 Every view parses the request, calls one engine function and renders; nothing needs JavaScript.
 """
 
@@ -41,6 +43,8 @@ from . import (
     night_work,
     notification_settings,
     owner,
+    phases,
+    pre_permits,
     ratings,
     supervisor,
     surveys,
@@ -59,7 +63,7 @@ def init_app(app: Flask) -> None:
                       ratings.bp, calendar_admin.bp, messages.bp, night_work.bp, admin_users.bp, surveys.bp,
                       certificates.bp, waste_disposal.bp, notification_settings.bp, utility_connection.bp,
                       case_migration.bp, admin.bp, construction.bp, acceptance_modes.bp, tolerance_checks.bp,
-                      commitment_checks.bp, applications.bp):
+                      commitment_checks.bp, applications.bp, phases.bp, pre_permits.bp):
         app.register_blueprint(blueprint)
 
 

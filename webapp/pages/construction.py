@@ -23,7 +23,7 @@ LICENCES_FIELD = "licences"
 @bp.get("/projects/<code>/comprehensive-permit")
 @audience(*EVERYONE)
 def permit(actor: engine.Actor, code: str) -> str:
-    return _permit_page(actor, code, {}, {})
+    return _permit_page(actor, code, None, {})
 
 
 @bp.post("/projects/<code>/comprehensive-permit")
@@ -56,15 +56,23 @@ def file(actor: engine.Actor, code: str) -> Any:
     return redirect(url_for("construction.filing", code=code))
 
 
-def _permit_page(actor: engine.Actor, code: str, values: dict[str, Any], errors: dict[str, list[str]]) -> str:
+def _permit_page(actor: engine.Actor, code: str, values: dict[str, Any] | None,
+                 errors: dict[str, list[str]]) -> str:
     page = engine.permit_page(db.session(), actor, code, runtime=db.runtime())
+    if values is None:  # a licence added later starts from the last order's header (scale, contract, parties);
+        # the facts of the licences it ordered are left out: those licences are granted and not offered again
+        facts = {name for lic in engine.LICENCES for name in lic.needs} | {LICENCES_FIELD}
+        values = {k: v for k, v in page.orders[-1].order.form.items() if k not in facts} if page.orders else {}
     fields = formview.field_views(ORDER, values, errors)
     for f in fields:  # say which licence needs a field: only the picked licences' facts are asked for
-        needed_by = [lic.name for lic in engine.LICENCES if f.name in lic.needs]
+        needed_by = [lic.name for lic in page.menu if f.name in lic.needs]
         if needed_by and not f.hint:
             f.hint = "选择“" + "”或“".join(needed_by) + "”时填写"
+    offered = {name for lic in page.menu for name in lic.needs}
+    fields = [f for f in fields if f.name in offered or not any(f.name in lic.needs for lic in engine.LICENCES)]
+    fields = [f for f in fields if f.name != LICENCES_FIELD]
+    shown = {f.name for f in fields} | {LICENCES_FIELD}
     picked = set(values.get(LICENCES_FIELD) or [])
     return render_template("construction/permit.html", page=page, picked=picked,
-                           licences_errors=errors.get(LICENCES_FIELD, []),
-                           fields=[f for f in fields if f.name != LICENCES_FIELD],
-                           other_errors=formview.other_errors(ORDER, errors))
+                           licences_errors=errors.get(LICENCES_FIELD, []), fields=fields,
+                           other_errors=[m for name, messages in errors.items() if name not in shown for m in messages])

@@ -42,19 +42,31 @@ def rate(actor: engine.Actor, code: str) -> Any:
 @audience(*FOLLOW_UP_READERS)
 def follow_ups(actor: engine.Actor) -> str:
     open_only = request.args.get("open") == "1"
-    rows = engine.follow_ups(db.session(), actor, open_only=open_only)
-    return render_template("ratings/follow_ups.html", rows=rows, open_only=open_only, statuses=STATUS_NAMES)
+    return _follow_ups_page(actor, open_only, None, "", [])
 
 
 @bp.post("/follow-ups/<int:follow_up_id>/closure")
 @audience(engine.DEPARTMENT_LEAD, engine.EXAMINER)
 def close(actor: engine.Actor, follow_up_id: int) -> Any:
-    engine.close_follow_up(db.session(), db.runtime(), actor, follow_up_id, {"reply": request.form.get("reply", "")})
+    reply = request.form.get("reply", "")
+    try:
+        engine.close_follow_up(db.session(), db.runtime(), actor, follow_up_id, {"reply": reply})
+    except engine.FormRejected as exc:  # no reply, or too long: said beside the reply, what was typed kept
+        return _follow_ups_page(actor, False, follow_up_id, reply, exc.field_errors.get("reply", [exc.message])), 422
+    except engine.InvalidState as exc:  # closed meanwhile by a colleague
+        return _follow_ups_page(actor, False, follow_up_id, reply, [exc.message]), exc.status
     flash("整改回访已办结，建设单位可以看到您的回复。")
     return redirect(url_for("ratings.follow_ups"))
 
 
 def _page(actor: engine.Actor, code: str, values: dict[str, str], errors: dict[str, list[str]]) -> str:
-    stages = engine.project_ratings(db.session(), db.runtime(), actor, code)
-    return render_template("ratings/project.html", code=code, stages=stages, levels=engine.RATING_LEVELS,
+    page = engine.ratings_page(db.session(), db.runtime(), actor, code)
+    return render_template("ratings/project.html", code=code, project=page.project, stages=page.stages,
+                           levels=engine.RATING_LEVELS,
                            values=values, errors=errors, statuses=STATUS_NAMES)
+
+
+def _follow_ups_page(actor: engine.Actor, open_only: bool, failed: int | None, reply: str, errors: list[str]) -> str:
+    rows = engine.follow_ups(db.session(), actor, open_only=open_only)
+    return render_template("ratings/follow_ups.html", rows=rows, open_only=open_only, statuses=STATUS_NAMES,
+                           failed=failed, reply=reply, errors=errors)

@@ -104,8 +104,10 @@ def _stages(rnd: random.Random, code: str, instance_id: int, start: datetime, wo
             stop = start + (end - start) * rnd.uniform(0.3, 1.0)
             if rnd.random() < 0.2:
                 pause = start + (stop - start) / 3
-                events.append({**item, "kind": "paused", "at": pause, "limit_days": None, "reason": "correction"})
-                events.append({**item, "kind": "resumed", "at": pause + timedelta(days=4), "limit_days": None})
+                for kind, moment in (("paused", pause), ("resumed", pause + timedelta(days=4))):
+                    if moment <= NOW:  # nothing is recorded after the reading's now (events happen at their time)
+                        events.append({**item, "kind": kind, "at": moment, "limit_days": None,
+                                       "reason": "correction" if kind == "paused" else None})
                 stop += timedelta(days=4)
             if stop <= NOW:
                 events.append({**item, "kind": "stopped", "at": stop, "limit_days": None})
@@ -173,6 +175,8 @@ def rebuilt(url: str) -> None:
     upgrade(engine)
     with transaction(engine) as s:
         timed("rebuild the supervision aggregates", lambda: rebuild(s))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")  # as autovacuum would after a bulk load: plans from real statistics
     engine.dispose()
 
 

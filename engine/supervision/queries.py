@@ -20,9 +20,9 @@ from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
 from ..time_limits.models import ClockEventRow
 from ..validation import validated
-from ..work_items.queries import BoardGroup, supervision_board
 from . import kept as aggregates
 from .alerts import department_alerts
+from .board import BoardGroup, board_groups
 from .categories import category_totals
 from .days import ITEM, STAGE, Ranks, clock_scope, tally
 from .parallel import parallel_rate
@@ -106,7 +106,7 @@ def supervisor_board(session: Session, runtime: Runtime, actor: Actor,
     """Everything the supervisor board shows. :raise NotAllowed: not a supervisor or administrator.
     :raise FormRejected: the filter is malformed."""
     statistics = supervision_statistics(session, runtime, actor, args)
-    return SupervisorBoard(supervision_board(session, runtime, actor), statistics)
+    return SupervisorBoard(board_groups(session, runtime.now()), statistics)
 
 
 def _require_supervisor(actor: Actor) -> None:

@@ -2,7 +2,7 @@
 
 Every clock event (``ClockEventAdded``) adds its counts to its day's tally row, opens or closes the clock's
 entry among the open clocks, records a project's first stage start, and a stage clock that stops counts its
-case for the parallel-approval rate; an approval saved 办结 (``WorkflowSaved``) adds its stage clocks to the
+case for the parallel-approval rate; an approval that ends 办结 (``InstanceFinished``) adds its stage clocks to the
 ``completed`` tally. The counters shared by many transactions (a department's day, a category's cases) are
 summed in memory and written once, just before the transaction commits, in key order: they are locked
 last and briefly, and two transactions never wait on each other's counters in opposite orders (deadlock).
@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..clocks import local_date
-from ..extensions import ClockEventAdded, Registry, WorkflowSaved
+from ..extensions import ClockEventAdded, InstanceFinished, Registry
 from ..projects.models import Project
 from ..time_limits.models import ClockEventRow
 from .alerts import ALERTED
@@ -128,9 +128,9 @@ def stage_items(session: Session, instance_id: int, stage: str) -> list[Interval
     return [(start, stop) for start, stop in rows if start is not None]
 
 
-def on_workflow_saved(saved: WorkflowSaved) -> None:
-    """An approval that just ended 办结: its stage clocks join the ``completed`` tally (once)."""
-    session, instance = saved.session, saved.instance
+def on_instance_finished(finished: InstanceFinished) -> None:
+    """An approval that just ended 办结 (not withdrawn): its stage clocks join the ``completed`` tally (once)."""
+    session, instance = finished.session, finished.instance
     if instance.status != COMPLETED or session.get(SupervisedCompletion, instance.id) is not None:
         return
     session.add(SupervisedCompletion(instance_id=instance.id))
@@ -177,7 +177,7 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
 
 def register(target: Registry) -> None:
     target.subscribe(ClockEventAdded, on_clock_event)
-    target.subscribe(WorkflowSaved, on_workflow_saved)
+    target.subscribe(InstanceFinished, on_instance_finished)
     if not event.contains(Session, "before_commit", _before_commit):
         event.listen(Session, "before_commit", _before_commit)
         event.listen(Session, "after_transaction_end", _after_transaction_end)

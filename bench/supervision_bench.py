@@ -3,7 +3,8 @@
 Bulk-inserts (plain INSERTs, no workflow) projects of the five categories with stage and item clocks spread
 over 2026: four stages of four department items each, about a fifth of the items paused once for 补正, the
 earlier stages finished and the last one running (its items open as work items). Then times every query
-of ``engine.supervision`` and the whole statistics call, on SQLite or PostgreSQL. Figures, not a test.
+of ``engine.supervision`` (the full reading of every clock event), the rebuild of the kept aggregates, and the
+whole statistics call (from the kept aggregates) on SQLite or PostgreSQL. Figures, not a test.
 
     .venv/bin/python bench/supervision_bench.py [--items 100000] [--database-url postgresql+psycopg://…/db]
 """
@@ -33,8 +34,11 @@ from engine.schema import upgrade
 from engine.supervision.alerts import department_alerts
 from engine.supervision.categories import category_totals
 from engine.supervision.days import ITEM, STAGE, Ranks, clock_scope, tally
+from engine.supervision.kept import answers
 from engine.supervision.parallel import parallel_rate
-from engine.supervision.rows import SupervisionFilter
+from engine.supervision.queries import statistics_at
+from engine.supervision.rebuild import rebuild
+from engine.supervision.rows import SupervisionFilter, SupervisionStatistics
 from engine.time_limits.models import ClockEventRow
 from engine.work_items.models import WorkItem
 
@@ -100,8 +104,10 @@ def _stages(rnd: random.Random, code: str, instance_id: int, start: datetime, wo
             stop = start + (end - start) * rnd.uniform(0.3, 1.0)
             if rnd.random() < 0.2:
                 pause = start + (stop - start) / 3
-                events.append({**item, "kind": "paused", "at": pause, "limit_days": None, "reason": "correction"})
-                events.append({**item, "kind": "resumed", "at": pause + timedelta(days=4), "limit_days": None})
+                for kind, moment in (("paused", pause), ("resumed", pause + timedelta(days=4))):
+                    if moment <= NOW:  # nothing is recorded after the reading's now (events happen at their time)
+                        events.append({**item, "kind": kind, "at": moment, "limit_days": None,
+                                       "reason": "correction" if kind == "paused" else None})
                 stop += timedelta(days=4)
             if stop <= NOW:
                 events.append({**item, "kind": "stopped", "at": stop, "limit_days": None})
@@ -145,7 +151,32 @@ def measure(url: str) -> None:
             print(f"   ({sum(d.warning + d.overdue for d in alerts)} items in 预警/逾期, parallel {rate.parallel}/"
                   f"{rate.completed})")
         supervisor = actor_for(s, user_by_username(s, "supervisor").id)
-        timed("whole supervision_statistics (all clocks)", lambda: supervision_statistics(s, runtime, supervisor))
+        full = timed("whole statistics, every clock event read", lambda: statistics_at(s, NOW, flt, kept=False))
+        got = timed("whole supervision_statistics (all clocks)", lambda: supervision_statistics(s, runtime, supervisor))
+        print(f"  (kept aggregates used: {answers(s, NOW, flt)}; same figures as the full reading: {got == full})")
+        one = SupervisionFilter(category="social_investment_project")
+        timed("one category, from the kept aggregates", lambda: statistics_at(s, NOW, one, kept=True))
+        print(f"  figures: {_figures(got)}")
+    engine.dispose()
+
+
+def _figures(stats: SupervisionStatistics) -> dict:
+    return {"alerts": sum(d.warning + d.overdue for d in stats.alerts),
+            "department_days": {n.code: n.total_days for n in stats.by_department},
+            "stage_days": {n.code: n.total_days for n in stats.by_stage},
+            "parallel": f"{stats.parallel.parallel}/{stats.parallel.completed}",
+            "categories": {c.category: (c.projects, c.total_days, c.completed, c.completed_days)
+                           for c in stats.categories}}
+
+
+def rebuilt(url: str) -> None:
+    """Bulk-inserted clock events bypass the per-event upkeep: the aggregates are rebuilt, as after any bulk load."""
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(engine) as s:
+        timed("rebuild the supervision aggregates", lambda: rebuild(s))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")  # as autovacuum would after a bulk load: plans from real statistics
     engine.dispose()
 
 
@@ -163,6 +194,7 @@ def main() -> None:
             fresh(url)
             populate(url, args.items)
             print(f"  populated in {perf_counter() - started:.1f} s", flush=True)
+        rebuilt(url)
         measure(url)
 
 

@@ -267,6 +267,23 @@ def cases_migrate(engine: Engine, runtime: Runtime, admin: str, category: str | 
         command.dry_run(engine, runtime, admin, category)
 
 
+@cli.group(help="电子监察")
+def supervision() -> None:
+    pass
+
+
+@supervision.command("rebuild", help="由全部计时记录重新计算电子监察统计（批量导入计时记录后运行）")
+@with_engine
+def supervision_rebuild(engine: Engine, runtime: Runtime) -> None:
+    from .supervision.rebuild import rebuild
+
+    schema.upgrade(engine)
+    with transaction(engine) as session:
+        done = rebuild(session)
+    click.echo(f"已重新计算电子监察统计：计时记录 {done.events} 条，统计行 {done.tally_rows} 行，"
+               f"未结束的事项计时 {done.open_clocks} 个，项目 {done.projects} 个")
+
+
 @cli.group(help="审批流程模型")
 def models() -> None:
     pass

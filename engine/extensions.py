@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .processes.models import ProcessInstance
     from .projects.models import Project
     from .runtime import Runtime
+    from .time_limits.models import ClockEventRow
     from .work_items.models import SupplementRequest, WorkItem
 
 E = TypeVar("E")
@@ -106,6 +107,15 @@ class WorkflowSaved:
     instance: ProcessInstance
     workflow: Workflow
     now: datetime
+
+
+@dataclass(frozen=True)
+class ClockEventAdded:
+    """A clock event was appended (and flushed): aggregates read from clocks (电子监察) count it in the same
+    transaction."""
+
+    session: Session
+    row: ClockEventRow
 
 
 @dataclass(frozen=True)

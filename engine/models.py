@@ -16,6 +16,13 @@ from .organisation.models import Department, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import ApplicationDraft, Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
+from .supervision.models import (
+    SupervisedCompletion,
+    SupervisedProject,
+    SupervisionOpenClock,
+    SupervisionParallel,
+    SupervisionTally,
+)
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
 from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
 from .timers.models import Timer
@@ -59,6 +66,11 @@ __all__ = [
     "ServiceRating",
     "SpecialProcedure",
     "StageApplication",
+    "SupervisedCompletion",
+    "SupervisedProject",
+    "SupervisionOpenClock",
+    "SupervisionParallel",
+    "SupervisionTally",
     "SupplementRequest",
     "SurveyCommission",
     "SurveyResult",

@@ -20,6 +20,7 @@ from .extensions import Registry, registry
 from .issuance import hooks as issuance
 from .notifications import hooks as notifications
 from .ratings import hooks as ratings
+from .supervision import upkeep as supervision
 from .surveys import hooks as surveys
 from .timers import sync as timer_rows
 from .utility_connection import hooks as utility_connection
@@ -29,7 +30,7 @@ from .work_items import sync as work_item_rows
 CORE = (work_item_rows.register, timer_rows.register, work_item_deadlines.register)
 # notifications last: a message tells of what the others did (a certificate's number, a filing deadline)
 FEATURES = (acceptance.register, surveys.register, issuance.register, construction.register,
-            completion_acceptance.register, utility_connection.register, ratings.register,
+            completion_acceptance.register, utility_connection.register, ratings.register, supervision.register,
             notifications.register)
 
 

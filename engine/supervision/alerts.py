@@ -12,7 +12,7 @@ import math
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from sqlalchemy import CompoundSelect, and_, exists, false, or_, select, union
+from sqlalchemy import CompoundSelect, Select, and_, exists, false, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from ..catalogue.stages import stage_name
@@ -42,12 +42,15 @@ def latest_start(calendar: WorkingCalendar, today: date, days: int) -> date:
     return day
 
 
-def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime,
-                      flt: SupervisionFilter) -> list[DepartmentAlerts]:
+def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime, flt: SupervisionFilter,
+                      candidates: Select | CompoundSelect | None = None) -> list[DepartmentAlerts]:
     """Open item and utility clocks in 预警/逾期 grouped by department or utility company (in ``DEPARTMENTS``
-    order), most overdue first."""
+    order), most overdue first. ``candidates``: the keys of the clocks to read (default: found in the clock
+    events, ``_candidates``; ``engine.supervision.kept`` finds them among the open clocks it keeps)."""
+    if candidates is None:
+        candidates = _candidates(session, calendar, now, flt)
     rows: dict[str, list[AlertRow]] = {}
-    for department, row in _readings(session, calendar, now, flt):
+    for department, row in _readings(session, calendar, now, candidates):
         rows.setdefault(department, []).append(row)
     order = list(DEPARTMENTS)
     groups = []
@@ -59,9 +62,9 @@ def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime
 
 
 def _readings(session: Session, calendar: WorkingCalendar, now: datetime,
-              flt: SupervisionFilter) -> list[tuple[str, AlertRow]]:
+              candidates: Select | CompoundSelect) -> list[tuple[str, AlertRow]]:
     stmt = (select(ClockEventRow, Project.name).join(Project, Project.code == ClockEventRow.project_code)
-            .where(ClockEventRow.clock_key.in_(_candidates(session, calendar, now, flt)), ClockEventRow.at <= now)
+            .where(ClockEventRow.clock_key.in_(candidates), ClockEventRow.at <= now)
             .order_by(ClockEventRow.clock_key, ClockEventRow.id))
     found: list[tuple[str, AlertRow]] = []
     for _, group in groupby(session.execute(stmt), key=lambda pair: pair[0].clock_key):

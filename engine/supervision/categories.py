@@ -7,7 +7,9 @@ within the filter's period count; completed projects are those whose approval in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
@@ -36,15 +38,26 @@ def category_totals(session: Session, ranks: Ranks, now: datetime, flt: Supervis
         select(Project.category, ProcessInstance.status, func.count(distinct(Project.code)))
         .join(ProcessInstance, ProcessInstance.project_code == Project.code)
         .where(Project.code.in_(projects)).group_by(Project.category, ProcessInstance.status))
+    done = {category: found for (category, status), found in days.items() if status == COMPLETED}
+    every: dict[str, int] = {}
+    for (category, _), found in days.items():
+        every[category] = every.get(category, 0) + found.days
+    return assemble(session, now, flt, counts, every, {c: found.days for c, found in done.items()})
+
+
+def assemble(session: Session, now: datetime, flt: SupervisionFilter, counts: Iterable[Sequence[Any]],
+             days: dict[str, int], completed_days: dict[str, int]) -> list[CategoryTotal]:
+    """The category rows from project counts (category, instance status, projects) and the net working days
+    of every stage clock and of those of completed approvals, per category."""
     totals = {code: [0, 0, 0, 0] for code in category_names()}  # projects, days, completed, completed days
     for category, status, number in counts:
         entry = totals.setdefault(category, [0, 0, 0, 0])
         entry[0] += number
         entry[2] += number if status == COMPLETED else 0
-    for (category, status), found in days.items():
-        entry = totals.setdefault(category, [0, 0, 0, 0])
-        entry[1] += found.days
-        entry[3] += found.days if status == COMPLETED else 0
+    for category, found in days.items():
+        totals.setdefault(category, [0, 0, 0, 0])[1] += found
+    for category, found in completed_days.items():
+        totals.setdefault(category, [0, 0, 0, 0])[3] += found
     today = local_date(now)
     shown = [flt.category] if flt.category else list(totals)
     return [CategoryTotal(code, category_names().get(code, code), category_total_days(session, code, today),

@@ -11,7 +11,7 @@ not days used, and are ignored here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -115,9 +115,14 @@ def tally(session: Session, ranks: Ranks, now: datetime, groups: Sequence[Any], 
     for target, onclause in joins:
         stmt = stmt.join(target, onclause)
     stmt = stmt.where(*scope, ClockEventRow.at <= now).group_by(*groups, day)
+    return tallied(session.execute(stmt), ranks, now)
+
+
+def tallied(rows: Iterable[Sequence[Any]], ranks: Ranks, now: datetime) -> dict[tuple, Tally]:
+    """Tallies from rows of (*group, day, opened, closed, started, stopped) counts, read at ``now``."""
     today = ranks(local_date(now))
     tallies: dict[tuple, Tally] = {}
-    for *group, on, opened, closed, started, stopped in session.execute(stmt):
+    for *group, on, opened, closed, started, stopped in rows:
         entry = tallies.setdefault(tuple(group), Tally())
         entry.clocks += started
         entry.completed += stopped

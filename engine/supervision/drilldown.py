@@ -23,6 +23,8 @@ from ..time_limits.ledger import ClockLine, clock_lines, item_key
 from ..time_limits.models import ClockEventRow
 from ..work_items.due import Deadline, reading
 from ..work_items.models import WorkItem
+from ..work_items.queries import COUNT_CAP
+from .board import PER_PAGE, after_position, capped_count, deadline_order, position_of
 
 EVENT_NAMES = {"started": "开始计时", "paused": "暂停计时", "resumed": "恢复计时", "extended": "延长时限",
                "stopped": "办结，停止计时"}
@@ -45,26 +47,39 @@ class OpenItem:
 
 @dataclass(frozen=True)
 class DepartmentWork:
+    """One page of a department's open items; ``count`` exact up to ``COUNT_CAP`` (``more`` beyond) and
+    ``next_after`` the position of the next page (None on the last)."""
+
     code: str
     name: str
     items: list[OpenItem]
+    count: int = 0
+    more: bool = False
+    next_after: str | None = None
 
 
-def department_work(session: Session, runtime: Runtime, actor: Actor, department_code: str) -> DepartmentWork:
-    """The department's open items, the nearest deadline first (items without one last).
+def department_work(session: Session, runtime: Runtime, actor: Actor, department_code: str,
+                    after: str | None = None) -> DepartmentWork:
+    """The department's open items, the nearest deadline first (items without one last), one keyset page
+    after the position ``after`` (the first page without it).
 
-    :raise NotAllowed: not a supervisor or administrator. :raise NotFound: no such department."""
+    :raise NotAllowed: not a supervisor or administrator. :raise NotFound: no such department.
+    :raise FormRejected: ``after`` is not a position this function gave out."""
     require_supervisor(actor)
     if department_code not in DEPARTMENTS:
         raise NotFound("没有这个部门", department_code=department_code)
-    now, calendar = runtime.now(), working_calendar(session)
+    scope = [WorkItem.department_code == department_code]
     stmt = (select(WorkItem, Project.name).join(Project, Project.code == WorkItem.project_code)
-            .where(WorkItem.department_code == department_code)
-            .order_by(WorkItem.due_at.asc().nulls_last(), WorkItem.since, WorkItem.task_id))
+            .where(*scope, *([after_position(after)] if after is not None else [])).order_by(*deadline_order())
+            .limit(PER_PAGE + 1))
+    now, calendar = runtime.now(), working_calendar(session)
+    found = list(session.execute(stmt))
     items = [OpenItem(w.task_id, item_key(w.task_id), w.project_code, name, w.name, w.stage, w.claimed_by is not None,
-                      w.since, reading(w.status, w.warn_at, w.due_at, now, calendar))
-             for w, name in session.execute(stmt)]
-    return DepartmentWork(department_code, DEPARTMENTS[department_code], items)
+                      w.since, reading(w.status, w.warn_at, w.due_at, now, calendar)) for w, name in found[:PER_PAGE]]
+    last = found[PER_PAGE - 1][0] if len(found) > PER_PAGE else None
+    count = capped_count(session, scope)
+    return DepartmentWork(department_code, DEPARTMENTS[department_code], items, min(count, COUNT_CAP),
+                          count > COUNT_CAP, position_of(last.due_at, last.since, last.task_id) if last else None)
 
 
 @dataclass(frozen=True)

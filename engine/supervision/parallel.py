@@ -34,7 +34,7 @@ def parallel_rate(session: Session, now: datetime, flt: SupervisionFilter) -> Pa
     runs = _completed_runs(session, now, flt)
     items = _item_intervals(session, now, flt)
     parallel = sum(1 for (instance, stage), run in runs
-                   if _overlap([i for i in items[instance, stage] if run[0] <= i[0] <= run[1]]))
+                   if overlap([i for i in items[instance, stage] if run[0] <= i[0] <= run[1]]))
     return ParallelRate(completed=len(runs), parallel=parallel)
 
 
@@ -67,7 +67,7 @@ def _item_intervals(session: Session, now: datetime, flt: SupervisionFilter) -> 
     return items
 
 
-def _overlap(intervals: list[Interval]) -> bool:
+def overlap(intervals: list[Interval]) -> bool:
     """Whether any two intervals overlap: sorted by start, each is checked against the latest stop so far."""
     latest: datetime | None = None
     for start, stop in sorted(intervals, key=lambda i: i[0]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,9 @@ from ..runtime import Runtime
 from ..time_limits.calendar_store import working_calendar
 from ..time_limits.models import ClockEventRow
 from ..validation import validated
-from ..work_items.queries import BoardGroup, supervision_board
+from . import kept as aggregates
 from .alerts import department_alerts
+from .board import BoardGroup, board_groups
 from .categories import category_totals
 from .days import ITEM, STAGE, Ranks, clock_scope, tally
 from .parallel import parallel_rate
@@ -53,15 +54,37 @@ def supervision_statistics(session: Session, runtime: Runtime, actor: Actor,
     """
     _require_supervisor(actor)
     flt = parse_filter(args or {})
-    now, calendar = runtime.now(), working_calendar(session)
+    now = runtime.now()
+    return statistics_at(session, now, flt, kept=aggregates.answers(session, now, flt))
+
+
+def statistics_at(session: Session, now: datetime, flt: SupervisionFilter, *, kept: bool) -> SupervisionStatistics:
+    """The statistics read from the kept aggregates (``kept``, see ``engine.supervision.kept``) or from every
+    clock event: the same figures either way."""
+    calendar = working_calendar(session)
     ranks = Ranks(calendar, local_date(now))
+    if kept:
+        return SupervisionStatistics(
+            filter=flt, as_of=now,
+            alerts=department_alerts(session, calendar, now, flt, aggregates.candidates(session, calendar, now, flt)),
+            by_department=_by_department(aggregates.tallies(session, ranks, now, "item", flt)),
+            by_stage=_by_stage(aggregates.tallies(session, ranks, now, "stage", flt)),
+            parallel=aggregates.parallel(session, flt),
+            categories=aggregates.category_totals(session, ranks, now, flt))
     departments = tally(session, ranks, now, [ClockEventRow.department_code], clock_scope(ITEM, flt))
     stages = tally(session, ranks, now, [ClockEventRow.stage], clock_scope(STAGE, flt))
     return SupervisionStatistics(
         filter=flt, as_of=now, alerts=department_alerts(session, calendar, now, flt),
-        by_department=_net_days(departments, list(DEPARTMENTS), lambda c: DEPARTMENTS.get(c, c)),
-        by_stage=_net_days(stages, [s.process_id for s in ALL_STAGES], stage_name),
+        by_department=_by_department(departments), by_stage=_by_stage(stages),
         parallel=parallel_rate(session, now, flt), categories=category_totals(session, ranks, now, flt))
+
+
+def _by_department(tallies: dict) -> list[NetDays]:
+    return _net_days(tallies, list(DEPARTMENTS), lambda c: DEPARTMENTS.get(c, c))
+
+
+def _by_stage(tallies: dict) -> list[NetDays]:
+    return _net_days(tallies, [s.process_id for s in ALL_STAGES], stage_name)
 
 
 def _net_days(tallies: dict, order: list[str], name: Callable[[str], str]) -> list[NetDays]:
@@ -83,7 +106,7 @@ def supervisor_board(session: Session, runtime: Runtime, actor: Actor,
     """Everything the supervisor board shows. :raise NotAllowed: not a supervisor or administrator.
     :raise FormRejected: the filter is malformed."""
     statistics = supervision_statistics(session, runtime, actor, args)
-    return SupervisorBoard(supervision_board(session, runtime, actor), statistics)
+    return SupervisorBoard(board_groups(session, runtime.now()), statistics)
 
 
 def _require_supervisor(actor: Actor) -> None:

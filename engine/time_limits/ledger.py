@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
 from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
-from ..extensions import ItemClockChanged, registry
+from ..extensions import ClockEventAdded, ItemClockChanged, registry
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
 from .calendar_store import working_calendar
@@ -123,10 +123,12 @@ def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: 
 def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
          **values: int | str | None) -> None:
     """Append one event; ``values``: its ``limit_days`` (started), ``days`` (extended), ``reason``."""
-    session.add(ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
-                              stage=subject.stage, label=subject.label, department_code=subject.department_code,
-                              kind=kind, at=at, **values))
+    row = ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
+                        stage=subject.stage, label=subject.label, department_code=subject.department_code,
+                        kind=kind, at=at, **values)
+    session.add(row)
     session.flush()
+    registry.publish(ClockEventAdded(session, row))  # statistics kept per event (engine.supervision.upkeep)
     if subject.key.startswith("item:") and kind != STOPPED:
         # the work item's 预警/逾期 follow (work_items.due subscribes: work items build on the ledger)
         registry.publish(ItemClockChanged(session, subject.key.removeprefix("item:"), at))

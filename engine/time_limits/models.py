@@ -45,7 +45,7 @@ class ClockEventRow(Base):
     label: Mapped[str] = mapped_column(String(120))
     department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
     kind: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)  # the latest: are the 电子监察 aggregates current
     limit_days: Mapped[int | None]
     days: Mapped[int | None]
     reason: Mapped[str | None] = mapped_column(String(40))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, NotAllowed, NotFound
+from ..extensions import ClockEventAdded, registry
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, WINDOW_CLERK
 from ..processes.models import ProcessInstance
@@ -78,11 +79,13 @@ def audit(  # noqa: PLR0913, PLR0917 - an audit Entry's fields, positionally lik
 def start_clock(session: Session, instance: ProcessInstance, service: UtilityService, now: datetime) -> None:
     """The service's clock of its limit starts (the ledger's own rows: deadlines, 预警/逾期, statistics,
     holiday-schedule reloads and provisional years all read it like any item's clock)."""
-    session.add(ClockEventRow(clock_key=service.clock_key, instance_id=instance.id, project_code=service.project_code,
-                              stage=TRACK, label=f"{service.name}报装（受理勘查至验收开通）",
-                              department_code=service.company_code, kind="started", at=now,
-                              limit_days=service.limit_days))
+    row = ClockEventRow(clock_key=service.clock_key, instance_id=instance.id, project_code=service.project_code,
+                        stage=TRACK, label=f"{service.name}报装（受理勘查至验收开通）",
+                        department_code=service.company_code, kind="started", at=now,
+                        limit_days=service.limit_days)
+    session.add(row)
     session.flush()
+    registry.publish(ClockEventAdded(session, row))
 
 
 def services_of(session: Session, application_id: int) -> list[UtilityService]:

@@ -33,7 +33,12 @@ class WorkItem(Base):
     # Sorted by deadline too (``due_at``, the moment the item goes 逾期; NULL while its clock is paused).
     __table_args__ = (Index("ix_work_item_inbox", "role", "department_code", "since", "task_id",
                             postgresql_include=["stage", "status", "claimed_by", "project_code"]),
-                      Index("ix_work_item_due", "role", "department_code", "due_at", "task_id"))
+                      Index("ix_work_item_due", "role", "department_code", "due_at", "task_id"),
+                      # the supervision board's groups (longest waiting, capped counts) and a department's
+                      # items by deadline, page after page (engine.supervision.board)
+                      Index("ix_work_item_board_department", "department_code", "since", "task_id"),
+                      Index("ix_work_item_board_lane", "lane", "since", "task_id"),
+                      Index("ix_work_item_board_due", "department_code", "due_at", "since", "task_id"))
 
     task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -28,16 +28,13 @@ from sqlalchemy.orm import Session
 from ..agency.models import AgencyAuthorisation
 from ..agency.rules import OWNER_TASK_ACTS, in_force, json_array_has, now_of
 from ..catalogue.stages import ALL_STAGES
-from ..errors import FormRejected, NotAllowed, NotFound
+from ..errors import FormRejected, NotFound
 from ..organisation.actors import Actor
 from ..organisation.lanes import (
-    ADMINISTRATOR,
     AGENT,
     DEPARTMENT_LEAD,
-    DEPARTMENTS,
     EXAMINER,
     OWNER,
-    SUPERVISOR,
     WINDOW_CLERK,
 )
 from ..projects.models import Project
@@ -226,51 +223,6 @@ def visible_item(session: Session, actor: Actor, task_id: str, *, runtime: Runti
     if row is None:
         raise NotFound("待办事项不存在", task_id=task_id)
     return _with_deadlines(session, [InboxRow(*row)], now_of(runtime))[0]
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    """One open work item on the supervision board, with how long it has been open."""
-
-    project_code: str
-    project_name: str
-    name: str
-    stage: str
-    status: str
-    claimed: bool
-    since: datetime
-    waited: timedelta
-
-
-@dataclass(frozen=True)
-class BoardGroup:
-    """The open work items of one department (or of the window, or waiting for applicants)."""
-
-    who: str
-    rows: list[BoardRow]
-
-
-def supervision_board(session: Session, runtime: Runtime, actor: Actor) -> list[BoardGroup]:
-    """Every open work item, grouped by department, longest-waiting first within each group.
-
-    Waiting time is calendar time since the item arrived (``since``); statutory clocks are elsewhere.
-
-    :raise NotAllowed: the actor is not a supervisor or administrator.
-    """
-    if actor.role not in (SUPERVISOR, ADMINISTRATOR):
-        raise NotAllowed("只有电子监察人员可以查看全部待办", role=actor.role)
-    now = runtime.now()
-    stmt = select(WorkItem, Project.name).join(Project, Project.code == WorkItem.project_code).order_by(
-        WorkItem.since, WorkItem.task_id)
-    groups: dict[str, list[BoardRow]] = {}
-    for item, project_name in session.execute(stmt):
-        who = DEPARTMENTS.get(item.department_code or "", item.lane)
-        groups.setdefault(who, []).append(BoardRow(
-            item.project_code, project_name, item.name, item.stage, item.status, item.claimed_by is not None,
-            item.since, now - item.since))
-    order = [*DEPARTMENTS.values()]
-    return [BoardGroup(who, rows) for who, rows in
-            sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else -1, g[0]))]
 
 
 def _delegated(agent_id: int, now: datetime) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from engine import FormRejected, NotAllowed, supervision_statistics
 from engine.audit.models import AuditEvent
-from engine.supervision.parallel import _overlap
+from engine.supervision.parallel import overlap
 from engine.time_limits.ledger import clock_lines
 from engine.time_limits.models import ClockEventRow
 from tests.support.office import Office
@@ -72,10 +72,10 @@ def test_overlap_rule_of_the_parallel_rate() -> None:
     def t(day: int) -> datetime:
         return datetime(2026, 11, day, tzinfo=UTC)
 
-    assert not _overlap([(t(2), t(3)), (t(3), t(5)), (t(5), None)])  # one after another: serial
-    assert _overlap([(t(2), t(9)), (t(3), t(4))])
-    assert _overlap([(t(2), None), (t(6), t(7))])  # one still running
-    assert not _overlap([(t(2), t(3))])
+    assert not overlap([(t(2), t(3)), (t(3), t(5)), (t(5), None)])  # one after another: serial
+    assert overlap([(t(2), t(9)), (t(3), t(4))])
+    assert overlap([(t(2), None), (t(6), t(7))])  # one still running
+    assert not overlap([(t(2), t(3))])
 
 
 def test_average_total_days_per_category_against_its_limit(figures) -> None:

@@ -23,15 +23,14 @@ SUPERVISORS = (engine.SUPERVISOR, engine.ADMINISTRATOR)
 @audience(*SUPERVISORS)
 def board(actor: engine.Actor) -> str:
     page = engine.supervisor_board(db.session(), db.runtime(), actor, request.args)
-    codes = {name: code for code, name in engine.DEPARTMENTS.items()}
     return render_template("supervisor/board.html", groups=page.groups, stats=page.statistics,
-                           categories=engine.CATEGORIES, now=db.runtime().now(), codes=codes)
+                           categories=engine.CATEGORIES, now=db.runtime().now())
 
 
 @bp.get("/departments/<code>")
 @audience(*SUPERVISORS)
 def department(actor: engine.Actor, code: str) -> str:
-    work = engine.department_work(db.session(), db.runtime(), actor, code)
+    work = engine.department_work(db.session(), db.runtime(), actor, code, request.args.get("after"))
     return render_template("supervisor/department.html", work=work)
 
 

@@ -1,7 +1,7 @@
 """supervision aggregates: 电子监察 figures kept per clock event, back-filled from the clock events
 
 Revision ID: 0024_supervision
-Revises: 0021
+Revises: 0024_application_draft
 Create Date: 2026-12-07 22:00:00
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 import engine.types
 
 revision = '0024_supervision'
-down_revision = '0021'
+down_revision = '0024_application_draft'
 branch_labels = None
 depends_on = None
 

@@ -31,7 +31,7 @@ from engine.sweeper import sweep
 from tests.construction.support import comprehensive_form
 from tests.support.sites import PRE_PERMIT
 
-from .a11y import check
+from .a11y import check, no_sideways_scroll
 from .conftest import SCREENS
 from .test_full_journey import work_inbox
 from .test_night_work_journey import field
@@ -67,6 +67,14 @@ class People:
             check(page)
         if shot:
             self.shoot(page, f"permits-{shot}")
+
+
+def narrow(page: Page, shot: str) -> None:
+    """The page on a phone-sized screen: nothing scrolls sideways but the tables inside their own frame."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SCREENS / f"permits-{shot}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def given(app: object, act: Callable) -> object:
@@ -154,6 +162,7 @@ def owner_downloads_phase_permit(people: People, owner: Page, number: str) -> No
     owner.reload()
     expect(owner.get_by_role("row", name=re.compile("^基坑支护和土方开挖"))).to_contain_text(number)
     people.look(owner, "08-owner-phase-issued")
+    narrow(owner, "08b-owner-phases-375px")
     owner.get_by_role("link", name=re.compile("在“我的证照”中下载")).click()
     expect(owner.get_by_role("heading", level=1)).to_have_text("我的证照")
     row = owner.get_by_role("row", name=re.compile(re.escape(number)))
@@ -214,6 +223,7 @@ def test_a_pre_permit_is_converted_and_an_expired_one_reaches_the_supervisor(ser
     owner.get_by_role("link", name="施工预许可").click()
     expect(owner.get_by_role("heading", level=1)).to_have_text("施工预许可（先建后验）")
     people.look(owner, "20-owner-pre-permit-form")
+    narrow(owner, "20b-owner-pre-permit-375px")
     for label, value in PRE_PERMIT_FORM:
         field(owner, label).fill(value)
     owner.get_by_role("checkbox", name=re.compile("本单位承诺")).check()

@@ -25,6 +25,7 @@ class Notification(Base):
 
     __tablename__ = "notification"
     __table_args__ = (Index("ix_notification_recipient_unread", "recipient_id", "read_at"),
+                      Index("ix_notification_recipient_newest", "recipient_id", "id"),  # a person's list, paged
                       UniqueConstraint("event_key", "recipient_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -50,10 +50,15 @@ def department_recipients(session: Session, department_code: str | None) -> list
         UserAccount.role.in_((EXAMINER, DEPARTMENT_LEAD))).order_by(UserAccount.id)))
 
 
-def my_notifications(session: Session, actor: Actor, limit: int = MAX_LISTED) -> list[Notification]:
-    """The actor's own messages, newest first (an agent sees the agent's, never the owner's)."""
-    return list(session.scalars(select(Notification).where(Notification.recipient_id == actor.user_id)
-                                .order_by(Notification.id.desc()).limit(limit)))
+def my_notifications(session: Session, actor: Actor, limit: int = MAX_LISTED,
+                     before: int | None = None) -> list[Notification]:
+    """The actor's own messages, newest first (an agent sees the agent's, never the owner's): the ``limit``
+    newest, or the ``limit`` newest older than message ``before`` (the next page: an index range on
+    (recipient, id), never an OFFSET)."""
+    stmt = select(Notification).where(Notification.recipient_id == actor.user_id)
+    if before is not None:
+        stmt = stmt.where(Notification.id < before)
+    return list(session.scalars(stmt.order_by(Notification.id.desc()).limit(limit)))
 
 
 def unread_count(session: Session, actor: Actor) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, and_, exists, false, or_, select, union
 from sqlalchemy.orm import Session, aliased
@@ -63,13 +64,14 @@ def department_alerts(session: Session, calendar: WorkingCalendar, now: datetime
 
 def _readings(session: Session, calendar: WorkingCalendar, now: datetime,
               candidates: Select | CompoundSelect) -> list[tuple[str, AlertRow]]:
-    stmt = (select(ClockEventRow, Project.name).join(Project, Project.code == ClockEventRow.project_code)
-            .where(ClockEventRow.clock_key.in_(candidates), ClockEventRow.at <= now)
-            .order_by(ClockEventRow.clock_key, ClockEventRow.id))
+    e = ClockEventRow  # plain columns, not entities: thousands of events are read, none is changed
+    stmt = (select(e.clock_key, e.project_code, e.label, e.stage, e.department_code, e.kind, e.at, e.limit_days,
+                   e.days, e.reason, Project.name.label("project_name"))
+            .join(Project, Project.code == e.project_code)
+            .where(e.clock_key.in_(candidates), e.at <= now).order_by(e.clock_key, e.id))
     found: list[tuple[str, AlertRow]] = []
-    for _, group in groupby(session.execute(stmt), key=lambda pair: pair[0].clock_key):
-        pairs = list(group)
-        found.extend(_alert([row for row, _ in pairs], pairs[0][1], calendar, now))
+    for _, group in groupby(session.execute(stmt), key=lambda row: row.clock_key):
+        found.extend(_alert(list(group), calendar, now))
     return found
 
 
@@ -88,13 +90,12 @@ def _candidates(session: Session, calendar: WorkingCalendar, now: datetime,
     return union(*(started_clocks(kind, flt).where(or_(false(), *early_enough), still_open) for kind in ALERTED))
 
 
-def _alert(events: list[ClockEventRow], project_name: str, calendar: WorkingCalendar,
-           now: datetime) -> list[tuple[str, AlertRow]]:
+def _alert(events: list[Any], calendar: WorkingCalendar, now: datetime) -> list[tuple[str, AlertRow]]:
     reading = evaluate([clock_event(e) for e in events], now, calendar, WARN_RATIO)
     if reading.state is ClockState.NORMAL:
         return []
     first = events[0]
     return [(first.department_code or "", AlertRow(
-        first.project_code, project_name, first.label, stage_name(first.stage), reading.state_label,
+        first.project_code, first.project_name, first.label, stage_name(first.stage), reading.state_label,
         reading.used_days, reading.limit_days, reading.overdue_days, reading.deadline, reading.paused,
         reading.provisional, first.clock_key))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 import engine
 
@@ -12,12 +12,18 @@ from .. import db
 from .common import EVERYONE, audience
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
+PER_PAGE = 50
 
 
 @bp.get("/")
 @audience(*EVERYONE)
 def index(actor: engine.Actor) -> str:
-    return render_template("messages/index.html", messages=engine.my_notifications(db.session(), actor))
+    """The newest ``PER_PAGE`` messages, or those older than ``before`` (the "更早的消息" link)."""
+    before = request.args.get("before", "")
+    start = int(before) if before.isascii() and before.isdigit() and 0 < len(before) < 10 else None
+    found = engine.my_notifications(db.session(), actor, PER_PAGE + 1, before=start)
+    older = found[PER_PAGE - 1].id if len(found) > PER_PAGE else None
+    return render_template("messages/index.html", messages=found[:PER_PAGE], older=older, paged=start is not None)
 
 
 @bp.post("/<int:notification_id>/read")

@@ -16,6 +16,7 @@ from ..errors import NotAllowed, NotFound
 from ..materials.queries import MaterialRow, material_rows
 from ..organisation.actors import Actor
 from ..organisation.lanes import WINDOW_CLERK
+from ..processes.models import ProcessInstance
 from ..projects.models import Project
 from ..runtime import Runtime
 from ..time_limits.calendar_store import refresh_calendar
@@ -77,8 +78,9 @@ def acceptance_modes(session: Session, runtime: Runtime, actor: Actor, project_c
 
 def _offers(session: Session, runtime: Runtime, project: Project,
             cases: list[ToleranceCase]) -> tuple[ToleranceOffer, ...]:
-    accept = session.scalar(select(WorkItem).where(WorkItem.project_code == project.code,
-                                                   WorkItem.bpmn_id == "accept").limit(1))
+    accept = session.scalar(select(WorkItem).join(ProcessInstance, ProcessInstance.id == WorkItem.instance_id).where(
+        WorkItem.project_code == project.code, WorkItem.bpmn_id == "accept",
+        ProcessInstance.kind == "main_approval").limit(1))  # a stage of the main approval, not the 综合许可证's
     if accept is None:
         return ()
     numbers = stage_numbers(accept.stage)

@@ -49,8 +49,9 @@ def ensure_catalogue(session: Session, now: datetime) -> None:
     """Load ``seed/items.tsv`` if the catalogue has never been loaded (an empty table)."""
     if session.scalar(select(func.count()).select_from(CatalogueItem)):
         return
+    form = _catalogue_form()  # one form for the whole seed: building it costs more than checking an entry
     for position, entry in enumerate(seed_entries()):
-        session.add(_row(check_entry(entry), position, now))
+        session.add(_row(check_entry(entry, form), position, now))
     session.flush()
 
 
@@ -122,13 +123,19 @@ def in_force_query(at: datetime) -> Select[CatalogueItem]:
                                        or_(CatalogueItem.retired_at.is_(None), CatalogueItem.retired_at > at))
 
 
-def check_entry(entry: ItemEntry) -> ItemEntry:
-    """The entry if the catalogue-item form accepts it. :raise FormRejected: every wrong field at once."""
-    schema = office_rules.CatalogueItem(departments=DEPARTMENTS, stages_by_category={
-        code: {n for process in category.stages for n in stage_numbers(process)}
-        for code, category in categories().items()})
+def check_entry(entry: ItemEntry, form: office_rules.CatalogueItem | None = None) -> ItemEntry:
+    """The entry if the catalogue-item form (``form``, else a new one) accepts it.
+
+    :raise FormRejected: every wrong field at once."""
+    schema = form or _catalogue_form()
     validated(keys.CATALOGUE_ITEM, {name: getattr(entry, name) for name in schema.fields}, schema)
     return entry
+
+
+def _catalogue_form() -> office_rules.CatalogueItem:
+    return office_rules.CatalogueItem(departments=DEPARTMENTS, stages_by_category={
+        code: {n for process in category.stages for n in stage_numbers(process)}
+        for code, category in categories().items()})
 
 
 def _row(entry: ItemEntry, position: int, now: datetime) -> CatalogueItem:

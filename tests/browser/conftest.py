@@ -7,6 +7,7 @@ The tests fail — never skip — when chromium is missing: ``.ci/test`` install
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,12 +23,36 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENS = Path(os.environ.get("APPROVAL_SCREENS", "/tmp/screens"))
 
 
+def _demo_app(database: Path) -> object:
+    return create_app({"DATABASE_URL": f"sqlite:///{database}", "SEED_DEMO": True,
+                       "SECRET_KEY": "browser-test", "ENVIRONMENT": "development"})
+
+
+@pytest.fixture(scope="session")
+def _demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file the demo start-up migrated and seeded, once per run (per xdist worker): the Alembic
+    migrations and the demo seeding cost more than most browser tests' pages."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    app = _demo_app(path)
+    app.extensions["approval"]["engine"].dispose()
+    return path
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, object]]:
+def served(tmp_path: Path, _demo_database: Path) -> Iterator[tuple[str, object]]:
     """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo;
-    yields its address and the app (whose database engine tests may read or set up state with)."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}", "SEED_DEMO": True,
-                      "SECRET_KEY": "browser-test", "ENVIRONMENT": "development"})
+    yields its address and the app (whose database engine tests may read or set up state with).
+
+    The file is a copy of the run's seeded demo database (SQLite's backup API, WAL included); the app still
+    starts with ``SEED_DEMO``, whose start-up finds the schema at head and the demo seeded and changes nothing."""
+    database = tmp_path / "browser.sqlite3"
+    source, copy = sqlite3.connect(_demo_database), sqlite3.connect(database)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    app = _demo_app(database)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

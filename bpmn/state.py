@@ -15,9 +15,16 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import (
+    BpmnSubWorkflowConverter,
+    BpmnWorkflowConverter,
+    TaskConverter,
+    WorkflowConverter,
+)
+from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.task import Task
 
 from .errors import StateUnloadable
 
@@ -28,7 +35,22 @@ SERIALIZER_VERSION = "1.5+ref1"
 """Spiff's format version plus our spec-by-reference envelope; stored with every instance."""
 
 
-class _SpecByReference(BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
+class _IdsAsText:
+    """A workflow converter whose mappings keyed by task id (its tasks, its subprocesses) format the ids once
+    (``_text``); the output is Spiff's."""
+
+    registry: Any
+
+    def mapping_to_dict(self, mapping: dict[Any, Any], **kwargs: Any) -> dict[str, Any]:
+        return {_text(k) if isinstance(k, UUID) else str(k): self.registry.convert(v, **kwargs)
+                for k, v in mapping.items()}
+
+
+class _SubWorkflowToDict(_IdsAsText, BpmnSubWorkflowConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
+    pass
+
+
+class _SpecByReference(_IdsAsText, BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
     library: ProcessLibrary  # set on a per-library subclass
 
     def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
@@ -49,6 +71,47 @@ class _SpecByReference(BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWor
         return workflow
 
 
+class _TaskToDict(TaskConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
+    """Spiff's task converter, same output, less repeated work per task: Spiff looks the parent up three
+    times (each a Python-level ``UUID.__hash__``) and formats every id as text again wherever it appears (a
+    task's id, its children's, its parent's). Formatting ids was a quarter of a save's serialization."""
+
+    def to_dict(self, task: Task) -> dict[str, Any]:
+        parent = task.workflow.tasks.get(task._parent)
+        if parent is None:
+            data, delta = task.data, {}
+        else:  # only what differs from the parent (Spiff's DeepMerge.get_updated_keys/get_deleted_keys)
+            before, after = parent.data, task.data
+            data = {}
+            delta = {"updates": {k: v for k, v in after.items() if k not in before or v != before[k]},
+                     "deletions": [k for k in before if k not in after]}
+        return {
+            "id": _text(task.id),
+            "parent": _text(task._parent) if parent is not None else None,
+            "children": [_text(child) for child in task._children],
+            "last_state_change": task.last_state_change,
+            "state": task.state,
+            "task_spec": task.task_spec.name,
+            "triggered": task.triggered,
+            "internal_data": self.registry.convert(task.internal_data),
+            "data": data,
+            "delta": delta,
+        }
+
+
+_ID_TEXT: dict[int, str] = {}
+"""Task ids as text, by their integer: an id never changes, so its text is formatted once per worker."""
+
+
+def _text(task_id: UUID) -> str:
+    text = _ID_TEXT.get(task_id.int)
+    if text is None:
+        if len(_ID_TEXT) >= 200_000:  # about 30 MB: bounded whatever the number of instances a worker saves
+            _ID_TEXT.clear()
+        text = _ID_TEXT[task_id.int] = str(task_id)
+    return text
+
+
 def started_processes(text: str) -> frozenset[str]:
     """The ids of the called processes (call activities) that a stored state has entered: their tasks live
     in the state and refer to those processes' specs by name, so those specs must not change under it."""
@@ -66,6 +129,8 @@ class StateCodec:
         converter = type("SpecByReference", (_SpecByReference,), {"library": library})
         config = dict(SPIFF_CONFIG)
         config[BpmnWorkflow] = converter
+        config[Task] = _TaskToDict
+        config[BpmnSubWorkflow] = _SubWorkflowToDict
         registry = BpmnWorkflowSerializer.configure(config)
         registry.register(Decimal, lambda v: {"value": str(v)}, lambda d: Decimal(d["value"]))
         registry.register(date, lambda v: {"value": v.isoformat()}, lambda d: date.fromisoformat(d["value"]))

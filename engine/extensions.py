@@ -107,6 +107,7 @@ class WorkflowSaved:
     instance: ProcessInstance
     workflow: Workflow
     now: datetime
+    previous_revision: str = ""  # the revision this save replaced ("" for a new instance)
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,15 @@ def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow
          now: datetime | None = None) -> None:
     """Write the state and rebuild work items and timers from it, in the caller's transaction."""
     now = now or runtime.now()
+    previous_revision = instance.revision
     instance.state = workflow.dump(runtime.codec(workflow.library))
     instance.serializer_version = bpmn.SERIALIZER_VERSION
     instance.revision = uuid.uuid4().hex
     instance.status = _status(workflow)
     instance.updated_at = now
     session.flush()
-    registry.publish(WorkflowSaved(session, instance, workflow, now))  # work items, timers (engine.wiring)
+    # work items, timers (engine.wiring); they diff against what they wrote for previous_revision if they know
+    registry.publish(WorkflowSaved(session, instance, workflow, now, previous_revision))
     runtime.put_cached(instance.id, instance.revision, workflow)
 
 

@@ -22,6 +22,7 @@ def load_schedule(session: Session, runtime: Runtime, text: str, source: str) ->
     ``date,kind,note`` lines). Returns the year. :raise OverrideFileError: with the line number."""
     year, _ = parse_override_file(text)  # validates the whole file first: one year, no duplicates
     entries = parse_override_entries(text)
+    session.info.pop(_READ, None)  # the calendar read earlier in this transaction is no longer the one in force
     session.execute(delete(CalendarDay).where(CalendarDay.year == year))
     for entry in entries:
         session.add(CalendarDay(day=entry.day, year=year, is_working_day=entry.is_working_day, note=entry.note))
@@ -39,11 +40,11 @@ def working_calendar(session: Session,
     """The calendar in force: chinesecalendar's years plus every loaded schedule (later years provisional).
     ``replacing=(year, overrides)``: the calendar as it would be with that year's schedule loaded instead."""
     overrides, years = _schedule(session)
-    if replacing is not None:
-        year, days = replacing
-        overrides = {day: working for day, working in overrides.items() if day.year != year} | dict(days)
-        years = sorted(set(years) | {year})
-    return _built(tuple(sorted(overrides.items())), tuple(sorted(years)))
+    if replacing is None:
+        return _built(overrides, years)
+    year, days = replacing
+    replaced = {day: working for day, working in overrides if day.year != year} | dict(days)
+    return _built(tuple(sorted(replaced.items())), tuple(sorted(set(years) | {year})))
 
 
 @functools.lru_cache(maxsize=16)
@@ -62,18 +63,30 @@ def stored_entries(session: Session, year: int) -> set[tuple[date, bool, str]]:
 def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
     """Point ``runtime.calendar`` (what the models' ``item_due`` counts on) at the calendar in force; the
     previous calendar object, with its per-year tables, is kept while the loaded schedules are unchanged."""
-    overrides, years = _schedule(session)
-    source = (tuple(sorted(overrides.items())), tuple(sorted(years)))
+    source = _schedule(session)
     if source != runtime.calendar_source:
         runtime.calendar, runtime.calendar_source = _built(*source), source
     return runtime.calendar
 
 
-def _schedule(session: Session) -> tuple[dict[date, bool], list[int]]:
-    # two columns as tuples, not ORM rows: every action's load reads this (a few dozen days a year)
+Schedule = tuple[tuple[tuple[date, bool], ...], tuple[int, ...]]
+_READ = "approval.calendar_schedule"  # session.info key: (the transaction it was read in, the schedule)
+
+
+def _schedule(session: Session) -> Schedule:
+    """Every loaded day (sorted) and year: read once per transaction (savepoint included), not once per use —
+    an action reads it when it loads the workflow and again for each clock it reads. ``load_schedule`` forgets
+    it; a savepoint reads its own, so a rolled-back one leaves nothing behind."""
+    current = session.get_nested_transaction() or session.get_transaction()
+    read = session.info.get(_READ)
+    if current is not None and read is not None and read[0] is current:
+        return read[1]
+    # two columns as tuples, not ORM rows (a few dozen days a year)
     rows = session.execute(select(CalendarDay.day, CalendarDay.is_working_day)).all()
-    overrides: dict[date, bool] = dict(rows)
-    return overrides, list(session.scalars(select(CalendarYear.year)))
+    years = session.scalars(select(CalendarYear.year)).all()
+    schedule: Schedule = (tuple(sorted((day, working) for day, working in rows)), tuple(sorted(years)))
+    session.info[_READ] = (session.get_nested_transaction() or session.get_transaction(), schedule)
+    return schedule
 
 
 def promised_date(session: Session, start: datetime, days: int) -> tuple[date, bool]:

@@ -13,6 +13,7 @@ import bpmn
 
 from ..extensions import Registry, WorkflowSaved
 from ..organisation.lanes import lane
+from ..processes.mirrors import SavedMirror
 from ..time_limits import ledger
 from . import due
 from .models import READY, WorkItem
@@ -26,16 +27,24 @@ def register(registry: Registry) -> None:
     registry.subscribe(WorkflowSaved, _on_saved)
 
 
+_written: SavedMirror[frozenset[str]] = SavedMirror()
+"""The task ids the last save of a cached workflow left in the table: its next save needs no SELECT."""
+
+
 def _on_saved(event: WorkflowSaved) -> None:
-    sync_work_items(event.session, event.instance, event.workflow.ready_human_tasks(), event.now)
+    ready = event.workflow.ready_human_tasks()
+    sync_work_items(event.session, event.instance, ready, event.now, _written.recall(event))
+    _written.remember(event, frozenset(t.id for t in ready))
 
 
 def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence[bpmn.HumanTask],
-                    now: datetime) -> None:
+                    now: datetime, stored: frozenset[str] | None = None) -> None:
     """Remove items whose task is no longer READY; add new ones. Unchanged items keep their claim
-    and status, because they are keyed by the workflow's task id."""
+    and status, because they are keyed by the workflow's task id. ``stored``: the instance's item task ids
+    when the caller knows them (``SavedMirror``), else they are read."""
     wanted = {t.id: t for t in ready}
-    stored = set(session.scalars(select(WorkItem.task_id).where(WorkItem.instance_id == instance.id)))
+    if stored is None:
+        stored = frozenset(session.scalars(select(WorkItem.task_id).where(WorkItem.instance_id == instance.id)))
     gone = stored - wanted.keys()
     if gone:
         session.execute(delete(WorkItem).where(WorkItem.task_id.in_(gone)))

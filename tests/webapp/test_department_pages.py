@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from engine.organisation.models import Department, DepartmentChange
+from engine.organisation.models import Department, DepartmentChange, UserAccount
 
 from .support import count
 
@@ -103,3 +103,17 @@ def test_only_administrators_add_or_rename(person, step, username) -> None:
     assert someone.get("/admin/departments/water_affairs/rename").status_code == 403
     assert someone.post("/admin/departments/water_affairs/rename", {"name": "水务局二"}).status_code == 403
     assert (names(step), count(step, DepartmentChange)) == before
+
+
+def test_a_new_department_can_be_given_staff_on_the_accounts_page(person, step) -> None:
+    admin = person("admin")
+    admin.post("/admin/departments", {"code": "market_regulation", "name": "市场监督管理局"})
+    assert '<option value="market_regulation">市场监督管理局</option>' in admin.get("/admin/users").text
+    password = "market-2026-ok"
+    created = admin.post("/admin/users", {
+        "username": "li_market", "display_name": "李市监", "role": "examiner", "department_code": "market_regulation",
+        "organisation": "", "password": password, "password_again": password})
+    assert created.status_code == 302
+    with step(write=False) as s:
+        account = s.scalars(select(UserAccount).where(UserAccount.username == "li_market")).one()
+        assert account.department_code == "market_regulation"

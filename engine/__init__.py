@@ -40,9 +40,13 @@ from .adjustments import (
 )
 from .administration import (
     add_catalogue_item,
+    add_department,
     add_rule_from_form,
     catalogue_view,
+    department_names,
+    department_of,
     department_rows,
+    rename_department,
     retire_catalogue_item,
     time_limit_rules,
 )
@@ -271,6 +275,7 @@ __all__ = [
     "acceptance_receipt",
     "acceptance_timetable",
     "add_catalogue_item",
+    "add_department",
     "add_rule_from_form",
     "agent_authorisations",
     "application_task_list",
@@ -308,6 +313,8 @@ __all__ = [
     "default_public_base_url",
     "delegated_projects",
     "department_list",
+    "department_names",
+    "department_of",
     "department_rows",
     "department_work",
     "end_session",
@@ -371,6 +378,7 @@ __all__ = [
     "reissue_certificate",
     "release",
     "remove_material",
+    "rename_department",
     "report_bad_credit",
     "request_extension",
     "retire_catalogue_item",

@@ -12,7 +12,7 @@ from .issuance.models import Certificate, CertificateCounter
 from .materials.models import Material, MaterialBlob
 from .night_work.models import NightWorkPermit
 from .notifications.models import Delivery, Notification, NotificationPreference
-from .organisation.models import Department, UserAccount
+from .organisation.models import Department, DepartmentChange, UserAccount
 from .processes.models import ProcessInstance, ProcessSpec
 from .projects.models import ApplicationDraft, Project, StageApplication
 from .ratings.models import RatingFollowUp, ServiceRating
@@ -51,6 +51,7 @@ __all__ = [
     "Decision",
     "Delivery",
     "Department",
+    "DepartmentChange",
     "Material",
     "MaterialBlob",
     "NightWorkPermit",

@@ -14,7 +14,7 @@ pytest_plugins = ["features.steps.common_steps", "features.steps.approval_steps"
                   "features.steps.calendar_steps", "features.steps.adjustment_steps",
                   "features.steps.waste_disposal_steps", "features.steps.notification_steps",
                   "features.steps.utility_steps", "features.steps.case_migration_steps",
-                  "features.steps.task_list_steps"]
+                  "features.steps.task_list_steps", "features.steps.department_steps"]
 
 
 

@@ -87,3 +87,4 @@ WINDOW_INTAKE = "window_intake"  # 窗口收件: the project a walk-in applicant
 # 办件提醒: a person's channels and contact details (their own, or set by an administrator)
 NOTIFICATION_PREFERENCES = "notification_preferences"
 CONTACT_DETAILS = "contact_details"
+DEPARTMENT = "department"  # 审批部门: an administrator adds one or renames one

@@ -7,7 +7,14 @@ May import: the engine's catalogue, organisation, time_limits and clocks package
 """
 
 from .catalogue import CatalogueView, add_catalogue_item, catalogue_view, retire_catalogue_item
-from .departments import DepartmentOverview, department_rows
+from .departments import (
+    DepartmentOverview,
+    add_department,
+    department_names,
+    department_of,
+    department_rows,
+    rename_department,
+)
 from .rules import RuleRow, add_rule_from_form, time_limit_rules
 
 __all__ = [
@@ -15,9 +22,13 @@ __all__ = [
     "DepartmentOverview",
     "RuleRow",
     "add_catalogue_item",
+    "add_department",
     "add_rule_from_form",
     "catalogue_view",
+    "department_names",
+    "department_of",
     "department_rows",
+    "rename_department",
     "retire_catalogue_item",
     "time_limit_rules",
 ]

@@ -63,3 +63,19 @@ class SignInFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DepartmentChange(Base):
+    """An administrator added or renamed a department: who, when, the name before and after. Never updated;
+    the audit trail's chains belong to projects, so reference-data changes are recorded here."""
+
+    __tablename__ = "department_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("department.code"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # added | renamed
+    name_before: Mapped[str | None] = mapped_column(String(80))
+    name_after: Mapped[str] = mapped_column(String(80))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    actor_name: Mapped[str] = mapped_column(String(80))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())

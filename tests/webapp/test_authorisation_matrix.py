@@ -240,6 +240,13 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/supervisor/filings"): Case("/supervisor/filings", expect(["supervisor", "admin"])),
     ("GET", "/admin/"): Case("/admin/", expect(["admin"])),
     ("GET", "/admin/departments"): Case("/admin/departments", expect(["admin"])),
+    # 审批部门: a code that is not snake_case, a rename to a one-character name: refused, nothing changes
+    ("POST", "/admin/departments"):
+        Case("/admin/departments", expect(bad=["admin"]), {"code": "人防", "name": "市场监管局"}),
+    ("GET", "/admin/departments/<code>/rename"):
+        Case("/admin/departments/natural_resources/rename", expect(["admin"])),
+    ("POST", "/admin/departments/<code>/rename"):
+        Case("/admin/departments/natural_resources/rename", expect(bad=["admin"]), {"name": "局"}),
     ("GET", "/admin/catalogue"): Case("/admin/catalogue", expect(["admin"])),
     ("GET", "/admin/catalogue/new"): Case("/admin/catalogue/new", expect(["admin"])),
     # 停用 an item: the confirmation page, then the retirement (an item that is not in the catalogue: 404).

@@ -1,6 +1,6 @@
-"""系统管理 (administrators): a landing page linking every section, the departments, the item catalogue
-(read per category, add an item) and the time-limit rules (read, add a rule in force from a date; rules are
-never edited). Sections of other blueprints (accounts, holiday schedules) are linked when the app has them."""
+"""系统管理 (administrators): a landing page linking every section, the departments (add one, rename one), the
+item catalogue (read per category, add an item) and the time-limit rules (read, add a rule in force from a date;
+rules are never edited). Sections of other blueprints (accounts, holiday schedules) are linked when the app has them."""
 
 from __future__ import annotations
 
@@ -32,8 +32,59 @@ def landing(actor: engine.Actor) -> str:
 @bp.get("/departments")
 @audience(engine.ADMINISTRATOR)
 def departments(actor: engine.Actor) -> str:
+    return _departments_page(actor, {}, {})
+
+
+@bp.post("/departments")
+@audience(engine.ADMINISTRATOR)
+def add_department(actor: engine.Actor) -> Any:
+    sent = request.form.to_dict()
+    try:
+        department = engine.add_department(db.session(), db.runtime(), actor, sent)
+    except engine.FormRejected as exc:
+        return _departments_page(actor, sent, exc.field_errors), 422
+    flash(f"已新增审批部门“{department.name}”（代码 {department.code}）。")
+    return redirect(url_for("admin.departments"))
+
+
+@bp.get("/departments/<code>/rename")
+@audience(engine.ADMINISTRATOR)
+def confirm_rename(actor: engine.Actor, code: str) -> str:
+    department = engine.department_of(db.session(), actor, code)
+    return _rename_form(department, {}, {})
+
+
+@bp.post("/departments/<code>/rename")
+@audience(engine.ADMINISTRATOR)
+def rename_department(actor: engine.Actor, code: str) -> Any:
+    sent = request.form.to_dict()
+    try:
+        before, department = engine.rename_department(db.session(), db.runtime(), actor, code, sent)
+    except engine.FormRejected as exc:
+        return _rename_form(engine.department_of(db.session(), actor, code), sent, exc.field_errors), 422
+    flash(f"已将“{before}”更名为“{department.name}”，部门代码 {department.code} 不变。")
+    return redirect(url_for("admin.departments"))
+
+
+def _departments_page(actor: engine.Actor, values: dict[str, str], errors: dict[str, list[str]]) -> str:
     rows = engine.department_rows(db.session(), actor, db.runtime().now())
-    return render_template("admin/departments.html", rows=rows)
+    fields = [FieldView("code", "部门代码", "text", True, values.get("code", ""), errors.get("code", []),
+                        "小写英文字母、数字和下划线，以字母开头，如 market_regulation；设立后不能修改"),
+              FieldView("name", "部门名称", "text", True, values.get("name", ""), errors.get("name", []),
+                        "2至40个字，如：市场监督管理局")]
+    return render_template("admin/departments.html", rows=rows, fields=fields, other_errors=_other(fields, errors))
+
+
+def _rename_form(department: Any, values: dict[str, str], errors: dict[str, list[str]]) -> str:
+    fields = [FieldView("name", "新的部门名称", "text", True, values.get("name", ""), errors.get("name", []),
+                        "2至40个字")]
+    return render_template("admin/rename_department.html", department=department, fields=fields,
+                           other_errors=_other(fields, errors))
+
+
+def _other(fields: list[FieldView], errors: dict[str, list[str]]) -> list[str]:
+    known = {x.name for x in fields}
+    return [m for key, messages in errors.items() if key not in known for m in messages]
 
 
 @bp.get("/catalogue")

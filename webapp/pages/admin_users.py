@@ -94,4 +94,4 @@ def _page(actor: engine.Actor, values: dict[str, str] | None = None, errors: dic
           target: str | None = None) -> str:
     return render_template("admin/users.html", rows=engine.list_accounts(db.session(), actor), values=values or {},
                            errors=errors or {}, labels=LABELS, target=target, roles=engine.ROLE_NAMES,
-                           departments=engine.DEPARTMENTS, minimum=engine.PASSWORD_MIN_LENGTH)
+                           departments=engine.department_names(db.session()), minimum=engine.PASSWORD_MIN_LENGTH)

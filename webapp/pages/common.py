@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request, url_for
+from flask import Flask, abort, g, has_request_context, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 import engine
@@ -19,7 +19,7 @@ from forms import keys
 from forms.decisions import ACCEPTANCE_DECISIONS, RESUBMISSION_DECISIONS, REVIEW_DECISIONS
 from forms.time_limits import SPECIAL_PROCEDURE_KINDS
 
-from .. import auth, materials
+from .. import auth, db, materials
 
 _SVG_WIDTH = re.compile(r'\swidth="([0-9.]+)"')
 CHINA = timezone(timedelta(hours=8), "北京时间")
@@ -112,6 +112,17 @@ def applicant_task_url(code: str, task_id: str, form_key: str) -> str:
     return url_for(endpoint, code=code, task_id=task_id)
 
 
+def department_name(code: str | None) -> str:
+    """A department's name as the table holds it now, read once per request, so an administrator's rename shows
+    on the next page in every worker; outside a request (nothing to read from) the shipped names."""
+    if not has_request_context():
+        return engine.DEPARTMENTS.get(code or "", code or "")
+    if "department_names" not in g:
+        g.department_names = engine.department_names(db.session())
+    names: dict[str, str] = g.department_names
+    return names.get(code or "", code or "")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(material_max_bytes=lambda: materials.limits().max_bytes, csrf_token=auth.csrf_token,
                                  ROLE_NAMES=engine.ROLE_NAMES, STAGES=engine.ALL_STAGES, ITEM_STATUS=ITEM_STATUS,
@@ -124,7 +135,7 @@ def init_app(app: Flask) -> None:
                                  PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION, applicant_task_url=applicant_task_url)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
-                                 department_name=lambda code: engine.DEPARTMENTS.get(code or "", code or ""),
+                                 department_name=department_name,
                                  outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, "办理"),
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,

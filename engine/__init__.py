@@ -73,6 +73,7 @@ from .construction.phases import (
 from .db import AfterCommit, make_engine, take_after_commit, transaction, writer
 from .demo import DEMO_PASSWORD, ensure_demo
 from .errors import Conflict, EngineError, FormRejected, InvalidState, NotAllowed, NotFound
+from .extensions import ApplicantToDo
 from .issuance import certificate_pdf, project_certificates, verify_certificate
 from .issuance import reissue as reissue_certificate
 from .issuance import revoke as revoke_certificate
@@ -241,6 +242,7 @@ __all__ = [
     "AcceptanceModes",
     "Actor",
     "AfterCommit",
+    "ApplicantToDo",
     "ApplicationIncomplete",
     "Conflict",
     "EngineError",

@@ -175,6 +175,27 @@ class ProjectTracks(Question[list[TrackSection]]):
 
 
 @dataclass(frozen=True)
+class ApplicantToDo:
+    """Something a feature asks of the project's applicant beside the stage work items (a 容缺 supply, a
+    质量安全承诺 to confirm…); ``kind`` and ``ref`` name the page that does it (the web layer maps them)."""
+
+    kind: str
+    ref: int
+    name: str
+    detail: str
+    due: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ApplicantToDos(Question[list[ApplicantToDo]]):
+    """Question to every provider: what the project's applicant has to do on the feature's own pages now."""
+
+    session: Session
+    runtime: Runtime
+    project_code: str
+
+
+@dataclass(frozen=True)
 class SupplementRequested:
     """A correction notice (补正) was sent on ``item``: the applicant has until ``request.due_at``."""
 

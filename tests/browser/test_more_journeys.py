@@ -9,15 +9,20 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-from engine import transaction, waiting_results
-from engine.demo import drive_one_action
+from engine import complete_task, transaction, waiting_results
+from engine.demo import demo_form, drive_one_action
 from engine.organisation.accounts import create_user, user_by_username
 from engine.organisation.actors import actor_for
+from engine.processes.models import ProcessInstance
+from engine.work_items.models import WorkItem
 
 from .a11y import check
 from .test_owner_journey import sign_in
 from .test_staff_journeys import at_the_window, demo_code
+
+REFUSAL = {"decision": "reject", "opinion": "选址与控制性详细规划不符"}
 
 
 def open_own_task(examiner: Page) -> None:
@@ -159,3 +164,68 @@ def test_the_window_hands_out_a_stage_s_results(served, chromium, shoot) -> None
     expect(handed).to_contain_text("领取人：陈工；出件方式：邮寄送达")
     check(owner, "owner progress after handover")
     shoot(owner, "more-owner-02-handed-out")
+
+
+def stage_one_returned(db, runtime, code: str) -> None:
+    """The window accepts; the first department refuses (不同意), the others agree: the stage comes back to the
+    owner, who resubmits or withdraws (退回后处理)."""
+    at_the_window(db, runtime, code)
+    refused = False
+    with transaction(db) as s:
+        for _ in range(20):
+            item = s.scalars(select(WorkItem).where(WorkItem.project_code == code)
+                             .order_by(WorkItem.since, WorkItem.stage, WorkItem.bpmn_id)).first()
+            assert item is not None
+            if item.bpmn_id == "resubmit":
+                return
+            if item.bpmn_id.startswith("review_") and not refused:
+                examiner = actor_for(s, user_by_username(s, f"exam_{item.department_code}").id)
+                complete_task(s, runtime, examiner, item.instance_id, item.task_id,
+                              {**demo_form(item.form_key, code), **REFUSAL})
+                refused = True
+            else:
+                drive_one_action(s, runtime, code)
+    raise AssertionError("the stage never came back to the owner")
+
+
+def test_an_owner_withdraws_after_confirming(served, chromium, shoot) -> None:
+    base, app = served
+    db, runtime = app.extensions["approval"]["engine"], app.extensions["approval"]["runtime"]
+    code = demo_code(db)
+    stage_one_returned(db, runtime, code)
+    owner = sign_in(chromium, base, "owner")
+    owner.get_by_role("link", name=code).first.click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    expect(owner.get_by_text(REFUSAL["opinion"]).first).to_be_visible()
+    check(owner, "owner progress, stage returned")
+    shoot(owner, "more-owner-03-returned")
+    owner.get_by_role("link", name="退回申请人").first.click()
+    expect(owner.get_by_role("heading", level=1)).to_contain_text("退回后处理")
+    owner.get_by_label("撤回申请").check()
+    owner.get_by_role("textbox", name="说明").fill("调整建设方案后另行申报")
+    check(owner, "owner resubmission form")
+    owner.get_by_role("button", name=re.compile("提交")).click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("确定要撤回申请吗？")
+    check(owner, "owner withdrawal confirmation")
+    shoot(owner, "more-owner-04-confirm-withdraw")
+
+    owner.get_by_role("link", name="不撤回，返回修改").click()
+    expect(owner.get_by_role("heading", level=1)).to_contain_text("退回后处理")
+    owner.get_by_role("navigation", name="位置").get_by_role("link", name="汉江湾示范住宅小区").click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    expect(owner.get_by_role("link", name="退回申请人").first).to_be_visible()  # nothing changed
+    expect(owner.get_by_text("已撤回")).to_have_count(0)
+    with transaction(db, write=False) as s:
+        assert s.scalar(select(ProcessInstance.status).where(ProcessInstance.project_code == code)) == "running"
+
+    owner.get_by_role("link", name="退回申请人").first.click()
+    owner.get_by_label("撤回申请").check()
+    owner.get_by_role("button", name=re.compile("提交")).click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("确定要撤回申请吗？")
+    owner.get_by_role("button", name="确认撤回申请").click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("汉江湾示范住宅小区")
+    expect(owner.get_by_role("status")).to_contain_text("已撤回申请：本次审批已结束")
+    expect(owner.get_by_role("heading", name=re.compile("第1阶段 立项用地规划许可：已撤回"))).to_be_visible()
+    expect(owner.get_by_role("link", name="退回申请人")).to_have_count(0)
+    check(owner, "owner progress, withdrawn")
+    shoot(owner, "more-owner-05-withdrawn")

@@ -229,3 +229,71 @@ def test_an_owner_withdraws_after_confirming(served, chromium, shoot) -> None:
     expect(owner.get_by_role("link", name="退回申请人")).to_have_count(0)
     check(owner, "owner progress, withdrawn")
     shoot(owner, "more-owner-05-withdrawn")
+
+
+def account_created(admin: Page, shoot) -> None:
+    admin.get_by_role("navigation", name="主导航").get_by_role("link", name="账号管理").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("账号管理")
+    check(admin, "admin accounts")
+    count = admin.get_by_role("table").locator("caption").inner_text()
+    admin.get_by_label(re.compile("^登录名")).fill("window")
+    admin.get_by_label(re.compile("^姓名或单位名称")).fill("水务局 审批员二")
+    admin.get_by_label(re.compile("^角色")).select_option(label="审批人员")
+    admin.get_by_label("所属部门").select_option(label="水务局")
+    admin.get_by_label(re.compile("^初始密码")).fill("water-2026-secret")
+    admin.get_by_label("再次输入初始密码").fill("water-2026-secret")
+    admin.get_by_role("button", name="开设账号").click()
+    expect(admin.locator("#username-error")).to_be_visible()
+    expect(admin.locator("#error-summary")).to_contain_text("登录名")
+    expect(admin.get_by_label(re.compile("^登录名"))).to_have_value("window")
+    expect(admin.get_by_label(re.compile("^姓名或单位名称"))).to_have_value("水务局 审批员二")
+    expect(admin.get_by_label("所属部门")).to_have_value("water_affairs")
+    expect(admin.get_by_role("table").locator("caption")).to_have_text(count)  # nothing added
+    check(admin, "admin account refused")
+    shoot(admin, "more-admin-01-account-refused")
+    admin.get_by_label(re.compile("^登录名")).fill("exam2_water")
+    admin.get_by_label(re.compile("^初始密码")).fill("water-2026-secret")
+    admin.get_by_label("再次输入初始密码").fill("water-2026-secret")
+    admin.get_by_role("button", name="开设账号").click()
+    expect(admin.locator(".notice.ok")).to_contain_text("已创建账号 exam2_water（水务局 审批员二）")
+    expect(admin.get_by_role("row", name=re.compile("exam2_water"))).to_contain_text("水务局")
+    check(admin, "admin accounts after creating")
+    shoot(admin, "more-admin-02-account-created")
+
+
+def test_an_administrator_adds_an_account_and_loads_a_holiday_schedule(served, chromium, shoot) -> None:
+    base, app = served
+    year = app.extensions["approval"]["runtime"].now().year + 1
+    admin = sign_in(chromium, base, "admin")
+    account_created(admin, shoot)
+
+    admin.get_by_role("navigation", name="主导航").get_by_role("link", name="节假日安排").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("节假日安排")
+    expect(admin.get_by_text(f"{year} 年：尚未公布")).to_be_visible()
+    check(admin, "admin calendar")
+    shoot(admin, "more-admin-03-calendar")
+    schedule = admin.get_by_label(re.compile("^节假日安排文件"))
+    schedule.set_input_files({"name": f"{year}-wrong.csv", "mimeType": "text/csv",
+                              "buffer": f"{year}-02-30,holiday,春节\n".encode()})
+    admin.get_by_role("button", name="上传并预览调整").click()
+    expect(admin.locator("#schedule-error")).to_contain_text(f"第 1 行：日历上没有这一天：'{year}-02-30'")
+    expect(admin.locator("#schedule-sent")).to_contain_text(f"{year}-wrong.csv")
+    expect(schedule).to_have_attribute("aria-invalid", "true")
+    expect(admin.get_by_text(f"{year} 年：尚未公布")).to_be_visible()  # nothing loaded
+    check(admin, "admin calendar refused")
+    shoot(admin, "more-admin-04-calendar-refused")
+
+    lines = [f"{year}-01-01,holiday,元旦", f"{year}-02-06,holiday,春节", f"{year}-02-07,holiday,春节",
+             f"{year}-02-14,workday,春节调休"]
+    schedule.set_input_files({"name": f"{year}.csv", "mimeType": "text/csv",
+                              "buffer": ("\n".join(lines) + "\n").encode()})
+    admin.get_by_role("button", name="上传并预览调整").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text(f"确认载入 {year} 年节假日安排")
+    expect(admin.get_by_text(f"文件“{year}.csv”：放假 3 天，调休上班 1 天")).to_be_visible()
+    check(admin, "admin calendar preview")
+    shoot(admin, "more-admin-05-calendar-preview")
+    admin.get_by_role("button", name="确认载入").click()
+    expect(admin.locator(".notice.ok")).to_contain_text(f"已载入 {year} 年节假日安排")
+    expect(admin.get_by_text(f"{year} 年：已按国务院办公厅通知")).to_be_visible()
+    check(admin, "admin calendar loaded")
+    shoot(admin, "more-admin-06-calendar-loaded")

@@ -47,7 +47,7 @@ ACTIONS = {"register_project": "登记项目", "start_approval": "启动审批",
            "clock_warning": "办理时限预警", "clock_overdue": "办理时限已超期", "deemed_consent": "超时未答复，视为同意",
            "timer_fired": "到期提醒", "settle_by_comprehensive_permit": "施工许可阶段由建筑工程综合许可证办结",
            "revoke_certificate": "撤销证照", "expire_certificate": "证照有效期届满", "credit_record": "记入信用记录",
-           "reissue_certificate": "换发证照"}
+           "reissue_certificate": "换发证照", "hand_out_results": "送达审批结果"}
 _OUTCOMES = {keys.ACCEPTANCE_DECISION: ACCEPTANCE_DECISIONS,
              keys.REVIEW_DECISION: REVIEW_DECISIONS, keys.RESUBMISSION_DECISION: RESUBMISSION_DECISIONS}
 _PLAIN_OUTCOMES = {"issued": "已核发", "refuse": "不予延期",
@@ -146,6 +146,7 @@ def init_app(app: Flask) -> None:
                                  category_name=lambda code: engine.CATEGORIES.get(code, code),
                                  department_name=department_name,
                                  outcome_name=outcome_name, action_name=lambda a: ACTIONS.get(a, "办理"),
+                                 handover_method=lambda m: engine.HANDOVER_METHODS.get(m, m),
                                  instance_status=lambda s: engine.STATUS_NAMES.get(s or "", "未启动"),
                                  svg_width=svg_width, file_size=file_size,
                                  material_type=lambda t: engine.MATERIAL_TYPE_NAMES.get(t, t))

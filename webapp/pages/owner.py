@@ -21,6 +21,7 @@ bp = Blueprint("owner", __name__)
 REGISTRATION = keys.PROJECT_REGISTRATION
 SUPPLEMENT = keys.SUPPLEMENT_SUBMISSION
 _SUBMITTED = {keys.RESUBMISSION_DECISION: "已提交您的选择。"}
+WITHDRAWN = "已撤回申请：本次审批已结束，已核发的证照不受影响。"
 
 
 @bp.get("/projects")
@@ -92,7 +93,8 @@ def task_post(actor: engine.Actor, code: str, task_id: str) -> Any:
         return _task_page(_context(actor, code, task_id), data, exc.field_errors), 422
     except engine.InvalidState as exc:  # e.g. stage 4 before the 多测合一 result: say why, keep what was typed
         return _task_page(_context(actor, code, task_id), data, {"": [exc.message]}), exc.status
-    flash(_SUBMITTED.get(form_key, "已提交。"))
+    withdrawn = form_key == keys.RESUBMISSION_DECISION and data.get("decision") == "withdraw"
+    flash(WITHDRAWN if withdrawn else _SUBMITTED.get(form_key, "已提交。"))
     return redirect(url_for("owner.project", code=code))
 
 

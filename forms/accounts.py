@@ -65,5 +65,5 @@ class NewAccount(NewPassword):
             errors["department_code"] = ["审批人员和部门负责人须指定所属部门"]
         username, display_name = (str(data.get(name) or "").strip() for name in ("username", "display_name"))
         if not username or not display_name:
-            errors["username" if not username else "display_name"] = ["不得为空"]
+            errors["username" if not username else "display_name"] = ["请填写此项"]
         raise_field_errors(errors)

@@ -24,7 +24,7 @@ class ChineseField(fields.Field[Any]):
 
     default_error_messages = {  # noqa: RUF012 - marshmallow merges this class attribute along the MRO
         "required": "该字段为必填项",
-        "null": "不得为空",
+        "null": "请填写此项",  # say what to do (a blank required field)
         "invalid": "格式不正确",
         "type": "类型不正确",
         "validator_failed": "取值无效",
@@ -42,7 +42,7 @@ class ChineseField(fields.Field[Any]):
             self.metadata = {**self.metadata, "label": label}
 
     def deserialize(self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any) -> Any:
-        """Treat ``""`` like ``None``: refused (不得为空) when required, ``None`` when optional."""
+        """Treat ``""`` like ``None``: refused (请填写此项) when required, ``None`` when optional."""
         return super().deserialize(None if is_blank(value) else value, attr, data, **kwargs)
 
 

@@ -128,19 +128,21 @@ class Choice(Text):
         listing = "、".join(f"{code}（{name}）" for code, name in self.choices.items())
         one_of = validate.OneOf(list(self.choices), error=f"取值无效，应为以下之一：{listing}")
         super().__init__(max_length=64, validate=one_of, **kwargs)
+        self.error_messages = {**self.error_messages, "null": "请选择一项"}
 
 
 class MaterialList(ChineseField, fields.List[str]):
     """Names of application materials: each a non-empty `Text`, no name twice.
 
-    ``None`` or a blank string count as an empty list, which a required list refuses (不得为空). Item
-    errors come back as flat messages (第2项：不得为空) so every field's errors are a list of strings.
+    ``None`` or a blank string count as an empty list, which a required list refuses (请至少选择一项). Item
+    errors come back as flat messages (第2项：请填写此项) so every field's errors are a list of strings.
     """
 
     default_error_messages = {  # noqa: RUF012
         "type": "类型不正确，应为材料名称列表",
         "duplicate": "第{index}项与第{first}项重复：{name}",
         "too_many": "最多填写{max_items}项",
+        "null": "请至少选择一项",
     }
 
     def __init__(self, *, max_items: int = 50, item_length: int = 100, **kwargs: Any) -> None:
@@ -174,7 +176,7 @@ class MaterialList(ChineseField, fields.List[str]):
 
 
 def _numbered(messages: Any) -> list[str]:
-    """``{1: ["不得为空"]}`` → ``["第2项：不得为空"]``: item positions as a person counts them."""
+    """``{1: ["请填写此项"]}`` → ``["第2项：请填写此项"]``: item positions as a person counts them."""
     return [f"第{index + 1}项：{text}" for index, texts in sorted(messages.items()) for text in texts]
 
 
@@ -263,7 +265,7 @@ class Count(ChineseField, fields.Integer):
 class Flag(ChineseField, fields.Boolean):
     """Yes or no; accepts JSON booleans and the usual form spellings (true/false, 1/0, on/off)."""
 
-    default_error_messages = {"invalid": "类型不正确，应为是或否"}  # noqa: RUF012
+    default_error_messages = {"invalid": "类型不正确，应为是或否", "null": "请选择是或否"}  # noqa: RUF012
 
 
 class IsoDate(ChineseField, fields.Date):
@@ -272,6 +274,7 @@ class IsoDate(ChineseField, fields.Date):
     default_error_messages = {  # noqa: RUF012
         "type": "类型不正确，应为日期",
         "invalid": "格式不正确，应为 YYYY-MM-DD 格式的日期",
+        "null": "请填写日期（YYYY-MM-DD）",
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:

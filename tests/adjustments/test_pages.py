@@ -55,7 +55,7 @@ def test_forms_with_errors_answer_422_and_change_nothing(app, office, step, acce
                              {"kind": "expert_review", "reason": "论证", "limit_days": "0"})
     assert response.status_code == 422 and "不得小于1" in response.text and 'value="0"' in response.text
     response = examiner.post(f"/examiner/tasks/{task_id}/extension-request", {"days": "3", "reason": ""})
-    assert response.status_code == 422 and "不得为空" in response.text
+    assert response.status_code == 422 and "请填写此项" in response.text
     assert snapshot(step, code) == before
     examiner.post(f"/examiner/tasks/{task_id}/extension-request", {"days": "3", "reason": "征求意见"})
     listing = lead.get("/examiner/extensions").text

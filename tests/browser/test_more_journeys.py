@@ -71,7 +71,7 @@ def procedure_and_extension_asked(examiner: Page, shoot) -> None:
 
     examiner.get_by_label("延长工作日数").fill("5")
     examiner.get_by_role("button", name="提交延期申请").click()
-    expect(examiner.locator("#extension-reason-error")).to_contain_text("不得为空")
+    expect(examiner.locator("#extension-reason-error")).to_contain_text("请填写此项")
     expect(examiner.get_by_label("延长工作日数")).to_have_value("5")
     expect(examiner.get_by_label("延期理由")).to_have_attribute("aria-invalid", "true")
     check(examiner, "examiner extension refused")

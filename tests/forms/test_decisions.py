@@ -60,7 +60,7 @@ class TestAcceptance:
 
     def test_a_bad_material_name_is_not_also_reported_as_missing(self) -> None:
         data = {"decision": "supplement", "opinion": "材料不全", "missing_materials": ["施工合同", ""]}
-        assert errors_of("acceptance_decision", data) == {"missing_materials": ["第2项：不得为空"]}
+        assert errors_of("acceptance_decision", data) == {"missing_materials": ["第2项：请填写此项"]}
 
 
 class TestSupplementPeriod:
@@ -159,7 +159,7 @@ class TestSupplementSubmission:
         assert validate("supplement_submission", data) == {"materials": ["日照分析报告"], "note": "已补充"}
 
     def test_an_empty_list_is_refused(self) -> None:
-        assert errors_of("supplement_submission", {"materials": []}) == {"materials": ["不得为空"]}
+        assert errors_of("supplement_submission", {"materials": []}) == {"materials": ["请至少选择一项"]}
 
     def test_a_name_twice_is_refused(self) -> None:
         data = {"materials": ["日照分析报告", "日照分析报告"]}

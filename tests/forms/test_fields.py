@@ -67,7 +67,7 @@ class TestText:
         assert refusal(Text(), value) == ["类型不正确，应为文本"]
 
     def test_required_text_refuses_blank(self) -> None:
-        assert refusal(Text(required=True), "   ") == ["不得为空"]
+        assert refusal(Text(required=True), "   ") == ["请填写此项"]
 
     def test_label_is_kept_in_metadata(self) -> None:
         assert Text(label="项目名称").metadata == {"label": "项目名称"}
@@ -146,10 +146,10 @@ class TestMaterialList:
 
     @pytest.mark.parametrize("value", [None, "", []])
     def test_required_list_refuses_nothing(self, value: Any) -> None:
-        assert refusal(MaterialList(required=True), value) == ["不得为空"]
+        assert refusal(MaterialList(required=True), value) == ["请至少选择一项"]
 
     def test_refuses_blank_names_by_position(self) -> None:
-        assert refusal(MaterialList(), ["施工合同", " ", None]) == ["第2项：不得为空", "第3项：不得为空"]
+        assert refusal(MaterialList(), ["施工合同", " ", None]) == ["第2项：请填写此项", "第3项：请填写此项"]
 
     def test_refuses_duplicates_after_stripping(self) -> None:
         assert refusal(MaterialList(), ["施工合同", "中标通知书", " 施工合同"]) == [

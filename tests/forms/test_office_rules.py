@@ -103,7 +103,7 @@ def test_a_new_account_names_the_password_the_department_and_a_blank_name() -> N
     data = {"username": " ", "display_name": "张审批", "role": "examiner", "password": "short",
             "department_code": None, "organisation": None}
     assert errors(form, data) == {"password": ["密码至少10个字符"],
-                                  "department_code": ["审批人员和部门负责人须指定所属部门"], "username": ["不得为空"]}
+                                  "department_code": ["审批人员和部门负责人须指定所属部门"], "username": ["请填写此项"]}
     assert errors(NewPassword(minimum=10), {"password": "short"}) == {"password": ["密码至少10个字符"]}
     good = {**data, "username": "zhang", "password": "long enough", "department_code": "natural_resources"}
     assert validate_with("form", form, good)["username"] == "zhang"

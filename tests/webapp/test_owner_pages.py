@@ -58,7 +58,7 @@ def test_bad_registration_shows_messages_by_the_fields_and_stores_nothing(person
     assert re.search(r'<input id="f-project_code" name="project_code" value="2026-42"[^>]*'
                      r'aria-describedby="f-project_code-hint f-project_code-error" aria-invalid="true"', html, re.S)
     assert 'id="f-project_code-error"' in html and "格式不正确" in html
-    assert 'id="f-site_address-error"' in html and "不得为空" in html
+    assert 'id="f-site_address-error"' in html and "请填写此项" in html
     assert 'value="江岸物流园"' in html  # what was typed is kept
     assert count(step, Project) == 0
 

@@ -44,7 +44,7 @@ def rename(person, step, old: str, new: str) -> dict[str, Any]:
     return {"before": before, "response": response}
 
 
-@then(parsers.parse('页面提示"{message}"'))
+@then(parsers.parse('审批部门页面提示"{message}"'))  # not 页面提示: case_migration_steps owns that phrase
 def told(outcome: dict, message: str) -> None:
     assert outcome["response"].status_code == 200 and message in outcome["response"].text
 

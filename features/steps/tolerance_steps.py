@@ -133,13 +133,6 @@ def owner_has_notice(browser, project: dict, title: str) -> None:
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
-@when("各部门审批人员均作出同意决定")
-def all_approve(browser, office: Office, project: dict) -> None:
-    for item in office.items(project["code"]):
-        if item.bpmn_id.startswith("review_"):
-            assert act_through_api(browser, office, project, item.bpmn_id).status_code == 200
-
-
 @when(parsers.parse("{department}审批人员试图在容缺材料补齐前核发"))
 def issue_blocked(browser, office: Office, project: dict, step, scenario_state: dict, department: str) -> None:
     attempt(scenario_state, step, lambda: act_through_api(browser, office, project, "issue"))

@@ -35,6 +35,7 @@ from .a11y import check, no_sideways_scroll
 from .conftest import SCREENS
 from .test_full_journey import work_inbox
 from .test_night_work_journey import field
+from .test_owner_journey import sign_in
 
 OWNER_ORG = "示例置业有限公司"
 PRE_PERMIT_FORM = (("施工总承包单位", "中建三局第一建设工程有限责任公司"), ("监理单位", "武汉华建工程监理有限公司"),
@@ -51,13 +52,7 @@ class People:
 
     def __call__(self, username: str) -> Page:
         if username not in self.pages:
-            page = self.chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-            page.goto(f"{self.base}/login")
-            page.get_by_label("用户名").fill(username)
-            page.get_by_label("密码").fill("demo-2026")
-            page.get_by_role("button", name="登录").click()
-            expect(page.get_by_role("button", name="退出登录")).to_be_visible()
-            self.pages[username] = page
+            self.pages[username] = sign_in(self.chromium, self.base, username)  # then only links and forms
         return self.pages[username]
 
     def look(self, page: Page, shot: str | None = None) -> None:

@@ -22,6 +22,7 @@ from engine.demo import DEMO_SURVEY
 from .a11y import CHECKED, check, no_sideways_scroll
 from .applying import apply_with_required_files, open_form, save_form
 from .conftest import SCREENS
+from .test_owner_journey import sign_in
 
 NAME = "汉江湾二期商住楼"
 OWNER_ORG = "示例置业有限公司"
@@ -40,13 +41,7 @@ class People:
 
     def __call__(self, username: str) -> Page:
         if username not in self.pages:
-            page = self.chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-            page.goto(f"{self.base}/login")  # the start page; from here on only links and forms
-            page.get_by_label("用户名").fill(username)
-            page.get_by_label("密码").fill("demo-2026")
-            page.get_by_role("button", name="登录").click()
-            expect(page.get_by_role("button", name="退出登录")).to_be_visible()
-            self.pages[username] = page
+            self.pages[username] = sign_in(self.chromium, self.base, username)  # then only links and forms
         return self.pages[username]
 
     def look(self, page: Page, shot: str | None = None) -> None:

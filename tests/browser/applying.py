@@ -10,6 +10,19 @@ from playwright.sync_api import Page, expect
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def fill_stage_one(owner: Page) -> None:
+    """The demo project's stage-1 form, every answer valid (tests overwrite the one they want wrong)."""
+    expect(owner.get_by_label("项目名称")).to_have_value("汉江湾示范住宅小区")  # from the registration
+    owner.get_by_label("用地面积（m²）").fill("25000")
+    owner.get_by_label("建筑面积（m²）").fill("68000.5")
+    owner.get_by_label("总投资（万元）").fill("52000")
+    owner.get_by_label("供地方式").select_option(label="出让")
+    owner.get_by_label("土地用途").select_option(label="住宅用地")
+    owner.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
+    owner.get_by_label("联系人").fill("陈工")
+    owner.get_by_label("联系电话").fill("13800138000")
+
+
 def open_form(page: Page) -> None:
     """From the task list to the application form."""
     page.locator("#form-h + ul").get_by_role("link").click()

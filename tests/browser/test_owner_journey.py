@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .applying import apply_with_required_files, open_form, save_form
+from .applying import apply_with_required_files, fill_stage_one, open_form, save_form
 
 REVIEW = "review_enterprise_project_filing"  # 企业投资项目核准/备案, 发展和改革局, stage 1
 
@@ -30,15 +30,8 @@ def element_state(page: Page, process_id: str, bpmn_id: str) -> str:
 def owner_applies(owner: Page, shoot) -> None:
     owner.get_by_role("link", name="提交阶段申请").click()  # the stage's task list
     open_form(owner)
-    expect(owner.get_by_label("项目名称")).to_have_value("汉江湾示范住宅小区")  # from the registration
-    owner.get_by_label("用地面积（m²）").fill("25000")
-    owner.get_by_label("建筑面积（m²）").fill("68000.5")
-    owner.get_by_label("总投资（万元）").fill("52000")
-    owner.get_by_label("供地方式").select_option(label="出让")
-    owner.get_by_label("土地用途").select_option(label="住宅用地")
-    owner.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
-    owner.get_by_label("联系人").fill("陈工")
-    owner.get_by_label("联系电话").fill("12345")
+    fill_stage_one(owner)
+    owner.get_by_label("联系电话").fill("12345")  # the one answer that is wrong
     owner.get_by_role("button", name="保存并继续").click()
     expect(owner.get_by_role("alert")).to_contain_text("联系电话")
     expect(owner.get_by_label("联系电话")).to_have_attribute("aria-invalid", "true")

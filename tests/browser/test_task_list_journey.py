@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.projects.models import StageApplication
 
 from .a11y import CHECKED, check, no_sideways_scroll
-from .applying import PDF, open_form, required_without_file, save_form
+from .applying import PDF, fill_stage_one, open_form, required_without_file, save_form
 from .test_owner_journey import sign_in
 
 
@@ -32,18 +32,6 @@ def upload(page: Page, name: str, number: int) -> None:
     with page.expect_navigation():
         field.locator("xpath=..").locator("button[type=submit]").click()  # the upload of this material's own form
     expect(page.get_by_role("status")).to_contain_text(f"已上传“材料{number}.pdf”")
-
-
-def fill_stage_one(owner: Page) -> None:
-    expect(owner.get_by_label("项目名称")).to_have_value("汉江湾示范住宅小区")  # from the registration
-    owner.get_by_label("用地面积（m²）").fill("25000")
-    owner.get_by_label("建筑面积（m²）").fill("68000.5")
-    owner.get_by_label("总投资（万元）").fill("52000")
-    owner.get_by_label("供地方式").select_option(label="出让")
-    owner.get_by_label("土地用途").select_option(label="住宅用地")
-    owner.get_by_label("批准用地文号").fill("武政土〔2026〕8号")
-    owner.get_by_label("联系人").fill("陈工")
-    owner.get_by_label("联系电话").fill("13800138000")
 
 
 def test_owner_applies_through_the_task_list_and_checks_the_answers(served, chromium, shoot) -> None:

@@ -13,8 +13,9 @@ from engine.acceptance.models import CreditRecord
 from tests.support.office import Office
 from tests.support.sites import PRE_PERMIT
 
+from .attempts import Attempt
 from .deadline_steps import CHINA, beijing_time
-from .tolerance_steps import attempt
+from .tolerance_steps import try_request
 
 ITEMS = {"建筑工程施工许可证核发": "construction_permit",
          "房屋建筑工程施工图设计文件审查备案": "construction_drawing_filing"}
@@ -41,15 +42,15 @@ def owner_commits(browser, project: dict, name: str) -> None:
     assert response.status_code == 201, response.json
 
 
-@when(parsers.parse('建设单位再次申请"{name}"的告知承诺'))
-def owner_commits_again(browser, project: dict, step, scenario_state: dict, name: str) -> None:
-    attempt(scenario_state, step, lambda: browser("owner").post(
+@when(parsers.parse('建设单位再次申请"{name}"的告知承诺'), target_fixture="attempt")
+def owner_commits_again(browser, project: dict, step, name: str) -> Attempt:
+    return try_request(step, lambda: browser("owner").post(
         f"/api/projects/{project['code']}/commitments", json={"item": ITEMS[name], "confirmed": True}))
 
 
-@when(parsers.parse('代办员试图确认"{name}"的告知承诺'))
-def agent_commits(browser, project: dict, step, scenario_state: dict, name: str) -> None:
-    attempt(scenario_state, step, lambda: browser("agent").post(
+@when(parsers.parse('代办员试图确认"{name}"的告知承诺'), target_fixture="attempt")
+def agent_commits(browser, project: dict, step, name: str) -> Attempt:
+    return try_request(step, lambda: browser("agent").post(
         f"/api/projects/{project['code']}/commitments", json={"item": ITEMS[name], "confirmed": True}))
 
 
@@ -135,10 +136,10 @@ def convert(browser, project: dict) -> None:
     assert response.status_code == 200, response.json
 
 
-@when("住房和城乡建设局审批人员试图将预许可转为正式施工许可")
-def convert_refused(browser, project: dict, step, scenario_state: dict) -> None:
+@when("住房和城乡建设局审批人员试图将预许可转为正式施工许可", target_fixture="attempt")
+def convert_refused(browser, project: dict, step) -> Attempt:
     permit = _pre_permit(browser, project)
-    attempt(scenario_state, step, lambda: browser("exam_housing_construction").post(
+    return try_request(step, lambda: browser("exam_housing_construction").post(
         f"/api/pre-permits/{permit['id']}/conversion"))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from engine.materials.models import Material
 
+from .attempts import Attempt
 from .tolerance_steps import _case, snapshot
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -42,16 +43,16 @@ def supplies_each(browser, project: dict, materials: str) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:400]
 
 
-@when(parsers.parse('建设单位在补正页只为"{material}"上传文件'))
-def supplies_one(browser, project: dict, step, scenario_state: dict, material: str) -> None:
-    scenario_state["before"] = everything(step)
-    scenario_state["response"] = supply(browser, project, {material: PDF})
+@when(parsers.parse('建设单位在补正页只为"{material}"上传文件'), target_fixture="attempt")
+def supplies_one(browser, project: dict, step, material: str) -> Attempt:
+    before = everything(step)
+    return Attempt(before, supply(browser, project, {material: PDF}))
 
 
-@when(parsers.parse('建设单位在补正页为"{good}"上传PDF文件、为"{bad}"上传文本文件'))
-def supplies_wrong_type(browser, project: dict, step, scenario_state: dict, good: str, bad: str) -> None:
-    scenario_state["before"] = everything(step)
-    scenario_state["response"] = supply(browser, project, {good: PDF, bad: "仅是文字".encode()})
+@when(parsers.parse('建设单位在补正页为"{good}"上传PDF文件、为"{bad}"上传文本文件'), target_fixture="attempt")
+def supplies_wrong_type(browser, project: dict, step, good: str, bad: str) -> Attempt:
+    before = everything(step)
+    return Attempt(before, supply(browser, project, {good: PDF, bad: "仅是文字".encode()}))
 
 
 @then(parsers.parse('"{name}"的容缺事项为"{status}"'))
@@ -76,8 +77,8 @@ def window_sees_files(browser, project: dict) -> None:
 
 
 @then(parsers.parse('补正被拒绝，"{material}"旁提示"{message}"'))
-def refused_beside(browser, project: dict, scenario_state: dict, material: str, message: str) -> None:
-    response = scenario_state["response"]
+def refused_beside(browser, project: dict, attempt: Attempt, material: str, message: str) -> None:
+    response = attempt.response
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     n = _case(browser, project, "环境影响评价审批")["missing_materials"].index(material) + 1
@@ -87,5 +88,5 @@ def refused_beside(browser, project: dict, scenario_state: dict, material: str, 
 
 
 @then("容缺事项和申请材料均未改变")
-def nothing_changed(step, scenario_state: dict) -> None:
-    assert everything(step) == scenario_state["before"]
+def nothing_changed(step, attempt: Attempt) -> None:
+    assert everything(step) == attempt.before

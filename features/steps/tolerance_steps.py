@@ -17,6 +17,7 @@ from engine.organisation.accounts import user_by_username
 from engine.work_items.models import Decision, WorkItem
 from tests.support.office import Office
 
+from .attempts import Attempt
 from .common_steps import act_through_api
 from .deadline_steps import beijing_time
 
@@ -34,19 +35,20 @@ def snapshot(step) -> dict:
         return counts
 
 
-def attempt(scenario_state: dict, step, call) -> None:
-    scenario_state["before"] = snapshot(step)
-    scenario_state["response"] = call()
+def try_request(step, call) -> Attempt:
+    """Take the snapshot, then make the request ``call`` sends."""
+    before = snapshot(step)
+    return Attempt(before, call())
 
 
 @then(parsers.parse('请求以"{code}"被拒绝且容缺事项未改变'))
 @then(parsers.parse('请求以"{code}"被拒绝且未改变任何数据'))
-def refused(step, scenario_state: dict, code: str) -> None:
-    response = scenario_state["response"]
+def refused(step, attempt: Attempt, code: str) -> None:
+    response = attempt.response
     assert response.status_code >= 400, response.json
     assert response.json["code"] == code, response.json
     assert response.json["message"]
-    assert snapshot(step) == scenario_state["before"]
+    assert snapshot(step) == attempt.before
 
 
 @given("建设单位已提交立项用地规划许可阶段申请")
@@ -92,21 +94,20 @@ def _accept(browser, office: Office, project: dict, name: str, present: list[str
                                   json={"item": ITEMS[name], "present_materials": present, "opinion": "主要材料齐全"})
 
 
-@when(parsers.parse('综合窗口对"{name}"容缺受理'))
-def window_accepts(browser, office: Office, project: dict, step, scenario_state: dict, name: str) -> None:
-    attempt(scenario_state, step, lambda: _accept(browser, office, project, name, ENTRY[ITEMS[name]]))
+@when(parsers.parse('综合窗口对"{name}"容缺受理'), target_fixture="attempt")
+def window_accepts(browser, office: Office, project: dict, step, name: str) -> Attempt:
+    return try_request(step, lambda: _accept(browser, office, project, name, ENTRY[ITEMS[name]]))
 
 
-@when(parsers.parse('综合窗口在缺少"{material}"时对"{name}"容缺受理'))
-def window_accepts_without(browser, office: Office, project: dict, step, scenario_state: dict, material: str,
-                           name: str) -> None:
+@when(parsers.parse('综合窗口在缺少"{material}"时对"{name}"容缺受理'), target_fixture="attempt")
+def window_accepts_without(browser, office: Office, project: dict, step, material: str, name: str) -> Attempt:
     present = [m for m in ENTRY[ITEMS[name]] if m != material]
-    attempt(scenario_state, step, lambda: _accept(browser, office, project, name, present))
+    return try_request(step, lambda: _accept(browser, office, project, name, present))
 
 
-@when(parsers.parse('代办员试图签署"{name}"的容缺受理承诺书'))
-def agent_signs(browser, project: dict, step, scenario_state: dict, name: str) -> None:
-    attempt(scenario_state, step, lambda: browser("agent").post(
+@when(parsers.parse('代办员试图签署"{name}"的容缺受理承诺书'), target_fixture="attempt")
+def agent_signs(browser, project: dict, step, name: str) -> Attempt:
+    return try_request(step, lambda: browser("agent").post(
         f"/api/instances/{project['instance_id']}/tolerance-commitments",
         json={"item": ITEMS[name], "missing_materials": ["公众参与说明"], "confirmed": True}))
 
@@ -133,17 +134,17 @@ def owner_has_notice(browser, project: dict, title: str) -> None:
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
-@when(parsers.parse("{department}审批人员试图在容缺材料补齐前核发"))
-def issue_blocked(browser, office: Office, project: dict, step, scenario_state: dict, department: str) -> None:
-    attempt(scenario_state, step, lambda: act_through_api(browser, office, project, "issue"))
+@when(parsers.parse("{department}审批人员试图在容缺材料补齐前核发"), target_fixture="attempt")
+def issue_blocked(browser, office: Office, project: dict, step, department: str) -> Attempt:
+    return try_request(step, lambda: act_through_api(browser, office, project, "issue"))
 
 
 @then("核发被拒绝且办件未改变")
-def issuance_refused(step, office: Office, project: dict, scenario_state: dict) -> None:
-    response = scenario_state["response"]
+def issuance_refused(step, office: Office, project: dict, attempt: Attempt) -> None:
+    response = attempt.response
     assert response.status_code == 409 and response.json["code"] == "issuance_blocked"
     assert "环境影响评价审批" in response.json["message"]
-    assert snapshot(step) == scenario_state["before"]
+    assert snapshot(step) == attempt.before
     assert office.item(project["code"], "issue")  # still waiting in the lead department's inbox
 
 
@@ -156,10 +157,10 @@ def owner_supplies_at(browser, clock, project: dict, moment: str, materials: str
     assert response.status_code == 200, response.json
 
 
-@when(parsers.parse('建设单位试图补正"{materials}"'))
-def owner_tries_supply(browser, project: dict, step, scenario_state: dict, materials: str) -> None:
+@when(parsers.parse('建设单位试图补正"{materials}"'), target_fixture="attempt")
+def owner_tries_supply(browser, project: dict, step, materials: str) -> Attempt:
     case = _case(browser, project, "环境影响评价审批")
-    attempt(scenario_state, step, lambda: browser("owner").post(
+    return try_request(step, lambda: browser("owner").post(
         f"/api/tolerance-cases/{case['id']}/supply", json={"materials": materials.split("、")}))
 
 

@@ -11,6 +11,7 @@ from engine.organisation.accounts import create_user
 from engine.timers.models import Timer
 from tests.support.office import Office
 
+from .attempts import Attempt
 from .deadline_steps import ACTIONS, CODES, beijing_time
 
 KINDS = {"专家评审": "expert_review", "听证": "hearing", "公示": "public_notice", "现场踏勘/勘验": "site_inspection",
@@ -40,36 +41,37 @@ def _snapshot(browser, office: Office, project: dict) -> tuple:
             supervisor.get(f"/api/projects/{code}/time-adjustments").json, timers)
 
 
-def _attempt(browser, office: Office, project: dict, state: dict, username: str, url: str, body: dict):
-    state["before"] = _snapshot(browser, office, project)
-    state["response"] = browser(username).post(url, json=body)
-    return state["response"]
+def _attempt(browser, office: Office, project: dict, username: str, url: str, body: dict) -> Attempt:
+    before = _snapshot(browser, office, project)
+    return Attempt(before, browser(username).post(url, json=body))
 
 
-def _start(browser, office, project, state, *, department, task, kind, days, reason="需要特别程序"):
+def _start(browser, office, project, *, department, task, kind, days, reason="需要特别程序") -> Attempt:
     url = f"/api/work-items/{_task_id(office, project, task)}/special-procedures"
     body = {"kind": KINDS[kind], "limit_days": int(days), "reason": reason}
-    return _attempt(browser, office, project, state, f"exam_{CODES[department]}", url, body)
+    return _attempt(browser, office, project, f"exam_{CODES[department]}", url, body)
 
 
-@when(parsers.parse('{moment}，{department}审批人员对{task}启动"{kind}"，时限{days:d}个工作日，理由为"{reason}"'))
-def procedure_started(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
-                      department: str, task: str, kind: str, days: int, reason: str) -> None:
+@when(parsers.parse('{moment}，{department}审批人员对{task}启动"{kind}"，时限{days:d}个工作日，理由为"{reason}"'),
+      target_fixture="attempt")
+def procedure_started(browser, office: Office, project: dict, clock, *, moment: str, department: str, task: str,
+                      kind: str, days: int, reason: str) -> Attempt:
     clock.value = beijing_time(moment)
-    response = _start(browser, office, project, scenario_state, department=department, task=task, kind=kind,
-                      days=days, reason=reason)
-    assert response.status_code == 201, response.json
+    attempt = _start(browser, office, project, department=department, task=task, kind=kind, days=days,
+                     reason=reason)
+    assert attempt.response.status_code == 201, attempt.response.json
+    return attempt
 
 
-@when(parsers.parse('{department}审批人员对{task}启动"{kind}"，时限{days}个工作日'))
-def procedure_attempted(browser, office: Office, project: dict, scenario_state: dict, *, department: str, task: str,
-                        kind: str, days: str) -> None:
-    _start(browser, office, project, scenario_state, department=department, task=task, kind=kind, days=days)
+@when(parsers.parse('{department}审批人员对{task}启动"{kind}"，时限{days}个工作日'), target_fixture="attempt")
+def procedure_attempted(browser, office: Office, project: dict, *, department: str, task: str,
+                        kind: str, days: str) -> Attempt:
+    return _start(browser, office, project, department=department, task=task, kind=kind, days=days)
 
 
 @when(parsers.parse('{moment}，{department}审批人员记录特别程序结果"{result}"'))
-def procedure_ended(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
-                    department: str, result: str) -> None:
+def procedure_ended(browser, office: Office, project: dict, clock, *, moment: str, department: str,
+                    result: str) -> None:
     clock.value = beijing_time(moment)
     (procedure,) = browser("owner").get(f"/api/projects/{project['code']}/time-adjustments").json["procedures"]
     url = f"/api/work-items/{procedure['task_id']}/special-procedure-result"
@@ -77,61 +79,69 @@ def procedure_ended(browser, office: Office, project: dict, clock, scenario_stat
     assert response.status_code == 200, response.json
 
 
-@when(parsers.parse("{department}审批人员在特别程序结束前试图作出同意决定"))
-def decide_during_procedure(browser, office: Office, project: dict, scenario_state: dict, department: str) -> None:
+@when(parsers.parse("{department}审批人员在特别程序结束前试图作出同意决定"), target_fixture="attempt")
+def decide_during_procedure(browser, office: Office, project: dict, department: str) -> Attempt:
     (item,) = [i for i in office.items(project["code"]) if i.department_code == CODES[department]]
     url = f"/api/instances/{item.instance_id}/tasks/{item.task_id}/completion"
-    _attempt(browser, office, project, scenario_state, f"exam_{CODES[department]}", url, {"decision": "approve"})
+    return _attempt(browser, office, project, f"exam_{CODES[department]}", url, {"decision": "approve"})
 
 
-@when(parsers.parse('{moment}，{department}审批人员为{task}申请延期{days:d}个工作日，理由为"{reason}"'))
-def extension_requested(browser, office: Office, project: dict, clock, scenario_state: dict, *, moment: str,
-                        department: str, task: str, days: int, reason: str) -> None:
+@when(parsers.parse('{moment}，{department}审批人员为{task}申请延期{days:d}个工作日，理由为"{reason}"'),
+      target_fixture="extension_request_id")
+def extension_requested(browser, office: Office, project: dict, clock, *, moment: str, department: str, task: str,
+                        days: int, reason: str) -> int:
     clock.value = beijing_time(moment)
     url = f"/api/work-items/{_task_id(office, project, task)}/extension-requests"
     response = browser(f"exam_{CODES[department]}").post(url, json={"days": days, "reason": reason})
     assert response.status_code == 201, response.json
-    scenario_state["extension"] = response.json["id"]
+    return response.json["id"]
 
 
-def _decide(browser, office, project, state, username: str, body: dict):
-    url = f"/api/extension-requests/{state['extension']}/decision"
-    return _attempt(browser, office, project, state, username, url, body)
+def _decide(browser, office, project, extension_request_id: int, username: str, body: dict) -> Attempt:
+    url = f"/api/extension-requests/{extension_request_id}/decision"
+    return _attempt(browser, office, project, username, url, body)
 
 
-@when(parsers.parse("{department}负责人批准该延期申请"))
-def extension_approved(browser, office: Office, project: dict, scenario_state: dict, department: str) -> None:
+@when(parsers.parse("{department}负责人批准该延期申请"), target_fixture="attempt")
+def extension_approved(browser, office: Office, project: dict, extension_request_id: int,
+                       department: str) -> Attempt:
     lead = browser(f"lead_{CODES[department]}")
-    assert [r["id"] for r in lead.get("/api/extension-requests").json] == [scenario_state["extension"]]
-    response = _decide(browser, office, project, scenario_state, f"lead_{CODES[department]}", {"decision": "approve"})
-    assert response.status_code == 200, response.json
+    assert [r["id"] for r in lead.get("/api/extension-requests").json] == [extension_request_id]
+    attempt = _decide(browser, office, project, extension_request_id, f"lead_{CODES[department]}",
+                      {"decision": "approve"})
+    assert attempt.response.status_code == 200, attempt.response.json
+    return attempt
 
 
-@when(parsers.parse('{department}负责人以"{note}"不予批准该延期申请'))
-def extension_refused(browser, office: Office, project: dict, scenario_state: dict, department: str,
-                      note: str) -> None:
+@when(parsers.parse('{department}负责人以"{note}"不予批准该延期申请'), target_fixture="attempt")
+def extension_refused(browser, office: Office, project: dict, extension_request_id: int, department: str,
+                      note: str) -> Attempt:
     body = {"decision": "refuse", "note": note}
-    response = _decide(browser, office, project, scenario_state, f"lead_{CODES[department]}", body)
-    assert response.status_code == 200, response.json
+    attempt = _decide(browser, office, project, extension_request_id, f"lead_{CODES[department]}", body)
+    assert attempt.response.status_code == 200, attempt.response.json
+    return attempt
 
 
-@when(parsers.parse("{department}审批人员试图批准该延期申请"))
-def examiner_tries_to_approve(browser, office: Office, project: dict, scenario_state: dict, department: str) -> None:
-    _decide(browser, office, project, scenario_state, f"exam_{CODES[department]}", {"decision": "approve"})
+@when(parsers.parse("{department}审批人员试图批准该延期申请"), target_fixture="attempt")
+def examiner_tries_to_approve(browser, office: Office, project: dict, extension_request_id: int,
+                              department: str) -> Attempt:
+    return _decide(browser, office, project, extension_request_id, f"exam_{CODES[department]}",
+                   {"decision": "approve"})
 
 
-@when(parsers.parse("{department}负责人试图批准该延期申请"))
-def other_lead_tries_to_approve(browser, office: Office, project: dict, scenario_state: dict,
-                                department: str) -> None:
-    _decide(browser, office, project, scenario_state, f"lead_{CODES[department]}", {"decision": "approve"})
+@when(parsers.parse("{department}负责人试图批准该延期申请"), target_fixture="attempt")
+def other_lead_tries_to_approve(browser, office: Office, project: dict, extension_request_id: int,
+                                department: str) -> Attempt:
+    return _decide(browser, office, project, extension_request_id, f"lead_{CODES[department]}",
+                   {"decision": "approve"})
 
 
 @then(parsers.parse("请求被拒绝（{status:d}），办件未改变"))
-def refused_unchanged(browser, office: Office, project: dict, scenario_state: dict, status: int) -> None:
-    response = scenario_state["response"]
+def refused_unchanged(browser, office: Office, project: dict, attempt: Attempt, status: int) -> None:
+    response = attempt.response
     assert response.status_code == status, response.json
     assert set(response.json) == {"code", "message", "errors", "context"} and response.json["message"]
-    assert _snapshot(browser, office, project) == scenario_state["before"]
+    assert _snapshot(browser, office, project) == attempt.before
 
 
 @then(parsers.parse("审批轨迹中没有{task}的时限预警或时限逾期"))

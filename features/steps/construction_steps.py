@@ -14,6 +14,7 @@ from tests.construction.support import FIRST_PHASE, comprehensive_form, snapshot
 from tests.support.office import Office
 from tests.support.pdfs import qr_texts
 
+from .attempts import Attempt
 from .common_steps import act_through_api
 
 USERS = {"住房和城乡建设局": "exam_housing_construction", "行政审批局": "exam_administrative_approval",
@@ -39,27 +40,28 @@ def _public_status(app, cert: Certificate) -> dict:
 
 # --- 分阶段施工许可 -----------------------------------------------------------------------------------------
 
-@when(parsers.parse('建设单位在系统中申请"{phase}"阶段施工许可，填写施工总承包单位并承诺质量安全可控'))
-def owner_applies_phase(browser, project: dict, phase: str, scenario_state: dict) -> None:
+@when(parsers.parse('建设单位在系统中申请"{phase}"阶段施工许可，填写施工总承包单位并承诺质量安全可控'),
+      target_fixture="phase_application_id")
+def owner_applies_phase(browser, project: dict, phase: str) -> int:
     form = FIRST_PHASE | {"phase": PHASE_CODES[phase]}
     response = browser("owner").post(f"/api/projects/{project['code']}/phase-permits", json=form)
     assert response.status_code == 201, response.json
-    scenario_state["phase_application"] = response.json["id"]
+    return response.json["id"]
 
 
-@when("住房和城乡建设局在系统中核发该阶段施工许可")
-def housing_issues_phase(browser, scenario_state: dict) -> None:
-    url = f"/api/phase-permits/{scenario_state['phase_application']}/issuance"
+@when("住房和城乡建设局在系统中核发该阶段施工许可", target_fixture="phase_number")
+def housing_issues_phase(browser, phase_application_id: int) -> str:
+    url = f"/api/phase-permits/{phase_application_id}/issuance"
     response = browser("exam_housing_construction").post(url, json={"remarks": "后续阶段另行申领"})
     assert response.status_code == 201, response.json
-    scenario_state["phase_number"] = response.json["number"]
+    return response.json["number"]
 
 
-@when(parsers.parse('帮办代办员在系统中代为申请"{phase}"阶段施工许可并勾选质量安全承诺'))
-def agent_commits(browser, office: Office, project: dict, phase: str, scenario_state: dict) -> None:
-    scenario_state["before"] = snapshot(office)
+@when(parsers.parse('帮办代办员在系统中代为申请"{phase}"阶段施工许可并勾选质量安全承诺'), target_fixture="attempt")
+def agent_commits(browser, office: Office, project: dict, phase: str) -> Attempt:
+    before = snapshot(office)
     form = FIRST_PHASE | {"phase": PHASE_CODES[phase]}
-    scenario_state["response"] = browser("agent").post(f"/api/projects/{project['code']}/phase-permits", json=form)
+    return Attempt(before, browser("agent").post(f"/api/projects/{project['code']}/phase-permits", json=form))
 
 
 @given("项目已通过工程建设许可阶段，施工许可阶段除核发外的事项已由各部门办结")
@@ -78,34 +80,34 @@ def housing_issues_full_permit(browser, office: Office, project: dict) -> None:
 
 
 @then(parsers.parse('建设单位取得编号以"{suffix}"结尾的分阶段施工许可证，施工范围为"{scope}"'))
-def owner_holds_phase_permit(browser, project: dict, scenario_state: dict, suffix: str, scope: str) -> None:
+def owner_holds_phase_permit(browser, project: dict, phase_number: str, suffix: str, scope: str) -> None:
     rows = browser("owner").get(f"/api/projects/{project['code']}/certificates").json
     [phase] = [r for r in rows if r["kind"] == "phased_construction_permit"]
-    assert (phase["number"], phase["status_name"]) == (scenario_state["phase_number"], "有效")
+    assert (phase["number"], phase["status_name"]) == (phase_number, "有效")
     assert phase["number"].endswith(suffix)
     page = browser("owner").get(f"/api/certificates/{phase['number']}/verification").json
     assert {f["label"]: f["value"] for f in page["fields"]}["施工范围"] == scope
 
 
 @then("整体施工许可证沿用阶段许可证的主编号")
-def full_permit_number(office: Office, project: dict, scenario_state: dict) -> None:
+def full_permit_number(office: Office, project: dict, phase_number: str) -> None:
     [full] = _certificates(office, project, "construction_permit")
-    assert scenario_state["phase_number"] == f"{full.number}-S1"
-    scenario_state["full_number"] = full.number
+    assert phase_number == f"{full.number}-S1"
 
 
 @then(parsers.parse('扫码核验阶段许可证显示"{status}"，并指向整体施工许可证'))
-def phase_superseded(app, office: Office, project: dict, scenario_state: dict, status: str) -> None:
+def phase_superseded(app, office: Office, project: dict, status: str) -> None:
     [phase] = _certificates(office, project, "phased_construction_permit")
+    [full] = _certificates(office, project, "construction_permit")  # read here: a Then step publishes nothing
     page = _public_status(app, phase)
-    assert (page["status_name"], page["successor_number"]) == (status, scenario_state["full_number"])
+    assert (page["status_name"], page["successor_number"]) == (status, full.number)
 
 
 @then(parsers.parse('请求被拒绝，理由为"{reason}"，未产生任何申请或证照'))
-def refused_nothing_made(office: Office, scenario_state: dict, reason: str) -> None:
-    response = scenario_state["response"]
+def refused_nothing_made(office: Office, attempt: Attempt, reason: str) -> None:
+    response = attempt.response
     assert (response.status_code, response.json["message"]) == (403, reason)
-    assert snapshot(office) == scenario_state["before"]
+    assert snapshot(office) == attempt.before
 
 
 # --- 建筑工程综合许可证 -------------------------------------------------------------------------------------
@@ -117,15 +119,15 @@ def _order(browser, project: dict, names: list[str]) -> None:
 
 
 @when(parsers.parse('建设单位在系统中自选"{first}"和"{second}"申请建筑工程综合许可证'))
-def owner_orders(browser, office: Office, project: dict, first: str, second: str, scenario_state: dict) -> None:
+def owner_orders(browser, office: Office, project: dict, first: str, second: str) -> None:
     _order(browser, project, [first, second])
 
 
-@when(parsers.parse('建设单位在系统中追加申请"{name}"'))
-def owner_adds(browser, office: Office, project: dict, name: str, scenario_state: dict) -> None:
+@when(parsers.parse('建设单位在系统中追加申请"{name}"'), target_fixture="first_permit")
+def owner_adds(browser, office: Office, project: dict, name: str) -> Certificate:
     [cert] = _certificates(office, project, "comprehensive_construction_permit")
-    scenario_state["first_permit"] = cert
     _order(browser, project, [name])
+    return cert
 
 
 @when("综合窗口受理，行政审批局组织联合踏勘，各许可部门同意，行政审批局核发综合许可证")
@@ -158,15 +160,15 @@ def conditions_printed(office: Office, project: dict, hours: str) -> None:
 
 
 @then("原有三项许可的编号不变")
-def numbers_kept(office: Office, project: dict, scenario_state: dict) -> None:
+def numbers_kept(office: Office, project: dict) -> None:
     old, new = _certificates(office, project, "comprehensive_construction_permit")
     assert [b["number"] for b in new.data["blocks"]][:3] == [b["number"] for b in old.data["blocks"]]
 
 
 @then(parsers.parse('扫码核验原综合许可证显示"{status}"，并指向新的综合许可证'))
-def old_permit_superseded(app, office: Office, project: dict, scenario_state: dict, status: str) -> None:
+def old_permit_superseded(app, office: Office, project: dict, first_permit: Certificate, status: str) -> None:
     old, new = _certificates(office, project, "comprehensive_construction_permit")
-    page = _public_status(app, scenario_state["first_permit"])
+    page = _public_status(app, first_permit)
     assert (page["number"], page["status_name"], page["successor_number"]) == (old.number, status, new.number)
 
 
@@ -178,17 +180,17 @@ def three_stages_done(office: Office, project: dict) -> None:
         office.finish_stage(project["code"])
 
 
-@when("建设单位试图提交竣工验收阶段申请")
-def owner_tries_stage_four(browser, office: Office, project: dict, scenario_state: dict) -> None:
-    scenario_state["before"] = snapshot(office)
-    scenario_state["response"] = act_through_api(browser, office, project, "apply")
+@when("建设单位试图提交竣工验收阶段申请", target_fixture="attempt")
+def owner_tries_stage_four(browser, office: Office, project: dict) -> Attempt:
+    before = snapshot(office)
+    return Attempt(before, act_through_api(browser, office, project, "apply"))
 
 
 @then(parsers.parse('申请被拒绝，理由为"{reason}"，办件未改变'))
-def stage_four_refused(office: Office, scenario_state: dict, reason: str) -> None:
-    response = scenario_state["response"]
+def stage_four_refused(office: Office, attempt: Attempt, reason: str) -> None:
+    response = attempt.response
     assert (response.status_code, response.json["message"]) == (409, reason)
-    assert snapshot(office) == scenario_state["before"]
+    assert snapshot(office) == attempt.before
 
 
 @when(parsers.parse('建设单位在系统中委托测绘单位"{firm}"承担多测合一'))
@@ -198,30 +200,30 @@ def owner_commissions(browser, project: dict, firm: str) -> None:
     assert response.status_code == 201, response.json
 
 
-@when("测绘单位在系统中提交多测合一成果")
-def firm_uploads(browser, project: dict, scenario_state: dict) -> None:
+@when("测绘单位在系统中提交多测合一成果", target_fixture="survey_number")
+def firm_uploads(browser, project: dict) -> str:
     from engine.demo import DEMO_SURVEY
 
     response = browser("survey").post(f"/api/projects/{project['code']}/survey-result", json=DEMO_SURVEY)
     assert response.status_code == 201, response.json
-    scenario_state["survey_number"] = response.json["number"]
+    return response.json["number"]
 
 
-@when(parsers.parse("{first}、{second}和{third}在验收中引用多测合一成果"))
-def departments_cite(browser, project: dict, first: str, second: str, third: str, scenario_state: dict) -> None:
+@when(parsers.parse("{first}、{second}和{third}在验收中引用多测合一成果"), target_fixture="survey_views")
+def departments_cite(browser, project: dict, first: str, second: str, third: str) -> dict:
     views = {}
     for department in (first, second, third):
         response = browser(USERS[department]).post(f"/api/projects/{project['code']}/survey-result/citations")
         assert response.status_code == 200, response.json
         views[department] = response.json
-    scenario_state["survey_views"] = views
+    return views
 
 
 @then("三个部门引用的是同一份成果，各自看到本部门使用的测绘数据")
-def same_result(browser, project: dict, scenario_state: dict) -> None:
-    views = scenario_state["survey_views"]
+def same_result(browser, project: dict, survey_views: dict, survey_number: str) -> None:
+    views = survey_views
     assert {(v["result_id"], v["number"]) for v in views.values()} == {
-        (views["自然资源和规划局"]["result_id"], scenario_state["survey_number"])}
+        (views["自然资源和规划局"]["result_id"], survey_number)}
     assert [s["name"] for s in views["人民防空办公室"]["surveys"]] == ["人防地下室面积"]
     assert [s["name"] for s in views["园林绿化局"]["surveys"]] == ["绿地"]
     assert "规划竣工测绘" in [s["name"] for s in views["自然资源和规划局"]["surveys"]]

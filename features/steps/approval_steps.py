@@ -9,6 +9,7 @@ from engine.demo import DEMO_SURVEY
 from engine.organisation.lanes import DEPARTMENTS
 from tests.support.office import Office
 
+from .attempts import Attempt
 from .common_steps import act_through_api
 
 DEPARTMENT_USERS = {name: f"exam_{code}" for code, name in DEPARTMENTS.items()}
@@ -25,15 +26,15 @@ def applied_and_accepted(office: Office, project: dict, stage: str) -> None:
     office.act(project["code"], "accept")
 
 
-@when("各方依次办理四个阶段的全部事项")
-def everyone_acts(browser, office: Office, project: dict, scenario_state: dict) -> None:
+@when("各方依次办理四个阶段的全部事项", target_fixture="statuses")
+def everyone_acts(browser, office: Office, project: dict) -> list[int]:
     statuses = []
     while office.items(project["code"]):
         item = sorted(office.items(project["code"]), key=lambda i: (i.since, i.bpmn_id))[0]
         if item.form_key == "stage_4_application":  # 多测合一 comes first: joint acceptance needs its result
             _survey_through_api(browser, project)
         statuses.append(act_through_api(browser, office, project, item.bpmn_id).status_code)
-    scenario_state["statuses"] = statuses
+    return statuses
 
 
 @when(parsers.parse('{department}审批人员以"{reason}"为由作出不予许可决定'))
@@ -49,31 +50,31 @@ def others_approve(browser, office: Office, project: dict) -> None:
         assert act_through_api(browser, office, project, item.bpmn_id).status_code == 200
 
 
-@when(parsers.parse('{department}审批人员要求补正"{first}"和"{second}"'))
+@when(parsers.parse('{department}审批人员要求补正"{first}"和"{second}"'), target_fixture="review")
 def department_asks_supplement(browser, office: Office, project: dict, department: str, first: str,
-                               second: str, scenario_state: dict) -> None:
+                               second: str) -> str:
     review = _review_of(office, project, department)
     form = {"decision": "supplement", "opinion": "材料不全，请一次补齐", "missing_materials": [first, second]}
     assert act_through_api(browser, office, project, review, form).status_code == 200
-    scenario_state["review"] = review
+    return review
 
 
-@when(parsers.parse("{department}审批人员在补正前试图作出同意决定"))
-def approve_too_early(browser, office: Office, project: dict, department: str, scenario_state: dict) -> None:
-    scenario_state["before"] = _snapshot(browser, project)
-    scenario_state["response"] = act_through_api(browser, office, project, scenario_state["review"])
+@when(parsers.parse("{department}审批人员在补正前试图作出同意决定"), target_fixture="attempt")
+def approve_too_early(browser, office: Office, project: dict, department: str, review: str) -> Attempt:
+    before = _snapshot(browser, project)
+    return Attempt(before, act_through_api(browser, office, project, review))
 
 
 @when("建设单位提交补正材料")
-def owner_supplies(browser, office: Office, project: dict, scenario_state: dict) -> None:
-    item = office.item(project["code"], scenario_state["review"])
+def owner_supplies(browser, office: Office, project: dict, review: str) -> None:
+    item = office.item(project["code"], review)
     url = f"/api/instances/{item.instance_id}/tasks/{item.task_id}/supplement"
     response = browser("owner").post(url, json={"materials": ["节地评价报告", "拐点坐标表"], "note": "已补齐"})
     assert response.status_code == 200, response.json
 
 
 @when(parsers.parse("{department}审批人员作出同意决定"))
-def department_approves(browser, office: Office, project: dict, department: str, scenario_state: dict) -> None:
+def department_approves(browser, office: Office, project: dict, department: str) -> None:
     response = act_through_api(browser, office, project, _review_of(office, project, department))
     assert response.status_code == 200, response.json
 
@@ -91,9 +92,9 @@ def instance_status(browser, project: dict, status: str) -> None:
 
 
 @then(parsers.parse("审批轨迹按时间顺序列出全部 {count:d} 个动作"))
-def audit_in_order(browser, project: dict, scenario_state: dict, count: int) -> None:
+def audit_in_order(browser, project: dict, statuses: list[int], count: int) -> None:
     events = browser("owner").get(f"/api/projects/{project['code']}/audit-trail").json
-    assert len(events) == count and set(scenario_state["statuses"]) == {200}
+    assert len(events) == count and set(statuses) == {200}
     assert [e["created_at"] for e in events] == sorted(e["created_at"] for e in events)
     actions = [e["action"] for e in events]
     assert actions[:2] == ["register_project", "start_approval"]
@@ -128,10 +129,10 @@ def owner_sees_materials(browser, project: dict, materials: str) -> None:
 
 
 @then("请求被拒绝且办件未改变")
-def refused_and_unchanged(browser, project: dict, scenario_state: dict) -> None:
-    assert scenario_state["response"].status_code == 409
-    assert scenario_state["response"].json["code"] == "invalid_state"
-    assert _snapshot(browser, project) == scenario_state["before"]
+def refused_and_unchanged(browser, project: dict, attempt: Attempt) -> None:
+    assert attempt.response.status_code == 409
+    assert attempt.response.json["code"] == "invalid_state"
+    assert _snapshot(browser, project) == attempt.before
 
 
 @then(parsers.parse('{department}的审查结论为"{outcome}"'))
@@ -163,17 +164,17 @@ def _snapshot(browser, project: dict) -> tuple:
             owner.get(f"/api/projects/{project['code']}/audit-trail").json)
 
 
-@when(parsers.parse('{department}审批人员再次要求补正"{material}"'))
+@when(parsers.parse('{department}审批人员再次要求补正"{material}"'), target_fixture="attempt")
 def department_asks_again(browser, office: Office, project: dict, department: str, material: str,
-                          scenario_state: dict) -> None:
-    scenario_state["before"] = _snapshot(browser, project)
+                          review: str) -> Attempt:
+    before = _snapshot(browser, project)
     form = {"decision": "supplement", "opinion": "仍需补正", "missing_materials": [material]}
-    scenario_state["response"] = act_through_api(browser, office, project, scenario_state["review"], form)
+    return Attempt(before, act_through_api(browser, office, project, review, form))
 
 
 @then(parsers.parse('再次补正的要求被拒绝，理由列出"{material}"，办件未改变'))
-def second_round_refused(browser, project: dict, material: str, scenario_state: dict) -> None:
-    response = scenario_state["response"]
+def second_round_refused(browser, project: dict, material: str, attempt: Attempt) -> None:
+    response = attempt.response
     assert response.status_code == 422 and response.json["code"] == "outside_first_round"
     assert material in response.json["message"]
-    assert _snapshot(browser, project) == scenario_state["before"]
+    assert _snapshot(browser, project) == attempt.before

@@ -22,6 +22,8 @@ from engine.work_items.models import SupplementRequest
 from tests.support.office import Office
 from tests.support.smtp import MailServer
 
+from .attempts import Attempt
+
 LEASE_SECONDS = 2
 
 
@@ -99,33 +101,33 @@ def server_comes_back(db, runtime, clock, mail) -> None:
     _run_worker(db, runtime, mail[0])
 
 
-@when("投递进程在投递这封邮件的途中被强行终止")
-def worker_killed(db_url, mail, scenario_state) -> None:
+@when("投递进程在投递这封邮件的途中被强行终止", target_fixture="killed_returncode")
+def worker_killed(db_url, mail) -> int:
     worker = _worker_process(db_url, mail[0])
     stalled = mail[0].recorder.stalled.wait(60)
     worker.send_signal(signal.SIGKILL)
     _, err = worker.communicate(timeout=30)
     assert stalled, err.decode()
-    scenario_state["killed"] = worker.returncode
     mail[0].recorder.release()
+    return worker.returncode
 
 
-@when("认领期满后另一个投递进程运行")
-def another_worker(db_url, step, mail, scenario_state) -> None:
+@when("认领期满后另一个投递进程运行", target_fixture="second_worker")
+def another_worker(db_url, step, mail) -> tuple[int, str, str]:
     [row] = _deliveries(step)
     time.sleep(max(0.0, (row.lease_until - row.lease_until.now(row.lease_until.tzinfo)).total_seconds()) + 0.2)
     worker = _worker_process(db_url, mail[0])
     out, err = worker.communicate(timeout=120)
-    scenario_state["second"] = (worker.returncode, out.decode(), err.decode())
+    return worker.returncode, out.decode(), err.decode()
 
 
-@when(parsers.parse('建设单位在提醒设置页选择短信提醒，手机号码填写"{phone}"'))
-def bad_preferences(person, step, scenario_state, phone: str) -> None:
+@when(parsers.parse('建设单位在提醒设置页选择短信提醒，手机号码填写"{phone}"'), target_fixture="attempt")
+def bad_preferences(person, step, phone: str) -> Attempt:
     with step(write=False) as s:
-        scenario_state["before"] = _preference_state(s)
+        before = _preference_state(s)
     page = person("owner")
-    scenario_state["response"] = page.post("/settings/notifications", data={
-        "email": "owner@hjw.example.cn", "by_email": "yes", "by_sms": "yes", "phone": phone})
+    return Attempt(before, page.post("/settings/notifications", data={
+        "email": "owner@hjw.example.cn", "by_email": "yes", "by_sms": "yes", "phone": phone}))
 
 
 def _preference_state(s) -> tuple:
@@ -183,22 +185,22 @@ def waiting_for_retry(step, clock, mail) -> None:
 
 
 @then("发件箱中这封邮件仍为投递中，等待认领期满")
-def still_claimed(step, mail, scenario_state) -> None:
-    assert scenario_state["killed"] == -signal.SIGKILL
+def still_claimed(step, mail, killed_returncode: int) -> None:
+    assert killed_returncode == -signal.SIGKILL
     [row] = _deliveries(step)
     assert (row.status, row.attempts, row.sent_at) == ("sending", 1, None) and row.lease_until is not None
     assert mail[0].received == []
 
 
 @then("页面指出手机号码格式不正确，设置未保存")
-def preferences_refused(scenario_state) -> None:
-    response = scenario_state["response"]
+def preferences_refused(attempt: Attempt) -> None:
+    response = attempt.response
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "设置未保存" in text and "手机号码：格式不正确，应为11位手机号码" in text
 
 
 @then("建设单位的提醒设置和联系方式都没有改变")
-def preferences_unchanged(step, scenario_state) -> None:
+def preferences_unchanged(step, attempt: Attempt) -> None:
     with step(write=False) as s:
-        assert _preference_state(s) == scenario_state["before"]
+        assert _preference_state(s) == attempt.before

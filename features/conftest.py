@@ -47,8 +47,3 @@ def browser(app):
         return sessions[username]
 
     return signed_in
-
-
-@pytest.fixture
-def scenario_state() -> dict:
-    return {}

@@ -15,7 +15,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides defaults and ``APPROVAL_*`` environment variables."""
-    from . import api, auth, db, errors, guards, headers, pages, public
+    from . import api, assets, auth, db, errors, guards, headers, pages, public
     from . import config as settings
 
     app = Flask(__name__)
@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         db.prepare_demo(app)
     guards.init_app(app)
     headers.init_app(app)
+    assets.init_app(app)
     auth.init_app(app)
     api.init_app(app)
     pages.init_app(app)

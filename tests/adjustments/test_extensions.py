@@ -26,7 +26,11 @@ ASK = {"days": 3, "reason": "需征求相邻权利人意见"}
 
 
 @pytest.fixture
-def accepted(office):
+def accepted(office, scene):
+    return scene("leads seeded, a project accepted", lambda: _leads_and_accepted(office))
+
+
+def _leads_and_accepted(office):
     seed_leads(office)
     return accepted_project(office)
 

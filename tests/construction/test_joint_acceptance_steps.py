@@ -24,7 +24,11 @@ def beijing(month, day, hour=9, minute=30):
 
 
 @pytest.fixture
-def accepted(office, clock):
+def accepted(office, clock, scene):
+    return scene("stage 4 accepted on Monday 2 November", lambda: _accept_stage_4(office, clock))
+
+
+def _accept_stage_4(office, clock) -> str:
     code, _ = office.new_project()
     for _stage in range(3):
         office.finish_stage(code)

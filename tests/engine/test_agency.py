@@ -101,8 +101,8 @@ def second_owner_project(office: Office, code: str, username: str = "owner_b") -
 
 
 @pytest.fixture
-def project(office: Office) -> str:
-    return office.new_project(CODE_A)[0]
+def project(office: Office, scene) -> str:
+    return scene("project A registered", lambda: office.new_project(CODE_A)[0])
 
 
 # -- grant and revoke --------------------------------------------------------------------------------

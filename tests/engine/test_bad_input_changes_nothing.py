@@ -23,7 +23,11 @@ def snapshot(step) -> tuple:
 
 
 @pytest.fixture
-def two_projects(office: Office):
+def two_projects(office: Office, scene):
+    return scene("two projects accepted", lambda: _accept_two(office))
+
+
+def _accept_two(office: Office):
     first = office.new_project("2026-420104-70-03-000001")
     second = office.new_project("2026-420104-70-03-000002")
     for code, _ in (first, second):

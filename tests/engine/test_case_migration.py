@@ -20,8 +20,12 @@ CATEGORY = "social_investment_project"
 
 
 @pytest.fixture
-def cases(office, clock) -> dict[str, str]:
+def cases(office, clock, scene) -> dict[str, str]:
     """Project A waits in stage 1; project B has entered stage 2; then the 人防 review leaves the catalogue."""
+    return scene("人防 retired with a project on each side", lambda: _retire_with_two_projects(office, clock))
+
+
+def _retire_with_two_projects(office, clock) -> dict[str, str]:
     office.seed()
     a, _ = office.new_project("2026-420104-70-03-000001")
     b, _ = office.new_project("2026-420104-70-03-000002")

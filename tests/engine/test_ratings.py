@@ -43,7 +43,11 @@ def rate(office, step, code, level, who="owner", **extra):
 
 
 @pytest.fixture
-def issued(office):
+def issued(office, scene):
+    return scene("stage 1 issued", lambda: _issue_stage_1(office))
+
+
+def _issue_stage_1(office) -> str:
     code, _ = office.new_project()
     office.finish_stage(code)
     return code

@@ -17,8 +17,8 @@ from tests.support.supervision import AS_OF, CODE_A, CODE_B, two_projects
 
 
 @pytest.fixture
-def figures(office: Office, clock):
-    two_projects(office, clock)
+def figures(office: Office, clock, scene):
+    scene("supervision: two projects", lambda: two_projects(office, clock))
 
     def read(username: str = "supervisor", **args: str):
         with office.step(write=False) as s:

@@ -36,9 +36,14 @@ FILTERS = [SupervisionFilter(), SupervisionFilter(category="social_investment_pr
 
 
 @pytest.fixture
-def varied(office: Office, clock) -> Office:
+def varied(office: Office, clock, scene) -> Office:
     """Two projects' fortnight (pauses, a parallel stage case, items in 预警/逾期), B's later supplement round
     and decisions, a third project completed stage by stage, a fourth of another category under way."""
+    scene("supervision: four projects varied", lambda: _build_varied(office, clock))
+    return office
+
+
+def _build_varied(office: Office, clock) -> None:
     two_projects(office, clock)
     clock.value = at(17, 11)
     office.act(CODE_B, "review_enterprise_project_filing", SUPPLEMENT)
@@ -55,7 +60,6 @@ def varied(office: Office, clock) -> Office:
     for bpmn_id in ("apply", "accept"):
         office.act(CODE_D, bpmn_id)
     office.act(CODE_B, "review_land_preexam_site_opinion")
-    return office
 
 
 def _rows(office: Office) -> dict:

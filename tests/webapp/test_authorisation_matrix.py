@@ -553,8 +553,8 @@ def url_ids(side) -> dict:
 
 
 @pytest.fixture
-def sides(office):
-    return build(office)
+def sides(office, scene):
+    return scene("two owners' sides", lambda: build(office))
 
 
 def test_every_route_has_an_entry_and_every_entry_a_route(app) -> None:

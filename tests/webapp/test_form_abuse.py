@@ -29,7 +29,11 @@ def stored(step) -> tuple[int, ...]:
 
 
 @pytest.fixture
-def issued(office: Office, step) -> str:
+def issued(office: Office, step, scene) -> str:
+    return scene("stage 1 issued, a lead", lambda: _issue_with_a_lead(office, step))
+
+
+def _issue_with_a_lead(office: Office, step) -> str:
     code, _ = office.new_project()
     office.finish_stage(code)
     with step() as s:

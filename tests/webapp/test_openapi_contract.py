@@ -34,8 +34,9 @@ def test_the_openapi_document_validates(app) -> None:
 
 
 @pytest.mark.parametrize("username", ["owner", "exam_natural_resources", None])
-def test_every_documented_endpoint_answers_as_documented(app, office, username) -> None:
-    sides = build(office)  # real projects, work items and certificates behind the generated requests
+def test_every_documented_endpoint_answers_as_documented(app, office, scene, username) -> None:
+    # real projects, work items and certificates behind the generated requests
+    sides = scene("two owners' sides", lambda: build(office))
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     headers = _signed_in(app, username)
     failures: list[str] = []

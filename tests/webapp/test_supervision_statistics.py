@@ -13,8 +13,8 @@ from .support import count
 
 
 @pytest.fixture
-def fortnight(office, clock):
-    two_projects(office, clock)
+def fortnight(office, clock, scene):
+    scene("supervision: two projects", lambda: two_projects(office, clock))
 
 
 def _cells(html: str, caption: str) -> list[list[str]]:

@@ -14,8 +14,12 @@ CODES = [f"2026-420104-70-03-00010{n}" for n in range(3)]
 
 
 @pytest.fixture
-def three_accepted(office: Office, clock) -> list[str]:
+def three_accepted(office: Office, clock, scene) -> list[str]:
     """Three projects accepted an hour apart: 发展和改革局 holds three items, the oldest first."""
+    return scene("three projects accepted an hour apart", lambda: _accept_three(office, clock))
+
+
+def _accept_three(office: Office, clock) -> list[str]:
     for code in CODES:
         office.new_project(code)
         office.act(code, "apply")

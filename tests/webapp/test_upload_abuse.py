@@ -44,8 +44,8 @@ class Api:
 
 
 @pytest.fixture
-def project(office: Office) -> str:
-    return office.new_project()[0]
+def project(office: Office, scene) -> str:
+    return scene("a project registered", lambda: office.new_project()[0])
 
 
 def test_a_good_upload_is_stored_listed_and_downloaded_safely(app, project):

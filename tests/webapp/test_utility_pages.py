@@ -16,7 +16,11 @@ FORM = {"water": "apply", "power": "high_voltage_single", "contact_person": "陈
 
 
 @pytest.fixture
-def in_stage_two(office) -> str:
+def in_stage_two(office, scene) -> str:
+    return scene("stage 2 accepted", lambda: _accept_stage_two(office))
+
+
+def _accept_stage_two(office) -> str:
     code, _ = office.new_project(CODE)
     office.finish_stage(code)
     office.act(code, "apply")

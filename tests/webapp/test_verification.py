@@ -36,8 +36,12 @@ def signed_in(app, username: str):
 
 
 @pytest.fixture
-def land_permit(office: Office, step) -> dict:
+def land_permit(office: Office, step, scene) -> dict:
     """A project through stage 1: its 建设用地规划许可证 is issued."""
+    return scene("stage 1 issued: the land permit", lambda: _issue_land_permit(office, step))
+
+
+def _issue_land_permit(office: Office, step) -> dict:
     code, _ = office.new_project()
     office.finish_stage(code)
     with step(write=False) as s:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from engine import Runtime
 from webapp import create_app
 
 CHROMIUM = os.environ.get("APPROVAL_CHROMIUM", "/usr/bin/chromium")
@@ -38,28 +39,48 @@ def _demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _served_app(tmp_path_factory: pytest.TempPathFactory, _demo_database: Path) -> Iterator[tuple[object, Path, dict]]:
+    """The application the browser tests are served by, built once per run (per xdist worker) on a file of its
+    own: building it (routes, the OpenAPI document) costs seconds; yields it, its file and its configuration."""
+    database = tmp_path_factory.mktemp("served") / "browser.sqlite3"
+    _copy(_demo_database, database)
+    app = _demo_app(database)
+    yield app, database, dict(app.config)
+    app.extensions["approval"]["engine"].dispose()
+
+
 @pytest.fixture
-def served(tmp_path: Path, _demo_database: Path) -> Iterator[tuple[str, object]]:
+def served(_served_app: tuple[object, Path, dict], _demo_database: Path) -> Iterator[tuple[str, object]]:
     """The whole application on 127.0.0.1 (a free port), on its own SQLite file, seeded with the demo;
     yields its address and the app (whose database engine tests may read or set up state with).
 
-    The file is a copy of the run's seeded demo database (SQLite's backup API, WAL included); the app still
-    starts with ``SEED_DEMO``, whose start-up finds the schema at head and the demo seeded and changes nothing."""
-    database = tmp_path / "browser.sqlite3"
-    source, copy = sqlite3.connect(_demo_database), sqlite3.connect(database)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    app = _demo_app(database)
+    Each test finds the file as the demo start-up left it (a copy of the run's seeded demo database: SQLite's
+    backup API, WAL included), the configuration as built and a new runtime (its own clock, no cached
+    workflow): what an earlier test changed is gone."""
+    app, database, config = _served_app
+    approval = app.extensions["approval"]
+    approval["engine"].dispose()  # no connection may outlive the file's contents
+    _copy(_demo_database, database)
+    app.config.clear()
+    app.config.update(config)
+    approval["runtime"] = Runtime(workflow_cache_size=config["WORKFLOW_CACHE_SIZE"])
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", app
     httpd.shutdown()
     thread.join(timeout=10)
-    app.extensions["approval"]["engine"].dispose()
+    approval["engine"].dispose()
+
+
+def _copy(source_path: Path, target_path: Path) -> None:
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
 
 
 @pytest.fixture

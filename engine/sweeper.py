@@ -7,6 +7,12 @@ on a later pass. SQLite: the write transaction
 (BEGIN IMMEDIATE) already serialises sweepers. Firing rebuilds the timer table from the workflow, so a
 fired timer's row is gone when the transaction commits.
 
+A batch reads what its firings need once, with one query per table for all its instances: their work items
+and timer rows (the mirrors then diff against them instead of reading them back), their projects and the
+last links of their audit chains; its session keeps every row it loads, so a row the listeners look up again
+for each firing (an account, a project) is read once per batch. What remains per instance: the state's
+UPDATE, the fired timers' DELETE, one INSERT of its audit events, and what the ``TimersFired`` listeners write.
+
 Every firing is audited. A review's deadline timers are recorded as what they mean, with the department and
 the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
 review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as

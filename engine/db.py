@@ -82,6 +82,23 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         run_after_commit(engine, session)
 
 
+def keep_loaded(session: Session) -> None:
+    """Hold every object ``session`` loads or writes until the session is closed.
+
+    The identity map references objects weakly: a row looked up by ``session.get`` and then let go (an
+    account, a project) is read again by the next ``get``. A session that does the same work for many
+    instances (the sweeper's batch) keeps them, so each row is read once per batch. Bulk UPDATE/DELETE
+    statements still synchronise the kept objects (SQLAlchemy's default), so none goes stale."""
+    kept: list[object] = session.info.setdefault(_KEPT, [])
+
+    def keep(_session: Session, instance: object) -> None:
+        kept.append(instance)
+
+    event.listen(session, "loaded_as_persistent", keep)
+    event.listen(session, "pending_to_persistent", keep)
+
+
+_KEPT = "approval.kept_objects"
 AfterCommit = Callable[[Engine], object]
 _AFTER_COMMIT = "after_commit"
 _log = logging.getLogger(__name__)

@@ -7,6 +7,12 @@ on a later pass. SQLite: the write transaction
 (BEGIN IMMEDIATE) already serialises sweepers. Firing rebuilds the timer table from the workflow, so a
 fired timer's row is gone when the transaction commits.
 
+A batch reads what its firings need once, with one query per table for all its instances: their work items
+and timer rows (the mirrors then diff against them instead of reading them back), their projects and the
+last links of their audit chains; its session keeps every row it loads, so a row the listeners look up again
+for each firing (an account, a project) is read once per batch. What remains per instance: the state's
+UPDATE, the fired timers' DELETE, one INSERT of its audit events, and what the ``TimersFired`` listeners write.
+
 Every firing is audited. A review's deadline timers are recorded as what they mean, with the department and
 the item: ``clock_warning`` (时限预警), ``clock_overdue`` (时限逾期) and ``deemed_consent`` (超时默许 — the
 review is also recorded as a decision: 同意/无意见, by nobody, marked as deemed consent); any other timer as
@@ -17,6 +23,7 @@ step) that went 逾期 is recorded once as ``clock_overdue`` (``alarms``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, select
@@ -24,15 +31,18 @@ from sqlalchemy.orm import Session
 
 import bpmn
 
-from .audit.trail import Entry, record
-from .db import transaction
+from .audit.trail import Entry, chain_of, read_heads, record
+from .db import keep_loaded, transaction
 from .extensions import TimersFired, registry
 from .processes import workflow
 from .processes.models import ProcessInstance
+from .projects.models import Project
 from .runtime import Runtime
 from .time_limits.due import deadline_timer
+from .timers import sync as timer_rows
 from .timers.alarms import record_overdue_clocks
 from .timers.models import Timer
+from .work_items import sync as work_item_rows
 from .work_items.lapses import lapse_next
 from .work_items.models import Decision, WorkItem
 
@@ -76,23 +86,56 @@ def _fire_batch(session: Session, runtime: Runtime, busy: set[int]) -> int | Non
     candidates = set(list(dict.fromkeys(session.scalars(due)))[:BATCH])
     if not candidates:
         return None
+    keep_loaded(session)  # a row the batch's firings look up again (a project, an account) is read once
     claimed = list(session.scalars(select(ProcessInstance).where(ProcessInstance.id.in_(candidates))
                                    .order_by(ProcessInstance.id).with_for_update(skip_locked=True)))
     busy.update(candidates - {i.id for i in claimed})  # someone else holds them: try them on the next pass
+    rows = _Rows.read(session, claimed)
     fired = 0
     for instance in claimed:
-        count = _fire(session, runtime, instance, now)
+        count = _fire(session, runtime, instance, rows, now)
         if count == 0:
             busy.add(instance.id)  # due by the table but not by the engine: never spin on it
         fired += count
     return fired
 
 
-def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, now: datetime) -> int:
+@dataclass
+class _Rows:
+    """What the claimed instances' firings read, in one query per table for the whole batch (under their
+    locks, so no one else changes them): work items, timer rows, and the revision they were read for."""
+
+    items: dict[int, list[WorkItem]]
+    timers: dict[int, dict[str, datetime]]
+    revisions: dict[int, str]
+
+    @classmethod
+    def read(cls, session: Session, claimed: list[ProcessInstance]) -> _Rows:
+        ids = [i.id for i in claimed]
+        rows = cls({i: [] for i in ids}, {i: {} for i in ids}, {i.id: i.revision for i in claimed})
+        if not ids:
+            return rows
+        for item in session.scalars(select(WorkItem).where(WorkItem.instance_id.in_(ids))):
+            rows.items[item.instance_id].append(item)
+        for instance_id, task_id, due_at in session.execute(
+                select(Timer.instance_id, Timer.task_id, Timer.due_at).where(Timer.instance_id.in_(ids))):
+            rows.timers[instance_id][task_id] = due_at
+        # what the firings' listeners look up by key (kept by keep_loaded), and where their audit chains end
+        session.scalars(select(Project).where(Project.code.in_({i.project_code for i in claimed}))).all()
+        read_heads(session, (chain_of(i.project_code, i.id) for i in claimed))
+        return rows
+
+
+def _fire(session: Session, runtime: Runtime, instance: ProcessInstance, rows: _Rows, now: datetime) -> int:
     run = workflow.load(session, runtime, instance)
+    if rows.revisions[instance.id] == instance.revision:  # else saved since the batch read them: read again
+        work_item_rows.prime(run, instance.revision, frozenset(i.task_id for i in rows.items[instance.id]))
+        timer_rows.prime(run, instance.revision, rows.timers[instance.id])
+        items = {(i.stage, i.bpmn_id): i for i in rows.items[instance.id]}
+    else:
+        items = {(i.stage, i.bpmn_id): i for i in session.scalars(select(WorkItem).where(
+            WorkItem.instance_id == instance.id))}  # read before the save removes a cancelled review's item
     before = {t.task_id: t for t in run.timers()}
-    items = {(i.stage, i.bpmn_id): i for i in session.scalars(select(WorkItem).where(
-        WorkItem.instance_id == instance.id))}  # read before the save removes a cancelled review's item
     status = instance.status
     run.fire_due_timers(now)
     after = {t.task_id for t in run.timers()}

@@ -3,17 +3,21 @@
 The hash covers every field a reader relies on, serialised canonically (sorted keys, UTF-8, no
 spaces), plus the previous event's hash; the first event of a chain links to 64 zeros. Server time
 comes from the runtime clock, never from the client.
+
+A transaction remembers the last link of each chain it appended to (or read with ``read_heads``), so its
+next event on that chain needs no query: the writer holds the chain's lock for the whole transaction.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..organisation.actors import Actor
@@ -49,19 +53,62 @@ def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry
     """Append one event to its chain. Callers hold the instance lock, so a chain has one writer;
     the unique (chain, seq) constraint turns any slip into an error instead of a fork."""
     chain = chain_of(entry.project_code, entry.instance_id)
-    # the link only (seq, hash) by the (chain, seq) index: not the last event's whole row and JSON
-    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
-                           .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    seq, prev_hash = _last_link(session, chain)
     event = AuditEvent(
-        chain=chain, seq=(last.seq + 1) if last else 1, project_code=entry.project_code,
+        chain=chain, seq=seq + 1, project_code=entry.project_code,
         instance_id=entry.instance_id, action=entry.action,
         actor_id=actor.user_id if actor else None, actor_name=actor.display_name if actor else "系统",
         acting_for_id=actor.acting_for_id if actor else None, task_id=entry.task_id, task_name=entry.task_name,
         status_before=entry.status_before, status_after=entry.status_after, decision=entry.decision,
-        details=entry.details, created_at=runtime.now(), prev_hash=last.hash if last else GENESIS)
+        details=entry.details, created_at=runtime.now(), prev_hash=prev_hash)
     event.hash = event_hash(event)
     session.add(event)  # written by the next query's autoflush or the commit: one flush per action
+    _heads(session)[chain] = event
     return event
+
+
+_HEADS = "approval.audit_heads"  # session.info key: (the transaction, {chain: its last event or (seq, hash)})
+
+
+def _heads(session: Session) -> dict[str, AuditEvent | tuple[int, str]]:
+    """This transaction's known chain heads (forgotten when the transaction ends)."""
+    current = session.get_transaction()
+    if current is None:  # outside a transaction nothing is locked: remember nothing
+        return {}
+    known = session.info.get(_HEADS)
+    if known is None or known[0] is not current:
+        known = session.info[_HEADS] = (current, {})
+    heads: dict[str, AuditEvent | tuple[int, str]] = known[1]
+    return heads
+
+
+def _last_link(session: Session, chain: str) -> tuple[int, str]:
+    """(seq, hash) of the chain's last event; (0, GENESIS) for an empty chain."""
+    head = _heads(session).get(chain)
+    if isinstance(head, tuple):
+        return head
+    if head is not None and head in session:  # not if a rolled-back savepoint took it away: read again
+        return head.seq, head.hash
+    # the link only (seq, hash) by the (chain, seq) index: not the last event's whole row and JSON
+    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
+                           .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (last.seq, last.hash) if last else (0, GENESIS)
+
+
+def read_heads(session: Session, chains: Iterable[str]) -> None:
+    """Read the last link of each of ``chains`` in one query, for a caller about to append to all of them
+    (the sweeper's batch); the caller holds their locks."""
+    heads = _heads(session)
+    wanted = sorted(set(chains) - heads.keys())
+    if not wanted:
+        return
+    last = (select(AuditEvent.chain, func.max(AuditEvent.seq).label("seq")).where(AuditEvent.chain.in_(wanted))
+            .group_by(AuditEvent.chain).subquery())
+    found = {chain: (seq, hash_) for chain, seq, hash_ in session.execute(
+        select(AuditEvent.chain, AuditEvent.seq, AuditEvent.hash)
+        .join(last, and_(AuditEvent.chain == last.c.chain, AuditEvent.seq == last.c.seq)))}
+    for chain in wanted:
+        heads[chain] = found.get(chain, (0, GENESIS))
 
 
 def event_hash(event: AuditEvent) -> str:

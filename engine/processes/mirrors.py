@@ -37,3 +37,9 @@ class SavedMirror(Generic[T]):
 
     def remember(self, event: WorkflowSaved, written: T) -> None:
         self._written[event.workflow] = (event.instance.revision, written)
+
+    def prime(self, workflow: bpmn.Workflow, revision: str, rows: T) -> None:
+        """What the table holds for ``revision``, read by a caller holding the instance's lock (the sweeper
+        reads a whole batch's rows in one query): the next save of ``workflow`` over ``revision`` diffs
+        against it; a save in between changes the revision, and the memory is then not trusted."""
+        self._written[workflow] = (revision, rows)

@@ -36,6 +36,12 @@ def _on_saved(event: WorkflowSaved) -> None:
         _written.remember(event, {t.task_id: t.due_at for t in timers})
 
 
+def prime(workflow: bpmn.Workflow, revision: str, stored: dict[str, datetime]) -> None:
+    """The instance's rows (task id: due time) as read for ``revision`` under its lock: its next save needs
+    no SELECT (``SavedMirror.prime``)."""
+    _written.prime(workflow, revision, stored)
+
+
 def sync_timers(session: Session, instance: ProcessInstance, timers: Sequence[bpmn.DueTimer],
                 stored: dict[str, datetime] | None = None) -> None:
     """Delete rows for timers that fired or were cancelled; add rows for new ones; move the due time of a

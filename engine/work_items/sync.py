@@ -37,6 +37,12 @@ def _on_saved(event: WorkflowSaved) -> None:
     _written.remember(event, frozenset(t.id for t in ready))
 
 
+def prime(workflow: bpmn.Workflow, revision: str, stored: frozenset[str]) -> None:
+    """The instance's item task ids as read for ``revision`` under its lock: its next save needs no SELECT
+    (``SavedMirror.prime``)."""
+    _written.prime(workflow, revision, stored)
+
+
 def sync_work_items(session: Session, instance: ProcessInstance, ready: Sequence[bpmn.HumanTask],
                     now: datetime, stored: frozenset[str] | None = None) -> None:
     """Remove items whose task is no longer READY; add new ones. Unchanged items keep their claim

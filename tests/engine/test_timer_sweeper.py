@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from engine import Runtime, make_engine, register_project, transaction
+from engine import Runtime, make_engine, register_project, sweeper, transaction
 from engine.audit.models import AuditEvent
+from engine.audit.trail import chain_of, verify_chain
 from engine.demo import seed_demo_people
 from engine.processes import workflow
+from engine.processes.models import ProcessInstance
 from engine.sweeper import sweep
 from engine.timers.models import Timer
 from tests.support.office import Office
@@ -93,3 +95,25 @@ def test_a_timer_that_is_not_due_yet_does_not_fire(db, models):
     assert sweep(db, runtime) == 0
     with transaction(db, write=False) as session:
         assert session.scalar(select(func.count()).select_from(Timer)) == 3
+
+
+def test_an_instance_saved_after_its_batch_read_its_rows_is_fired_from_what_it_holds_now(db, models):
+    """The batch reads every instance's work items and timer rows up front; one saved in between (a listener
+    of an earlier firing may save another instance) has a new revision, so its firing reads them again."""
+    start_instances(db, models, 2, "2026-11-02T09:00:00+08:00")
+    runtime = Runtime(processes_dir=models, clock=lambda: NOW, workflow_cache_size=0)
+    with transaction(db) as session:
+        claimed = list(session.scalars(select(ProcessInstance).order_by(ProcessInstance.id).with_for_update()))
+        rows = sweeper._Rows.read(session, claimed)
+        later = claimed[1]
+        run = workflow.load(session, runtime, later)
+        (timer,) = run.timers()
+        run.reschedule_timer(timer.task_id, NOW - timedelta(minutes=5))  # still due, at another instant
+        workflow.save(session, runtime, later, run)
+        assert [sweeper._fire(session, runtime, i, rows, NOW) for i in claimed] == [1, 1]
+    with transaction(db, write=False) as session:
+        assert session.scalar(select(func.count()).select_from(Timer)) == 0
+        fired = session.scalars(select(AuditEvent).where(AuditEvent.action == "timer_fired",
+                                                         AuditEvent.instance_id == later.id)).all()
+        assert [e.details["due_at"] for e in fired] == [(NOW - timedelta(minutes=5)).isoformat()]
+        assert verify_chain(session, chain_of(later.project_code, later.id)) == []

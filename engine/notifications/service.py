@@ -14,7 +14,7 @@ from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER
 from ..organisation.models import UserAccount
 from ..runtime import Runtime
 from .models import Delivery, Notification
-from .preferences import channels_of
+from .preferences import channels_of_all
 
 MAX_LISTED = 200
 
@@ -31,13 +31,13 @@ def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: 
     now = runtime.now()
     rows = [Notification(recipient_id=user_id, kind=kind, event_key=key, title=title, body=body, link=link,
                          created_at=now) for user_id in wanted if user_id not in told]
+    channels = channels_of_all(session, [row.recipient_id for row in rows])
+    for row in rows:  # the outbox rows get their message's id in the same flush (the relationship)
+        row.deliveries = [Delivery(channel=channel, address=address, status="pending", attempts=0,
+                                   next_attempt_at=now, last_error="", provider_ref="", created_at=now)
+                          for channel, address in channels[row.recipient_id]]
     session.add_all(rows)
-    session.flush()
-    for row in rows:
-        session.add_all(Delivery(notification_id=row.id, channel=channel, address=address, status="pending",
-                                 attempts=0, next_attempt_at=now, last_error="", provider_ref="", created_at=now)
-                        for channel, address in channels_of(session, row.recipient_id))
-    session.flush()
+    session.flush()  # one flush, inside the caller's savepoint (hooks.guarded): a failure here loses only this
     return rows
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -19,19 +20,39 @@ from .preferences import channels_of_all
 MAX_LISTED = 200
 
 
+@dataclass(frozen=True)
+class Message:
+    """One message to several people: ``event_key`` names the event (see ``notify``)."""
+
+    recipients: Sequence[int]
+    kind: str
+    title: str
+    body: str
+    link: str = ""
+    event_key: str | None = None
+
+
 def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: str, title: str, body: str,  # noqa: PLR0913, PLR0917
            link: str = "", event_key: str | None = None) -> list[Notification]:
     """One message per distinct recipient, in the caller's transaction, and one outbox row per channel each
     recipient chose (e-mail, SMS; the message centre always). ``event_key`` names the event: a recipient
     already told of it is not told again (without one, every call is its own event). Returns the new rows."""
-    key = event_key or f"{kind}:{uuid.uuid4().hex}"
-    wanted = list(dict.fromkeys(recipients))
-    told = set(session.scalars(select(Notification.recipient_id).where(
-        Notification.event_key == key, Notification.recipient_id.in_(wanted)))) if wanted else set()
+    return notify_all(session, runtime, [Message(list(recipients), kind, title, body, link, event_key)])
+
+
+def notify_all(session: Session, runtime: Runtime, messages: Sequence[Message]) -> list[Notification]:
+    """``notify`` for several messages at once (one event telling each department of its own item): one query
+    for who was already told, one for everyone's channels, one flush — whatever the number of messages."""
+    wanted = [(message, message.event_key or f"{message.kind}:{uuid.uuid4().hex}",
+               list(dict.fromkeys(message.recipients))) for message in messages]
+    keys, people = {key for _, key, _ in wanted}, {user_id for _, _, ids in wanted for user_id in ids}
+    told = {(key, user_id) for key, user_id in session.execute(select(Notification.event_key, Notification.recipient_id)
+            .where(Notification.event_key.in_(keys), Notification.recipient_id.in_(people)))} if people else set()
     now = runtime.now()
-    rows = [Notification(recipient_id=user_id, kind=kind, event_key=key, title=title, body=body, link=link,
-                         created_at=now) for user_id in wanted if user_id not in told]
-    channels = channels_of_all(session, [row.recipient_id for row in rows])
+    rows = [Notification(recipient_id=user_id, kind=message.kind, event_key=key, title=message.title,
+                         body=message.body, link=message.link, created_at=now)
+            for message, key, ids in wanted for user_id in ids if (key, user_id) not in told]
+    channels = channels_of_all(session, {row.recipient_id for row in rows})
     for row in rows:  # the outbox rows get their message's id in the same flush (the relationship)
         row.deliveries = [Delivery(channel=channel, address=address, status="pending", attempts=0,
                                    next_attempt_at=now, last_error="", provider_ref="", created_at=now)
@@ -43,11 +64,20 @@ def notify(session: Session, runtime: Runtime, recipients: Iterable[int], kind: 
 
 def department_recipients(session: Session, department_code: str | None) -> list[int]:
     """The active examiners and leads of a department: who answers for its items."""
-    if not department_code:
-        return []
-    return list(session.scalars(select(UserAccount.id).where(
-        UserAccount.department_code == department_code, UserAccount.active.is_(True),
-        UserAccount.role.in_((EXAMINER, DEPARTMENT_LEAD))).order_by(UserAccount.id)))
+    return departments_recipients(session, [department_code]).get(department_code, []) if department_code else []
+
+
+def departments_recipients(session: Session, department_codes: Iterable[str | None]) -> dict[str, list[int]]:
+    """``department_recipients`` of several departments in one query (by code; a department without anyone
+    is absent)."""
+    codes = {code for code in department_codes if code}
+    found: dict[str, list[int]] = {}
+    if codes:
+        for user_id, code in session.execute(select(UserAccount.id, UserAccount.department_code).where(
+                UserAccount.department_code.in_(codes), UserAccount.active.is_(True),
+                UserAccount.role.in_((EXAMINER, DEPARTMENT_LEAD))).order_by(UserAccount.id)):
+            found.setdefault(code or "", []).append(user_id)  # never empty: the query matched a code
+    return found
 
 
 def my_notifications(session: Session, actor: Actor, limit: int = MAX_LISTED,

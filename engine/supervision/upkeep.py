@@ -143,23 +143,27 @@ def on_instance_finished(finished: InstanceFinished) -> None:
 
 
 def write_pending(session: Session) -> None:
-    """Write the transaction's counter changes (in key order); called before commit and before a reading."""
+    """Write the transaction's counter changes (in key order); called before commit and before a reading.
+    One statement per table, run for every changed row (executemany), not one statement per row."""
     changes: Pending | None = session.info.pop(PENDING, None)
     if changes is None:
         return
     insert: Any = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for (figure, group, category, day), values in sorted(changes.tally.items()):
-        if any(values):
-            stmt = insert(SupervisionTally).values(figure=figure, group_code=group, category=category, day=day,
-                                                   **dict(zip(COLUMNS, values, strict=True)))
-            session.execute(stmt.on_conflict_do_update(
-                index_elements=["figure", "group_code", "category", "day"],
-                set_={c: getattr(SupervisionTally, c) + getattr(stmt.excluded, c) for c in COLUMNS}))
-    for category, (completed, parallel) in sorted(changes.parallel.items()):
-        stmt = insert(SupervisionParallel).values(category=category, completed=completed, parallel=parallel)
+    tallies = [{"figure": figure, "group_code": group, "category": category, "day": day,
+                **dict(zip(COLUMNS, values, strict=True))}
+               for (figure, group, category, day), values in sorted(changes.tally.items()) if any(values)]
+    if tallies:
+        stmt = insert(SupervisionTally)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=["figure", "group_code", "category", "day"],
+            set_={c: getattr(SupervisionTally, c) + getattr(stmt.excluded, c) for c in COLUMNS}), tallies)
+    parallels = [{"category": category, "completed": completed, "parallel": parallel}
+                 for category, (completed, parallel) in sorted(changes.parallel.items())]
+    if parallels:
+        stmt = insert(SupervisionParallel)
         session.execute(stmt.on_conflict_do_update(index_elements=["category"], set_={
             "completed": SupervisionParallel.completed + stmt.excluded.completed,
-            "parallel": SupervisionParallel.parallel + stmt.excluded.parallel}))
+            "parallel": SupervisionParallel.parallel + stmt.excluded.parallel}), parallels)
 
 
 COLUMNS = ("opened", "closed", "started", "stopped")

@@ -50,7 +50,7 @@ class _IdsAsText:
 
     def mapping_from_dict(self, mapping: dict[str, Any], key_class: Any = None, **kwargs: Any) -> dict[Any, Any]:
         if key_class is not UUID:
-            return super().mapping_from_dict(mapping, key_class, **kwargs)  # type: ignore[misc]  # the Spiff converter it is mixed into
+            return super().mapping_from_dict(mapping, key_class, **kwargs)  # type: ignore[misc,no-any-return]  # Spiff, untyped
         restore = self.registry.restore
         return {_uuid(k): restore(v, **kwargs) for k, v in mapping.items()}
 

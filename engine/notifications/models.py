@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
 from ..types import UtcDateTime
@@ -37,8 +37,6 @@ class Notification(Base):
     link: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    # written with the message in one flush (``service.notify``); never loaded (the outbox reads its own rows)
-    deliveries: Mapped[list[Delivery]] = relationship(lazy="raise", passive_deletes="all")
 
 
 class Delivery(Base):

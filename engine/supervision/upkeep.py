@@ -10,6 +10,7 @@ last and briefly, and two transactions never wait on each other's counters in op
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -148,22 +149,30 @@ def write_pending(session: Session) -> None:
     changes: Pending | None = session.info.pop(PENDING, None)
     if changes is None:
         return
-    insert: Any = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    tally_upsert, parallel_upsert = _upserts(session.get_bind().dialect.name)
     tallies = [{"figure": figure, "group_code": group, "category": category, "day": day,
                 **dict(zip(COLUMNS, values, strict=True))}
                for (figure, group, category, day), values in sorted(changes.tally.items()) if any(values)]
     if tallies:
-        stmt = insert(SupervisionTally)
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=["figure", "group_code", "category", "day"],
-            set_={c: getattr(SupervisionTally, c) + getattr(stmt.excluded, c) for c in COLUMNS}), tallies)
+        session.execute(tally_upsert, tallies)
     parallels = [{"category": category, "completed": completed, "parallel": parallel}
                  for category, (completed, parallel) in sorted(changes.parallel.items())]
     if parallels:
-        stmt = insert(SupervisionParallel)
-        session.execute(stmt.on_conflict_do_update(index_elements=["category"], set_={
-            "completed": SupervisionParallel.completed + stmt.excluded.completed,
-            "parallel": SupervisionParallel.parallel + stmt.excluded.parallel}), parallels)
+        session.execute(parallel_upsert, parallels)
+
+
+@functools.cache
+def _upserts(dialect: str) -> tuple[Any, Any]:
+    """The two counter upserts of a dialect, built once (a statement is immutable; its rows are bound per run)."""
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    tally = insert(SupervisionTally)
+    parallel = insert(SupervisionParallel)
+    return (tally.on_conflict_do_update(
+                index_elements=["figure", "group_code", "category", "day"],
+                set_={c: getattr(SupervisionTally, c) + getattr(tally.excluded, c) for c in COLUMNS}),
+            parallel.on_conflict_do_update(index_elements=["category"], set_={
+                "completed": SupervisionParallel.completed + parallel.excluded.completed,
+                "parallel": SupervisionParallel.parallel + parallel.excluded.parallel}))
 
 
 COLUMNS = ("opened", "closed", "started", "stopped")

@@ -37,6 +37,9 @@ class Workflow:
     def __init__(self, library: ProcessLibrary, workflow: BpmnWorkflow):
         self.library = library
         self._wf = workflow
+        self._waits: tuple[list[HumanTask], list[DueTimer]] | None = None
+        """What ``_waiting`` found, until the next change of the workflow (every change goes through this
+        class, which forgets it first): a save reads both lists, the work items and the timers."""
 
     @classmethod
     def start(cls, library: ProcessLibrary, process_id: str, data: Mapping[str, Any],
@@ -70,7 +73,7 @@ class Workflow:
         return dict(self._wf.data)
 
     def ready_human_tasks(self) -> list[HumanTask]:
-        return [_human_task(t) for t in self._wf.get_tasks(state=TaskState.READY, manual=True)]
+        return list(self._waiting()[0])
 
     def has_element(self, process_id: str, bpmn_id: str) -> bool:
         """Whether this instance's version of the model ``process_id`` has the element ``bpmn_id`` (a model
@@ -90,6 +93,7 @@ class Workflow:
     def complete(self, task_id: str, data: Mapping[str, Any], now: datetime | None = None) -> None:
         """Complete a READY human task with routing data, then run the engine to the next wait."""
         task = self._ready_task(task_id)
+        self._waits = None
         task.data.update(data)
         with clock.at(now):
             try:
@@ -100,9 +104,23 @@ class Workflow:
 
     def timers(self) -> list[DueTimer]:
         """Every timer the instance is waiting on, with its due time."""
-        waiting = self._wf.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent)
-        return [_due_timer(t) for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)
-                and t.internal_data.get("event_value")]
+        return list(self._waiting()[1])
+
+    def _waiting(self) -> tuple[list[HumanTask], list[DueTimer]]:
+        """The READY human tasks and the waiting timers, in tree order, from one walk of the tree (Spiff's
+        iterator takes the same path for READY, WAITING and both: they are all definite states)."""
+        if self._waits is None:
+            ready, timers = [], []
+            for task in self._wf.get_tasks(state=TaskState.READY | TaskState.WAITING):
+                spec = task.task_spec
+                if task.state == TaskState.READY:
+                    if spec.manual:
+                        ready.append(_human_task(task))
+                elif (isinstance(spec, CatchingEvent) and isinstance(spec.event_definition, TimerEventDefinition)
+                      and task.internal_data.get("event_value")):
+                    timers.append(_due_timer(task))
+            self._waits = (ready, timers)
+        return self._waits
 
     def fire_due_timers(self, now: datetime) -> None:
         """Let every timer due at ``now`` fire and run the engine onwards.
@@ -110,6 +128,7 @@ class Workflow:
         Spiff only marks a due timer READY when it checks the timers (at the *end* of its engine steps), so
         the timers are checked first and the fired events then run with everything that follows them.
         """
+        self._waits = None
         with clock.at(now):
             try:
                 self._wf.refresh_timers()
@@ -126,12 +145,14 @@ class Workflow:
         if not (task.state == TaskState.WAITING and isinstance(getattr(task.task_spec, "event_definition", None),
                                                                TimerEventDefinition)):
             raise TaskNotReady(task_id, TaskState.get_name(task.state))
+        self._waits = None
         task.internal_data["event_value"] = due.isoformat()
 
     def set_variables(self, data: Mapping[str, Any]) -> None:
         """Set variables so the events ahead read the new values: a later timer's ``timeDate`` is evaluated from
         its task's data when it starts waiting, and a task inherits its parent's data when it becomes ready, so
         every task's copy is set (the finished ones' too)."""
+        self._waits = None
         for task in self._wf.get_tasks():
             task.data.update(data)
 
@@ -169,6 +190,7 @@ class Workflow:
         return task
 
     def _advance(self, now: datetime | None) -> None:
+        self._waits = None
         with clock.at(now):
             try:
                 self._wf.do_engine_steps()

@@ -13,7 +13,7 @@ from ..agency.rules import in_force
 from ..organisation.lanes import SUPERVISOR, WINDOW_CLERK
 from ..organisation.models import UserAccount
 from ..projects.models import Project
-from .service import department_recipients
+from .service import department_recipients, departments_recipients
 
 
 def applicant_side(session: Session, project: Project, now: datetime) -> list[int]:
@@ -38,3 +38,8 @@ def supervisors(session: Session) -> list[int]:
 
 def department(session: Session, code: str | None) -> list[int]:
     return department_recipients(session, code)
+
+
+def departments(session: Session, codes: list[str | None]) -> dict[str, list[int]]:
+    """``department`` of several departments, in one query."""
+    return departments_recipients(session, codes)

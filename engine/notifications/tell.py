@@ -31,7 +31,7 @@ from ..projects.models import Project
 from ..time_limits.due import deadline_timer
 from ..work_items.models import WorkItem
 from . import recipients
-from .service import notify
+from .service import Message, notify, notify_all
 
 SUBMITTED, ACCEPTED, DECIDED, ISSUED = "application_submitted", "accepted", "decided", "issued"
 SUPPLEMENT, SUPPLIED, WARNING, OVERDUE = "supplement_requested", "supplement_supplied", "clock_warning", "clock_overdue"
@@ -77,16 +77,18 @@ def stage_accepted(event: StageAccepted) -> None:
 
 
 def reviews_opened(event: StageAccepted) -> None:
-    """Each department whose review the acceptance opened finds it in its inbox: tell its examiners and lead."""
+    """Each department whose review the acceptance opened finds it in its inbox: tell its examiners and lead
+    (one message per item, all written together)."""
     session = event.session
     project = session.get_one(Project, event.item.project_code)
-    for item in session.scalars(select(WorkItem).where(
-            WorkItem.instance_id == event.instance.id, WorkItem.stage == event.item.stage,
-            WorkItem.role == EXAMINER).order_by(WorkItem.bpmn_id)):
-        notify(session, event.runtime, recipients.department(session, item.department_code), TO_REVIEW,
-               f"新的审查事项：{item.name}",
-               f"项目“{project.name}”（{project.code}）{stage_name(item.stage)}已受理，“{item.name}”已进入本部门待办。",
-               f"/examiner/tasks/{item.task_id}", f"{TO_REVIEW}:{item.task_id}")
+    items = list(session.scalars(select(WorkItem).where(
+        WorkItem.instance_id == event.instance.id, WorkItem.stage == event.item.stage,
+        WorkItem.role == EXAMINER).order_by(WorkItem.bpmn_id)))
+    people = recipients.departments(session, [item.department_code for item in items])
+    notify_all(session, event.runtime, [Message(
+        people.get(item.department_code or "", []), TO_REVIEW, f"新的审查事项：{item.name}",
+        f"项目“{project.name}”（{project.code}）{stage_name(item.stage)}已受理，“{item.name}”已进入本部门待办。",
+        f"/examiner/tasks/{item.task_id}", f"{TO_REVIEW}:{item.task_id}") for item in items])
 
 
 def certificate_issued(event: CertificateIssued) -> None:

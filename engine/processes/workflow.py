@@ -119,7 +119,7 @@ def save(session: Session, runtime: Runtime, instance: ProcessInstance, workflow
     instance.revision = uuid.uuid4().hex
     instance.status = _status(workflow)
     instance.updated_at = now
-    session.flush()
+    # no flush of its own: the row's UPDATE goes out with the mirrors' first statement (autoflush), one flush
     # work items, timers (engine.wiring); they diff against what they wrote for previous_revision if they know
     registry.publish(WorkflowSaved(session, instance, workflow, now, previous_revision))
     runtime.put_cached(instance.id, instance.revision, workflow)

@@ -10,6 +10,7 @@ last and briefly, and two transactions never wait on each other's counters in op
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -143,30 +144,44 @@ def on_instance_finished(finished: InstanceFinished) -> None:
 
 
 def write_pending(session: Session) -> None:
-    """Write the transaction's counter changes (in key order); called before commit and before a reading."""
+    """Write the transaction's counter changes (in key order); called before commit and before a reading.
+    One statement per table, run for every changed row (executemany), not one statement per row."""
     changes: Pending | None = session.info.pop(PENDING, None)
     if changes is None:
         return
-    insert: Any = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for (figure, group, category, day), values in sorted(changes.tally.items()):
-        if any(values):
-            stmt = insert(SupervisionTally).values(figure=figure, group_code=group, category=category, day=day,
-                                                   **dict(zip(COLUMNS, values, strict=True)))
-            session.execute(stmt.on_conflict_do_update(
+    tally_upsert, parallel_upsert = _upserts(session.get_bind().dialect.name)
+    tallies = [{"figure": figure, "group_code": group, "category": category, "day": day,
+                **dict(zip(COLUMNS, values, strict=True))}
+               for (figure, group, category, day), values in sorted(changes.tally.items()) if any(values)]
+    if tallies:
+        session.execute(tally_upsert, tallies)
+    parallels = [{"category": category, "completed": completed, "parallel": parallel}
+                 for category, (completed, parallel) in sorted(changes.parallel.items())]
+    if parallels:
+        session.execute(parallel_upsert, parallels)
+
+
+@functools.cache
+def _upserts(dialect: str) -> tuple[Any, Any]:
+    """The two counter upserts of a dialect, built once (a statement is immutable; its rows are bound per run)."""
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    tally = insert(SupervisionTally)
+    parallel = insert(SupervisionParallel)
+    return (tally.on_conflict_do_update(
                 index_elements=["figure", "group_code", "category", "day"],
-                set_={c: getattr(SupervisionTally, c) + getattr(stmt.excluded, c) for c in COLUMNS}))
-    for category, (completed, parallel) in sorted(changes.parallel.items()):
-        stmt = insert(SupervisionParallel).values(category=category, completed=completed, parallel=parallel)
-        session.execute(stmt.on_conflict_do_update(index_elements=["category"], set_={
-            "completed": SupervisionParallel.completed + stmt.excluded.completed,
-            "parallel": SupervisionParallel.parallel + stmt.excluded.parallel}))
+                set_={c: getattr(SupervisionTally, c) + getattr(tally.excluded, c) for c in COLUMNS}),
+            parallel.on_conflict_do_update(index_elements=["category"], set_={
+                "completed": SupervisionParallel.completed + parallel.excluded.completed,
+                "parallel": SupervisionParallel.parallel + parallel.excluded.parallel}))
 
 
 COLUMNS = ("opened", "closed", "started", "stopped")
 
 
 def _before_commit(session: Session) -> None:
-    if PENDING in session.info:
+    # Not at a savepoint's release (a notification's, hooks.guarded): its counters are the whole transaction's,
+    # written once at the real commit — fewer upserts, and none lost with a savepoint rolled back after them.
+    if PENDING in session.info and not session.in_nested_transaction():
         write_pending(session)
 
 

@@ -67,7 +67,8 @@ def complete_task(session: Session, runtime: Runtime, actor: Actor, instance_id:
     :raise FormRejected: the form data is invalid.
     """
     instance = workflow.lock(session, instance_id)
-    check_may_reach(session, actor, session.get_one(Project, instance.project_code), instance_id=instance_id)
+    project = session.get_one(Project, instance.project_code)  # held: the identity map keeps only what is referenced
+    check_may_reach(session, actor, project, instance_id=instance_id)
     item, project = _ready_item(session, runtime, instance, task_id)
     actor = check_may_act(session, actor, item, project, runtime)  # an agent comes back acting for the owner
     registry.check(CompletionRequested(session, project, item))  # features' preconditions (容缺, 多测合一…)

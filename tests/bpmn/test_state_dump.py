@@ -29,6 +29,7 @@ def stock_codec(library: ProcessLibrary, monkeypatch: pytest.MonkeyPatch) -> Sta
         converter = getattr(to_dict, "__self__", None)
         if isinstance(converter, bpmn.state._IdsAsText):  # the workflow's own converter keeps the spec by reference
             converter.mapping_to_dict = MethodType(BpmnConverter.mapping_to_dict, converter)
+            converter.mapping_from_dict = MethodType(BpmnConverter.mapping_from_dict, converter)
     return codec
 
 

@@ -179,3 +179,26 @@ def test_a_channel_that_breaks_costs_one_attempt_and_the_others_still_go(office:
     email, sms = rows(step)
     assert (email.status, email.attempts, email.last_error) == ("pending", 1, "UnicodeError: a provider's bug")
     assert sms.status == "logged" and "投递记录 1 发送出错" in caplog.text
+
+
+def test_messages_written_together_tell_each_person_of_an_event_once_with_one_row_per_chosen_channel(
+        office: Office, step) -> None:
+    """``notify_all`` (the set-based path): two messages naming the same people, then the same event again —
+    each person has one message per event and one outbox row per channel they chose, the repeat writes none."""
+    from engine.notifications.models import Notification
+    from engine.notifications.service import Message, notify_all
+    choose(office, email="owner@example.cn", by_email=True, phone="13912345678", by_sms=True)
+    with step() as s:
+        owner, window = office.actor(s, "owner").user_id, office.actor(s, "window").user_id
+        first = notify_all(s, office.runtime, [Message([owner, window, owner], "test", "甲", "正文", "", "test:a"),
+                                               Message([window], "test", "乙", "正文", "", "test:b")])
+    with step() as s:
+        again = notify_all(s, office.runtime, [Message([owner, window], "test", "甲", "正文", "", "test:a")])
+    with step(write=False) as s:
+        written = [(n.recipient_id, n.event_key) for n in s.scalars(select(Notification).order_by(Notification.id))
+                   if n.kind == "test"]
+        outbox_rows = sorted((d.notification_id, d.channel) for d in s.scalars(select(Delivery)))
+    assert len(first) == 3 and again == []
+    assert written == [(owner, "test:a"), (window, "test:a"), (window, "test:b")]
+    owner_message = first[0]
+    assert [(n, c) for n, c in outbox_rows if n == owner_message] == [(owner_message, "email"), (owner_message, "sms")]

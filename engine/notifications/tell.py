@@ -126,28 +126,32 @@ def supplement_supplied(event: SupplementSupplied) -> None:
 
 
 def timers_fired(event: TimersFired) -> None:
-    """时限预警 to the item's department; 逾期 also to the supervisors (电子监察)."""
+    """时限预警 to the item's department; 逾期 also to the supervisors (电子监察). Set-based, as a sweeper fires
+    many at once: one query for the items, one for their departments' people, one ``notify_all``."""
+    fired = [(found.review_bpmn_id, WARNING if found.kind == "warning" else OVERDUE)
+             for found in map(deadline_timer, event.bpmn_ids) if found and found.kind in ("warning", "overdue")]
+    if not fired:
+        return
     session = event.session
-    for bpmn_id in event.bpmn_ids:
-        found = deadline_timer(bpmn_id)
-        if found is None or found.kind not in ("warning", "overdue"):
-            continue
-        kind = WARNING if found.kind == "warning" else OVERDUE
-        for item in session.scalars(select(WorkItem).where(WorkItem.instance_id == event.instance.id,
-                                                           WorkItem.bpmn_id == found.review_bpmn_id)):
-            _tell_clock(event, item, kind)
+    items: dict[str, list[WorkItem]] = {}
+    reviews = {review for review, _ in fired}
+    for item in session.scalars(select(WorkItem).where(WorkItem.instance_id == event.instance.id,
+                                                       WorkItem.bpmn_id.in_(reviews)).order_by(WorkItem.task_id)):
+        items.setdefault(item.bpmn_id, []).append(item)
+    people = recipients.departments(session, [i.department_code for group in items.values() for i in group])
+    watchers = recipients.supervisors(session) if any(kind == OVERDUE for _, kind in fired) else []
+    notify_all(session, event.runtime, [
+        _clock_message(event, item, kind, [*people.get(item.department_code or "", []),
+                                           *(watchers if kind == OVERDUE else [])])
+        for review, kind in fired for item in items.get(review, [])])
 
 
-def _tell_clock(event: TimersFired, item: WorkItem, kind: str) -> None:
-    session = event.session
-    project = session.get_one(Project, item.project_code)
-    people = recipients.department(session, item.department_code)
-    if kind == OVERDUE:
-        people += recipients.supervisors(session)
+def _clock_message(event: TimersFired, item: WorkItem, kind: str, people: list[int]) -> Message:
+    project = event.session.get_one(Project, item.project_code)
     word = "即将到期（时限预警）" if kind == WARNING else "已超过办理时限（逾期）"
-    notify(session, event.runtime, people, kind, f"{KIND_NAMES[kind]}：{item.name}",
-           f"项目“{project.name}”（{project.code}）“{item.name}”{word}，请尽快办理。",
-           f"/examiner/tasks/{item.task_id}", f"{kind}:{item.task_id}:{event.at.isoformat()}")
+    return Message(people, kind, f"{KIND_NAMES[kind]}：{item.name}",
+                   f"项目“{project.name}”（{project.code}）“{item.name}”{word}，请尽快办理。",
+                   f"/examiner/tasks/{item.task_id}", f"{kind}:{item.task_id}:{event.at.isoformat()}")
 
 
 def extension_decided(event: ExtensionDecided) -> None:

@@ -25,7 +25,7 @@ from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
 from .calendar_store import working_calendar
 from .events import clock_event
-from .models import ClockEventRow
+from .models import ClockEventRow, ClockStateRow
 from .rules import bound_rule
 from .states import keep, kept_reading, kept_status
 
@@ -209,7 +209,10 @@ def clock_lines(session: Session, project_code: str, now: datetime) -> list[Cloc
 
 
 def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
-    """One clock as people read it (None if it has no events)."""
+    """One clock as people read it (None if it has no events): from its kept state if it answers."""
+    state, reading = kept_status(session, key), kept_reading(session, key, now)
+    if state is not None and reading is not None:
+        return _line_of(key, state, reading)
     rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                                 .order_by(ClockEventRow.id)))
     return _line(key, rows, working_calendar(session), now) if rows else None
@@ -234,8 +237,11 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
 
 
 def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
-    reading = evaluate([clock_event(r) for r in rows], now, calendar)
-    first = rows[0]
+    return _line_of(key, rows[0], evaluate([clock_event(r) for r in rows], now, calendar))
+
+
+def _line_of(key: str, first: ClockEventRow | ClockStateRow, reading: ClockReading) -> ClockLine:
+    """The line of a clock whose first event (or kept state: the same subject) is ``first``."""
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
     return ClockLine(key, first.label, stage_name(first.stage), department, reading.limit_days, reading.used_days,
                      reading.remaining_days, reading.deadline.isoformat(), reading.state_label, reading.paused,

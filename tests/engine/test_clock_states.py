@@ -128,3 +128,12 @@ def test_a_clock_without_a_state_is_read_from_its_events_and_kept_again_at_its_n
         state = s.get_one(ClockStateRow, key)
         assert state.events == s.scalar(select(func.count()).where(ClockEventRow.clock_key == key))
         assert kept_reading(s, key, clock.value) == ledger.events_reading(s, key, clock.value)
+
+
+def test_a_clock_line_from_the_kept_state_is_the_line_from_the_events(rounds: Office) -> None:
+    with rounds.step(write=False) as s:
+        latest = s.scalar(select(func.max(ClockEventRow.at)))
+        for code in (CODE_A, CODE_B):
+            for later in LATER:
+                from_events = ledger.clock_lines(s, code, latest + later)  # every clock of the project, from events
+                assert [ledger.clock_line(s, line.key, latest + later) for line in from_events] == from_events

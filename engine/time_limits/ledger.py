@@ -150,7 +150,7 @@ def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: st
 
 def _last(session: Session, key: str, *, status_only: bool = False) -> _Latest | None:
     """The clock's latest event (status event if ``status_only``): from its kept state, else its events."""
-    state = kept_status(session, key)
+    state = kept_status(session, key, lock=True)
     if state is not None:
         # a stopped clock takes no more events, so its status is "is the latest event a stop" too
         return _Latest(state.status, state.stage, state.label, state.department_code)

@@ -37,16 +37,18 @@ def kept_reading(session: Session, key: str, now: datetime) -> ClockReading | No
     return read_kept(_kept(state), now, calendar)
 
 
-def kept_status(session: Session, key: str) -> ClockStateRow | None:
-    """The clock's state row (its subject and latest status), if it is kept."""
-    state = session.get(ClockStateRow, key)
+def kept_status(session: Session, key: str, *, lock: bool = False) -> ClockStateRow | None:
+    """The clock's state row (its subject and latest status), if it is kept; ``lock``: read it FOR UPDATE
+    (an event follows: ``keep`` then finds it locked in the session)."""
+    state = session.get(ClockStateRow, key, with_for_update=True if lock else None)
     return state if state is not None and state.calendar_key is not None else None
 
 
 def keep(session: Session, row: ClockEventRow, event: ClockEvent) -> None:
-    """Add ``event`` (just stored as ``row``) to its clock's state, read locked: O(1), or from the clock's
-    events where the state cannot advance (a clock without a state yet, another calendar, see ``advance``)."""
-    state = session.get(ClockStateRow, row.clock_key, with_for_update=True)
+    """Add ``event`` (just stored as ``row``) to its clock's state: O(1), or from the clock's events where the
+    state cannot advance (a clock without a state yet, another calendar, see ``advance``). The row is the one
+    ``mark``/``extend`` read locked (a start finds none); every writer of a clock holds its instance's lock."""
+    state = session.get(ClockStateRow, row.clock_key)
     calendar = working_calendar(session)
     walked = state is not None and state.calendar_key == calendar.fingerprint
     kept = advance(_kept(state), event, calendar) if state is not None and walked else None

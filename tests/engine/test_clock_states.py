@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import delete, func, select
 
 from engine import complete_task
 from engine.cli import cli
+from engine.db import writer
 from engine.demo import demo_form
+from engine.schema import alembic_config, upgrade
 from engine.time_limits import ledger
 from engine.time_limits.calendar_store import load_schedule
 from engine.time_limits.models import ClockEventRow, ClockStateRow
 from engine.time_limits.states import kept_reading, rebuild_states
+from engine.work_items.models import SupplementRequest
 from tests.support.office import Office
 from tests.support.supervision import CODE_A, CODE_B, SUPPLEMENT, at, supply, two_projects
 
@@ -137,3 +141,26 @@ def test_a_clock_line_from_the_kept_state_is_the_line_from_the_events(rounds: Of
             for later in LATER:
                 from_events = ledger.clock_lines(s, code, latest + later)  # every clock of the project, from events
                 assert [ledger.clock_line(s, line.key, latest + later) for line in from_events] == from_events
+
+
+def _allowed(office: Office) -> list[tuple]:
+    with office.step(write=False) as s:
+        rows = s.execute(select(SupplementRequest.id, SupplementRequest.allowed_materials)
+                         .order_by(SupplementRequest.id))
+        return [tuple(row) for row in rows]
+
+
+def test_the_migration_back_fills_what_the_engine_keeps(rounds: Office, db) -> None:
+    """Down to the revision before the kept states and back: the back-fill finds every state and every notice's
+    allowed materials (一次性告知) exactly as the engine kept them action by action."""
+    states, allowed = _states(rounds), _allowed(rounds)
+    assert len(allowed) == 7 and allowed[-1][1]
+    config = alembic_config(db)
+    try:
+        with writer(db).begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0027_department_changes")
+    finally:
+        upgrade(db)
+    assert _states(rounds) == states
+    assert _allowed(rounds) == allowed

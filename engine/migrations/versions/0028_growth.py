@@ -1,4 +1,5 @@
-"""clock states: each clock's state kept beside its events (O(1) readings), back-filled from the events
+"""clock states: each clock's state kept beside its events (O(1) readings), back-filled from the events;
+each correction notice's allowed materials (一次性告知), back-filled from the earlier rounds
 
 Revision ID: 0028_growth
 Revises: 0027_department_changes
@@ -52,13 +53,37 @@ def upgrade() -> None:
     with op.batch_alter_table('clock_state', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_clock_state_instance_id'), ['instance_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_clock_state_project_code'), ['project_code'], unique=False)
+    with op.batch_alter_table('supplement_request', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('allowed_materials', engine.types.JsonDocument, nullable=True))
+    _allowed_materials(op.get_bind())
     from engine.time_limits.states import rebuild_states  # back-fill: the same summary the live ledger keeps
     session = Session(bind=op.get_bind())
     rebuild_states(session)
     session.flush()
 
 
+def _allowed_materials(connection: sa.Connection) -> None:
+    """Each notice: its task's first notice's materials and every material supplied in an earlier round."""
+    table = sa.table('supplement_request', sa.column('id', sa.Integer()), sa.column('task_id', sa.String()),
+                     sa.column('materials', engine.types.JsonDocument),
+                     sa.column('supplied_materials', engine.types.JsonDocument),
+                     sa.column('allowed_materials', engine.types.JsonDocument))
+    allowed: dict[str, set[str]] = {}
+    values = []
+    rows = connection.execute(sa.select(table.c.id, table.c.task_id, table.c.materials, table.c.supplied_materials)
+                              .order_by(table.c.task_id, table.c.id)).all()
+    for row in rows:
+        current = allowed.setdefault(row.task_id, set(row.materials or []))
+        values.append({"row_id": row.id, "allowed": sorted(current)})
+        current.update(row.supplied_materials or [])
+    if values:
+        connection.execute(table.update().where(table.c.id == sa.bindparam("row_id"))
+                           .values(allowed_materials=sa.bindparam("allowed")), values)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('supplement_request', schema=None) as batch_op:
+        batch_op.drop_column('allowed_materials')
     with op.batch_alter_table('clock_state', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clock_state_project_code'))
         batch_op.drop_index(batch_op.f('ix_clock_state_instance_id'))

@@ -28,6 +28,8 @@ BATCH = 10_000
 
 def kept_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
     """The clock's reading at ``now`` from its kept state; None if the state cannot answer (read the events)."""
+    if now.utcoffset() is None:
+        return None  # the events refuse a naive "now" (ClockError), as they always did
     state = session.get(ClockStateRow, key)
     if state is None or state.calendar_key is None or now < state.last_at:
         return None

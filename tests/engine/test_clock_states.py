@@ -4,7 +4,7 @@ event, and is rebuilt from the events by the migration's rebuild and ``approval 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 
 from engine import complete_task
 from engine.cli import cli
+from engine.clocks import ClockError
 from engine.db import writer
 from engine.demo import demo_form
 from engine.schema import alembic_config, upgrade
@@ -164,3 +165,9 @@ def test_the_migration_back_fills_what_the_engine_keeps(rounds: Office, db) -> N
         upgrade(db)
     assert _states(rounds) == states
     assert _allowed(rounds) == allowed
+
+
+def test_a_naive_now_is_refused_as_the_events_refuse_it(rounds: Office) -> None:
+    key = _keys(rounds)[0]
+    with rounds.step(write=False) as s, pytest.raises(ClockError, match="time-zone-aware"):
+        ledger.clock_reading(s, key, datetime(2027, 1, 4, 10))  # naive on purpose

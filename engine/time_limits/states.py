@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from itertools import groupby
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
 from ..clocks import ClockEvent, ClockReading, EventKind, InvalidClockEvent, WorkingCalendar
@@ -24,13 +24,14 @@ from .events import clock_event
 from .models import ClockEventRow, ClockStateRow
 
 BATCH = 10_000
+_HELD = "approval.clock_states"  # session.info key: (the transaction, the states it read, held)
 
 
 def kept_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
     """The clock's reading at ``now`` from its kept state; None if the state cannot answer (read the events)."""
     if now.utcoffset() is None:
         return None  # the events refuse a naive "now" (ClockError), as they always did
-    state = session.get(ClockStateRow, key)
+    state = _get(session, key)
     if state is None or state.calendar_key is None or now < state.last_at:
         return None
     calendar = working_calendar(session)
@@ -42,7 +43,7 @@ def kept_reading(session: Session, key: str, now: datetime) -> ClockReading | No
 def kept_status(session: Session, key: str, *, lock: bool = False) -> ClockStateRow | None:
     """The clock's state row (its subject and latest status), if it is kept; ``lock``: read it FOR UPDATE
     (an event follows: ``keep`` then finds it locked in the session)."""
-    state = session.get(ClockStateRow, key, with_for_update=True if lock else None)
+    state = _get(session, key, lock=lock)
     return state if state is not None and state.calendar_key is not None else None
 
 
@@ -50,7 +51,7 @@ def keep(session: Session, row: ClockEventRow, event: ClockEvent) -> None:
     """Add ``event`` (just stored as ``row``) to its clock's state: O(1), or from the clock's events where the
     state cannot advance (a clock without a state yet, another calendar, see ``advance``). The row is the one
     ``mark``/``extend`` read locked (a start finds none); every writer of a clock holds its instance's lock."""
-    state = session.get(ClockStateRow, row.clock_key)
+    state = _get(session, row.clock_key)
     calendar = working_calendar(session)
     walked = state is not None and state.calendar_key == calendar.fingerprint
     kept = advance(_kept(state), event, calendar) if state is not None and walked else None
@@ -59,12 +60,13 @@ def keep(session: Session, row: ClockEventRow, event: ClockEvent) -> None:
         return
     events = _events(session, row.clock_key)  # a new clock's: just this one
     if state is None:
-        state = _new_state(session, events[0])
+        state = _held(session)[row.clock_key] = _new_state(session, events[0])
     _store(state, row, _summarised(events, calendar), calendar, len(events))
 
 
 def rebuild_states(session: Session) -> int:
     """Replace every kept state by the one summarised from its clock's events; returns how many clocks."""
+    session.info.pop(_HELD, None)
     session.execute(delete(ClockStateRow))
     calendar, clocks = working_calendar(session), 0
     rows = session.scalars(select(ClockEventRow).order_by(ClockEventRow.clock_key, ClockEventRow.id)
@@ -74,6 +76,29 @@ def rebuild_states(session: Session) -> int:
         _store(_new_state(session, events[0]), events[-1], _summarised(events, calendar), calendar, len(events))
         clocks += 1
     return clocks
+
+
+def _get(session: Session, key: str, *, lock: bool = False) -> ClockStateRow | None:
+    """The clock's state row, held for the rest of the transaction: the session's identity map holds rows
+    only while something references them, and an action reads a clock's state three or four times (mark, keep,
+    the work item's and the timers' readings) — one SELECT, not four."""
+    held = _held(session)
+    known = held.get(key)
+    if not lock and known is not None and known in session and not inspect(known).deleted:
+        return known
+    state = session.get(ClockStateRow, key, with_for_update=True if lock else None)
+    if state is not None:
+        held[key] = state
+    return state
+
+
+def _held(session: Session) -> dict[str, ClockStateRow]:
+    """Per transaction, savepoint included (as the calendar is read): a rolled-back savepoint's rows go with it."""
+    current = session.get_nested_transaction() or session.get_transaction()
+    held = session.info.get(_HELD)
+    if held is None or held[0] is not current:
+        held = session.info[_HELD] = (current, {})
+    return held[1]
 
 
 def _events(session: Session, key: str) -> list[ClockEventRow]:

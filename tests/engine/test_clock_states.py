@@ -16,6 +16,7 @@ from engine.cli import cli
 from engine.clocks import ClockError
 from engine.db import writer
 from engine.demo import demo_form
+from engine.processes.models import ProcessInstance
 from engine.schema import alembic_config, upgrade
 from engine.time_limits import ledger
 from engine.time_limits.calendar_store import load_schedule
@@ -171,3 +172,21 @@ def test_a_naive_now_is_refused_as_the_events_refuse_it(rounds: Office) -> None:
     key = _keys(rounds)[0]
     with rounds.step(write=False) as s, pytest.raises(ClockError, match="time-zone-aware"):
         ledger.clock_reading(s, key, datetime(2027, 1, 4, 10))  # naive on purpose
+
+
+def test_a_rolled_back_savepoint_leaves_the_state_it_changed_as_it_was(rounds: Office, clock) -> None:
+    item = rounds.item(CODE_B, "review_environmental_impact_assessment")
+    key = ledger.item_key(item.task_id)
+    with rounds.step() as s:
+        before = ledger.clock_reading(s, key, clock.value)
+        assert before is not None and before.paused
+        savepoint = s.begin_nested()
+        ledger.mark(s, s.get_one(ProcessInstance, item.instance_id), key, ledger.RESUMED, clock.value)
+        assert not ledger.clock_reading(s, key, clock.value).paused
+        savepoint.rollback()
+        assert ledger.clock_reading(s, key, clock.value) == before == ledger.events_reading(s, key, clock.value)
+        ledger.mark(s, s.get_one(ProcessInstance, item.instance_id), key, ledger.RESUMED, clock.value)
+    with rounds.step(write=False) as s:
+        resumed = kept_reading(s, key, clock.value)
+        assert resumed is not None and not resumed.paused and resumed == ledger.events_reading(s, key, clock.value)
+        assert s.get_one(ClockStateRow, key).events == 13

@@ -58,7 +58,11 @@ def keep(session: Session, row: ClockEventRow, event: ClockEvent) -> None:
     if state is not None and kept is not None:
         _store(state, row, kept, calendar, state.events + 1)
         return
-    events = _events(session, row.clock_key)  # a new clock's: just this one
+    if state is None and event.kind == EventKind.STARTED:  # a new clock: a key names one task's or run's clock
+        state = _held(session)[row.clock_key] = _new_state(session, row)
+        _store(state, row, advance(None, event, calendar), calendar, 1)
+        return
+    events = _events(session, row.clock_key)
     if state is None:
         state = _held(session)[row.clock_key] = _new_state(session, events[0])
     _store(state, row, _summarised(events, calendar), calendar, len(events))

@@ -284,6 +284,22 @@ def supervision_rebuild(engine: Engine, runtime: Runtime) -> None:
                f"未结束的事项计时 {done.open_clocks} 个，项目 {done.projects} 个")
 
 
+@cli.group(help="计时")
+def clocks() -> None:
+    pass
+
+
+@clocks.command("rebuild", help="由全部计时记录重新计算各计时的当前状态（批量导入计时记录后运行）")
+@with_engine
+def clocks_rebuild(engine: Engine, runtime: Runtime) -> None:
+    from .time_limits.states import rebuild_states
+
+    schema.upgrade(engine)
+    with transaction(engine) as session:
+        done = rebuild_states(session)
+    click.echo(f"已重新计算计时状态：{done} 个计时")
+
+
 @cli.group(help="审批流程模型")
 def models() -> None:
     pass

@@ -24,7 +24,7 @@ from .supervision.models import (
     SupervisionTally,
 )
 from .surveys.models import SurveyCommission, SurveyResult, SurveyResultUse
-from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, TimeLimitRule
+from .time_limits.models import CalendarDay, CalendarYear, ClockAlarm, ClockEventRow, ClockStateRow, TimeLimitRule
 from .timers.models import Timer
 from .utility_connection.models import OffsiteWorksPermit, UtilityApplication, UtilityService
 from .waste_disposal.models import WasteDisposalLicence, WasteDisposalReview
@@ -42,6 +42,7 @@ __all__ = [
     "CertificateCounter",
     "ClockAlarm",
     "ClockEventRow",
+    "ClockStateRow",
     "CommitmentCase",
     "CompletionFiling",
     "ComprehensiveLicence",

@@ -25,6 +25,7 @@ the wrong time zone would pick the wrong day (callers convert to Asia/Shanghai f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -101,12 +102,23 @@ class WorkingCalendar:
             self._overrides.setdefault(_require_date(day).year, {})[day.toordinal()] = working
         self._declared = frozenset(int(year) for year in extra_years)
         self._tables: dict[int, tuple[tuple[int, ...], frozenset[int]]] = {}
+        self._fingerprint: str | None = None
 
     def with_schedule(self, year: int, overrides: Mapping[dt.date, bool]) -> WorkingCalendar:
         """A new calendar with ``year`` declared complete from a loaded notice (``parse_override_file``)."""
         merged = {dt.date.fromordinal(o): w for days in self._overrides.values() for o, w in days.items()}
         merged.update(overrides)
         return WorkingCalendar(merged, self._declared | {year})
+
+    @property
+    def fingerprint(self) -> str:
+        """Names what this calendar counts (library version and years, declared years, overrides): a state
+        walked on a calendar with another fingerprint may count other days (``engine.clocks.kept``)."""
+        if self._fingerprint is None:
+            overrides = sorted((o, w) for days in self._overrides.values() for o, w in days.items())
+            content = repr((chinese_calendar.__version__, LIBRARY_YEARS, sorted(self._declared), overrides))
+            self._fingerprint = hashlib.sha256(content.encode()).hexdigest()[:32]
+        return self._fingerprint
 
     @property
     def covered_years(self) -> frozenset[int]:

@@ -1,8 +1,9 @@
 """The facts a time-limit clock is made of, and the rules for their order.
 
-Clocks are stored as append-only events (never as a running total) so that every reading can be
-recomputed and audited (电子监察). This module names the event kinds and pause reasons and checks
-that a sequence could describe a real clock; :mod:`engine.clocks.segments` reads it.
+Clocks are stored as append-only events so that every reading can be recomputed and audited (电子监察);
+the state kept beside them (:mod:`engine.clocks.kept`) is derived from them and reads the same. This
+module names the event kinds and pause reasons and checks that a sequence could describe a real clock;
+:mod:`engine.clocks.segments` reads it.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 A stage or an item has a limit in working days. Its clock is started at acceptance, paused while
 time is not the authority's to count (补正 waiting for the applicant, 特别程序 such as expert
 review, public notice or a hearing), resumed, extended with a reason, and stopped when the work
-is done (events: :mod:`engine.clocks.events`). The reading is recomputed from the events every
-time, so it can never drift from the history supervisors audit.
+is done (events: :mod:`engine.clocks.events`). The reading is computed from the events, so it can
+never drift from the history supervisors audit; :mod:`engine.clocks.kept` keeps the walk over the closed
+spans so that the same reading (``reading_of``) costs O(1) after any number of pauses.
 
 Counting rule (all dates are local dates in Asia/Shanghai):
 
@@ -83,7 +84,7 @@ class ClockReading:
 
 
 @dataclass(frozen=True)
-class _Span:
+class Span:
     start: dt.datetime
     end: dt.datetime | None  # None: still running
 
@@ -103,22 +104,27 @@ def evaluate(
         raise InvalidClockEvent(f"the clock has not started by {now.isoformat()}")
     limit = sum(event.days or 0 for event in history if event.kind in (EventKind.STARTED, EventKind.EXTENDED))
     spans = _running_spans(history)
-    walk = _Walk(calendar, limit, now)
+    walk = Walk(calendar, limit, now)
     for span in spans:
         walk.add(span)
-    return _reading(history, walk, math.ceil(round(warn_ratio * limit, 9)), spans)
+    return reading_of(_tail(history, spans), walk, warn_threshold(warn_ratio, limit))
 
 
-def _running_spans(history: list[ClockEvent]) -> list[_Span]:
+def warn_threshold(warn_ratio: float, limit: int) -> int:
+    """Days used from which the clock is 预警."""
+    return math.ceil(round(warn_ratio * limit, 9))
+
+
+def _running_spans(history: list[ClockEvent]) -> list[Span]:
     spans, opened = [], None
     for event in history:
         if event.kind in (EventKind.STARTED, EventKind.RESUMED):
             opened = event.at
         elif event.kind in (EventKind.PAUSED, EventKind.STOPPED) and opened is not None:
-            spans.append(_Span(opened, event.at))
+            spans.append(Span(opened, event.at))
             opened = None
     if opened is not None:
-        spans.append(_Span(opened, None))
+        spans.append(Span(opened, None))
     return spans
 
 
@@ -131,7 +137,7 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=CHINA_TZ)
 
 
-class _Walk:
+class Walk:
     """Accumulates running spans in order: days used, the deadline, and when the clock went overdue."""
 
     def __init__(self, calendar: WorkingCalendar, limit: int, now: dt.datetime) -> None:
@@ -142,7 +148,7 @@ class _Walk:
         self.due_at_overdue: dt.datetime | None = None
         self.overdue_at: dt.datetime | None = None
 
-    def add(self, span: _Span) -> None:
+    def add(self, span: Span) -> None:
         begin, end = local_date(span.start), span.end or self.now
         if self.overdue_at is None:
             self.deadline = self.calendar.add_working_days(begin, max(self.limit - self.used, 0))
@@ -153,9 +159,29 @@ class _Walk:
         self.used += self.calendar.working_days_between(begin, local_date(end))
 
 
-def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int, spans: list[_Span]) -> ClockReading:
-    last = _last_status_event(history)
-    stopped, paused = last.kind is EventKind.STOPPED, last.kind is EventKind.PAUSED
+@dataclass(frozen=True)
+class Tail:
+    """What a reading needs of the history besides the walk: the latest status event (extensions are not
+    one), the latest start or resume, and the first span's start and the last one's end (None: running)."""
+
+    status: EventKind
+    status_at: dt.datetime
+    status_reason: str | None
+    resumed_at: dt.datetime
+    first_start: dt.datetime | None
+    last_end: dt.datetime | None
+
+
+def _tail(history: list[ClockEvent], spans: list[Span]) -> Tail:
+    last = next(event for event in reversed(history) if event.kind is not EventKind.EXTENDED)
+    resumed_at = next(e.at for e in reversed(history) if e.kind in (EventKind.STARTED, EventKind.RESUMED))
+    return Tail(last.kind, last.at, last.reason, resumed_at, spans[0].start if spans else None,
+                spans[-1].end if spans else None)
+
+
+def reading_of(tail: Tail, walk: Walk, warn_at: int) -> ClockReading:
+    """The reading once every running span was walked (shared by ``evaluate`` and the kept state)."""
+    stopped, paused = tail.status is EventKind.STOPPED, tail.status is EventKind.PAUSED
     running = not (stopped or paused)
     deadline = walk.deadline
     # No counted span yet (started this instant) counts from now, like a paused clock does.
@@ -172,31 +198,27 @@ def _reading(history: list[ClockEvent], walk: _Walk, warn_at: int, spans: list[_
         overdue_days=max(walk.used - walk.limit, 0),
         deadline=deadline,
         paused=paused,
-        pause_reason=PauseReason(last.reason) if paused and last.reason else None,
-        paused_since=last.at if paused else None,
+        pause_reason=PauseReason(tail.status_reason) if paused and tail.status_reason else None,
+        paused_since=tail.status_at if paused else None,
         stopped=stopped,
         state=state,
-        due_at_warning=_due_at_warning(history, walk, warn_at) if running else None,
+        due_at_warning=_due_at_warning(tail.resumed_at, walk, warn_at) if running else None,
         due_at_overdue=(walk.overdue_at or walk.due_at_overdue) if running else None,
-        provisional=deadline is not None and _provisional(walk, spans, deadline),
+        provisional=deadline is not None and _provisional(walk, tail, deadline),
     )
 
 
-def _provisional(walk: _Walk, spans: list[_Span], deadline: dt.date) -> bool:
+def _provisional(walk: Walk, tail: Tail, deadline: dt.date) -> bool:
     """Whether a provisional day lies between the clock's start and the later of its deadline and last counted day."""
-    first = local_date(spans[0].start) if spans else deadline
-    last = max(deadline, local_date(spans[-1].end or walk.now) if spans else deadline)
+    if tail.first_start is None:
+        return walk.calendar.provisional_between(deadline, deadline)
+    first = local_date(tail.first_start)
+    last = max(deadline, local_date(tail.last_end or walk.now))
     return walk.calendar.provisional_between(first, last)
 
 
-def _last_status_event(history: list[ClockEvent]) -> ClockEvent:
-    """The latest event that changed running/paused/stopped (extensions do not)."""
-    return next(event for event in reversed(history) if event.kind is not EventKind.EXTENDED)
-
-
-def _due_at_warning(history: list[ClockEvent], walk: _Walk, warn_at: int) -> dt.datetime:
+def _due_at_warning(resumed_at: dt.datetime, walk: Walk, warn_at: int) -> dt.datetime:
     """Start of the working day on which ``used_days`` reaches the warning threshold."""
-    resumed_at = next(e.at for e in reversed(history) if e.kind in (EventKind.STARTED, EventKind.RESUMED))
     missing = warn_at - walk.used_before_last
     if missing <= 0:
         return resumed_at

@@ -13,19 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..catalogue.stages import stage_name
-from ..clocks import PAUSE_REASON_LABELS, ClockEvent, ClockReading, PauseReason, WorkingCalendar, evaluate
+from ..clocks import PAUSE_REASON_LABELS, ClockReading, PauseReason, WorkingCalendar, evaluate
 from ..extensions import ClockEventAdded, ItemClockChanged, registry
 from ..organisation.lanes import DEPARTMENTS
 from ..projects.models import Project
 from .calendar_store import working_calendar
-from .models import ClockEventRow
+from .events import clock_event
+from .models import ClockEventRow, ClockStateRow
 from .rules import bound_rule
+from .states import keep, kept_reading, kept_status
 
 if TYPE_CHECKING:  # annotations only: instances and work items build on the ledger (they write clock events)
     from ..processes.models import ProcessInstance
@@ -111,6 +113,16 @@ def extend(session: Session, instance: ProcessInstance, key: str, days: int, rea
          reason=reason, days=days)
 
 
+@dataclass(frozen=True)
+class _Latest:
+    """A clock's subject and the kind of its latest (status) event: what ``mark`` and ``extend`` check."""
+
+    kind: str
+    stage: str
+    label: str
+    department_code: str | None
+
+
 def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: datetime,
          reason: str | None = None) -> None:
     """Pause, resume or stop a running clock; a clock that is not running is left alone."""
@@ -122,23 +134,31 @@ def mark(session: Session, instance: ProcessInstance, key: str, kind: str, now: 
 
 def _add(session: Session, instance: ProcessInstance, subject: Subject, kind: str, at: datetime,
          **values: int | str | None) -> None:
-    """Append one event; ``values``: its ``limit_days`` (started), ``days`` (extended), ``reason``."""
+    """Append one event and keep the clock's state; ``values``: its ``limit_days`` (started), ``days``
+    (extended), ``reason``."""
     row = ClockEventRow(clock_key=subject.key, instance_id=instance.id, project_code=instance.project_code,
                         stage=subject.stage, label=subject.label, department_code=subject.department_code,
                         kind=kind, at=at, **values)
     session.add(row)
     session.flush()
+    keep(session, row, clock_event(row))  # before anyone reads the clock (the subscribers below do)
     registry.publish(ClockEventAdded(session, row))  # statistics kept per event (engine.supervision.upkeep)
     if subject.key.startswith("item:") and kind != STOPPED:
         # the work item's 预警/逾期 follow (work_items.due subscribes: work items build on the ledger)
         registry.publish(ItemClockChanged(session, subject.key.removeprefix("item:"), at))
 
 
-def _last(session: Session, key: str, *, status_only: bool = False) -> ClockEventRow | None:
+def _last(session: Session, key: str, *, status_only: bool = False) -> _Latest | None:
+    """The clock's latest event (status event if ``status_only``): from its kept state, else its events."""
+    state = kept_status(session, key, lock=True)
+    if state is not None:
+        # a stopped clock takes no more events, so its status is "is the latest event a stop" too
+        return _Latest(state.status, state.stage, state.label, state.department_code)
     stmt = select(ClockEventRow).where(ClockEventRow.clock_key == key)
     if status_only:
         stmt = stmt.where(ClockEventRow.kind != EXTENDED)
-    return session.scalars(stmt.order_by(ClockEventRow.id.desc()).limit(1)).first()
+    row = session.scalars(stmt.order_by(ClockEventRow.id.desc()).limit(1)).first()
+    return None if row is None else _Latest(row.kind, row.stage, row.label, row.department_code)
 
 
 def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading | None:
@@ -147,9 +167,14 @@ def item_reading(session: Session, task_id: str, now: datetime) -> ClockReading 
 
 
 def clock_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
-    """Any clock read at ``now`` (None if it has no events). Reads the five columns ``evaluate`` needs,
-    not whole rows, on the calendar object cached per schedule: a clock after 100 补正 rounds reads
-    fast (the events themselves are the clock; there is no copy of its state to drift)."""
+    """Any clock read at ``now`` (None if it has no events): from its kept state in O(1) (``states``), else
+    from the five columns of its events ``evaluate`` needs (a reading of the past, a schedule loaded since)."""
+    kept = kept_reading(session, key, now)
+    return kept if kept is not None else events_reading(session, key, now)
+
+
+def events_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
+    """A clock read at ``now`` from its events (what its kept state answers from ``now`` on its latest event)."""
     rows = session.execute(select(ClockEventRow.kind, ClockEventRow.at, ClockEventRow.limit_days,
                                   ClockEventRow.days, ClockEventRow.reason)
                            .where(ClockEventRow.clock_key == key).order_by(ClockEventRow.id)).all()
@@ -184,7 +209,10 @@ def clock_lines(session: Session, project_code: str, now: datetime) -> list[Cloc
 
 
 def clock_line(session: Session, key: str, now: datetime) -> ClockLine | None:
-    """One clock as people read it (None if it has no events)."""
+    """One clock as people read it (None if it has no events): from its kept state if it answers."""
+    state, reading = kept_status(session, key), kept_reading(session, key, now)
+    if state is not None and reading is not None:
+        return _line_of(key, state, reading)
     rows = list(session.scalars(select(ClockEventRow).where(ClockEventRow.clock_key == key)
                                 .order_by(ClockEventRow.id)))
     return _line(key, rows, working_calendar(session), now) if rows else None
@@ -209,31 +237,15 @@ def _grouped(rows: Iterable[ClockEventRow]) -> list[tuple[str, list[ClockEventRo
 
 
 def _line(key: str, rows: list[ClockEventRow], calendar: WorkingCalendar, now: datetime) -> ClockLine:
-    reading = evaluate([clock_event(r) for r in rows], now, calendar)
-    first = rows[0]
+    return _line_of(key, rows[0], evaluate([clock_event(r) for r in rows], now, calendar))
+
+
+def _line_of(key: str, first: ClockEventRow | ClockStateRow, reading: ClockReading) -> ClockLine:
+    """The line of a clock whose first event (or kept state: the same subject) is ``first``."""
     department = DEPARTMENTS.get(first.department_code or "", "牵头部门")
     return ClockLine(key, first.label, stage_name(first.stage), department, reading.limit_days, reading.used_days,
                      reading.remaining_days, reading.deadline.isoformat(), reading.state_label, reading.paused,
                      _reason_label(reading.pause_reason), reading.stopped, reading.provisional)
-
-
-class _EventColumns(Protocol):
-    kind: str
-    at: datetime
-    limit_days: int | None
-    days: int | None
-    reason: str | None
-
-
-def clock_event(row: ClockEventRow | _EventColumns) -> ClockEvent:
-    """A stored event as ``evaluate`` takes it."""
-    if row.kind == STARTED:
-        return ClockEvent.started(row.at, row.limit_days or 0)
-    if row.kind == PAUSED:
-        return ClockEvent.paused(row.at, row.reason or "correction")
-    if row.kind == EXTENDED:
-        return ClockEvent.extended(row.at, row.days or 0, row.reason or "")
-    return ClockEvent.resumed(row.at) if row.kind == RESUMED else ClockEvent.stopped(row.at)
 
 
 def _reason_label(reason: PauseReason | None) -> str | None:

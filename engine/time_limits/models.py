@@ -79,3 +79,37 @@ class ClockAlarm(Base):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ClockStateRow(Base):
+    """A clock's state kept beside its events (``engine.clocks.kept``), written with each event in the same
+    transaction, so a reading costs the same after 1 or 100 补正 rounds. Never the source of truth: it can be
+    rebuilt from the events (``approval clocks rebuild``), and a reading it cannot answer (of the past, on a
+    calendar other than ``calendar_key``'s, of a clock whose events ``evaluate`` refuses: ``calendar_key`` None)
+    is taken from the events. Its subject columns are the clock's first event's."""
+
+    __tablename__ = "clock_state"
+
+    clock_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("project.code"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(120))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
+    events: Mapped[int]
+    last_event_id: Mapped[int]
+    calendar_key: Mapped[str | None] = mapped_column(String(64))
+    limit_days: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    status_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    resumed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_days: Mapped[int]
+    used_before_last: Mapped[int]
+    deadline: Mapped[date | None] = mapped_column(Date)
+    due_at_overdue: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_span_start: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_span_end: Mapped[datetime | None] = mapped_column(UtcDateTime())

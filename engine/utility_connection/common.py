@@ -16,7 +16,9 @@ from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, WINDOW_CLERK
 from ..processes.models import ProcessInstance
 from ..projects.queries import lock_project
 from ..runtime import Runtime
+from ..time_limits.events import clock_event
 from ..time_limits.models import ClockEventRow
+from ..time_limits.states import keep
 from ..validation import validated
 from .models import OffsiteWorksPermit, UtilityApplication, UtilityService
 
@@ -85,6 +87,7 @@ def start_clock(session: Session, instance: ProcessInstance, service: UtilitySer
                         limit_days=service.limit_days)
     session.add(row)
     session.flush()
+    keep(session, row, clock_event(row))
     registry.publish(ClockEventAdded(session, row))
 
 

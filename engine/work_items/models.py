@@ -109,6 +109,9 @@ class SupplementRequest(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)  # 17:30 on the period's last day
     lapsed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the sweeper found it 逾期未补正
     supplied_materials: Mapped[list[str] | None] = mapped_column(JsonDocument)
+    # what this notice could ask for (一次性告知): the task's first notice's materials and every material
+    # supplied before it; with this round's supply, what the next notice may ask for (one row, not every round)
+    allowed_materials: Mapped[list[str] | None] = mapped_column(JsonDocument)
     supplied_note: Mapped[str | None] = mapped_column(Text)
     supplied_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     supplied_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -56,14 +56,14 @@ def open_supplement_request(session: Session, runtime: Runtime, actor: Actor, it
     :raise OutsideFirstRound: a later notice on the same task asks for a material that the first notice did
         not list and no supplement changed (一次性告知: everything missing is listed at once).
     """
-    _check_later_round(session, item, list(clean["missing_materials"]))
+    allowed = _check_later_round(session, item, list(clean["missing_materials"]))
     now = runtime.now()
     due_at = _period_end(session, now, clean.get("supplement_days") or DEFAULT_SUPPLEMENT_DAYS)
     request = SupplementRequest(
         instance_id=item.instance_id, project_code=item.project_code, task_id=item.task_id, task_name=item.name,
         stage=item.stage, department_code=item.department_code, materials=list(clean["missing_materials"]),
         opinion=clean.get("opinion", ""), requested_by=actor.user_id, requested_at=now,
-        due_at=due_at)
+        due_at=due_at, allowed_materials=sorted(allowed) if allowed is not None else list(clean["missing_materials"]))
     session.add(request)
     item.status = AWAITING_SUPPLEMENT
     session.flush()
@@ -85,16 +85,28 @@ def _period_end(session: Session, now: datetime, days: int) -> datetime:
     return datetime.combine(last, END_OF_WORKING_DAY, tzinfo=CHINA_TZ)
 
 
-def _check_later_round(session: Session, item: WorkItem, materials: list[str]) -> None:
-    # two JSON columns of each earlier round, not whole rows: the 100th round costs little more than the 2nd
-    earlier = session.execute(select(SupplementRequest.materials, SupplementRequest.supplied_materials).where(
-        SupplementRequest.task_id == item.task_id).order_by(SupplementRequest.id)).all()
-    if not earlier:
-        return
-    allowed = set(earlier[0].materials).union(*(r.supplied_materials or [] for r in earlier))
+def _check_later_round(session: Session, item: WorkItem, materials: list[str]) -> set[str] | None:
+    """What a later notice may ask for (None: this is the task's first); raises if ``materials`` go beyond it.
+    Read from the latest round alone (its ``allowed_materials`` and what was supplied to it): the 100th round
+    costs what the 2nd does."""
+    latest = session.execute(select(SupplementRequest.allowed_materials, SupplementRequest.supplied_materials)
+                             .where(SupplementRequest.task_id == item.task_id)
+                             .order_by(SupplementRequest.id.desc()).limit(1)).first()
+    if latest is None:
+        return None
+    allowed = (set(latest.allowed_materials) if latest.allowed_materials is not None
+               else _allowed_from_every_round(session, item.task_id)).union(latest.supplied_materials or [])
     outside = [m for m in materials if m not in allowed]
     if outside:
         raise OutsideFirstRound(outside)
+    return allowed
+
+
+def _allowed_from_every_round(session: Session, task_id: str) -> set[str]:
+    """The first notice's materials and every material supplied since (a round written before the kept set)."""
+    rounds = session.execute(select(SupplementRequest.materials, SupplementRequest.supplied_materials)
+                             .where(SupplementRequest.task_id == task_id).order_by(SupplementRequest.id)).all()
+    return set(rounds[0].materials).union(*(r.supplied_materials or [] for r in rounds))
 
 
 def submit_supplement(session: Session, runtime: Runtime, actor: Actor, instance_id: int, task_id: str,

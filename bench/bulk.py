@@ -38,6 +38,7 @@ from engine.db import Base
 from engine.demo import drive_one_action, register_demo_project, seed_demo_people
 from engine.organisation.models import UserAccount
 from engine.supervision.rebuild import rebuild
+from engine.time_limits.states import rebuild_states
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # (share of projects, actions driven after the start): stage 1/2/3 under review, applying, at the window.
@@ -86,6 +87,9 @@ def build(db: Engine, projects: int, runtime: Runtime, log: Callable[[str], None
     with transaction(db) as session:  # the clones' clock events were copied, not written through the ledger
         rebuild(session)
     log(f"  supervision aggregates rebuilt from the clock events ({perf_counter() - started:.0f} s)")
+    with transaction(db) as session:  # likewise each clock's kept state (O(1) readings), as a migration would
+        clocks = rebuild_states(session)
+    log(f"  {clocks} clock states rebuilt from the clock events ({perf_counter() - started:.0f} s)")
 
 
 def _write(db: Engine, rows: dict[str, tuple[Copier, list[list[Any]]]]) -> None:

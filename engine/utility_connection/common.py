@@ -10,15 +10,13 @@ from sqlalchemy.orm import Session
 
 from ..audit.trail import Entry, record
 from ..errors import FormRejected, NotAllowed, NotFound
-from ..extensions import ClockEventAdded, registry
 from ..organisation.actors import Actor
 from ..organisation.lanes import DEPARTMENT_LEAD, EXAMINER, WINDOW_CLERK
 from ..processes.models import ProcessInstance
 from ..projects.queries import lock_project
 from ..runtime import Runtime
-from ..time_limits.events import clock_event
-from ..time_limits.models import ClockEventRow
-from ..time_limits.states import keep
+from ..time_limits import ledger
+from ..time_limits.ledger import Subject
 from ..validation import validated
 from .models import OffsiteWorksPermit, UtilityApplication, UtilityService
 
@@ -81,14 +79,8 @@ def audit(  # noqa: PLR0913, PLR0917 - an audit Entry's fields, positionally lik
 def start_clock(session: Session, instance: ProcessInstance, service: UtilityService, now: datetime) -> None:
     """The service's clock of its limit starts (the ledger's own rows: deadlines, 预警/逾期, statistics,
     holiday-schedule reloads and provisional years all read it like any item's clock)."""
-    row = ClockEventRow(clock_key=service.clock_key, instance_id=instance.id, project_code=service.project_code,
-                        stage=TRACK, label=f"{service.name}报装（受理勘查至验收开通）",
-                        department_code=service.company_code, kind="started", at=now,
-                        limit_days=service.limit_days)
-    session.add(row)
-    session.flush()
-    keep(session, row, clock_event(row))
-    registry.publish(ClockEventAdded(session, row))
+    subject = Subject(service.clock_key, TRACK, f"{service.name}报装（受理勘查至验收开通）", service.company_code)
+    ledger.start_clock(session, instance, subject, service.limit_days, now)
 
 
 def services_of(session: Session, application_id: int) -> list[UtilityService]:

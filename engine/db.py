@@ -98,6 +98,20 @@ def keep_loaded(session: Session) -> None:
     event.listen(session, "pending_to_persistent", keep)
 
 
+def transaction_memo(session: Session, key: str, *, per_savepoint: bool = True) -> dict[Any, Any]:
+    """A dict kept in ``session.info[key]`` for as long as the session's current transaction lasts (with
+    ``per_savepoint``, the current savepoint: a rolled-back savepoint takes what it remembered with it);
+    outside a transaction a new, empty one each time, since nothing read there is locked or may be trusted."""
+    current = (session.get_nested_transaction() if per_savepoint else None) or session.get_transaction()
+    if current is None:
+        return {}
+    held = session.info.get(key)
+    if held is None or held[0] is not current:
+        held = session.info[key] = (current, {})
+    memo: dict[Any, Any] = held[1]
+    return memo
+
+
 _KEPT = "approval.kept_objects"
 AfterCommit = Callable[[Engine], object]
 _AFTER_COMMIT = "after_commit"

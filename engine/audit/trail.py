@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from ..db import transaction_memo
 from ..organisation.actors import Actor
 from ..runtime import Runtime
 from .models import AuditEvent
@@ -67,19 +68,13 @@ def record(session: Session, runtime: Runtime, actor: Actor | None, entry: Entry
     return event
 
 
-_HEADS = "approval.audit_heads"  # session.info key: (the transaction, {chain: its last event or (seq, hash)})
+_HEADS = "approval.audit_heads"  # transaction_memo key: {chain: its last event or (seq, hash)}
 
 
 def _heads(session: Session) -> dict[str, AuditEvent | tuple[int, str]]:
-    """This transaction's known chain heads (forgotten when the transaction ends)."""
-    current = session.get_transaction()
-    if current is None:  # outside a transaction nothing is locked: remember nothing
-        return {}
-    known = session.info.get(_HEADS)
-    if known is None or known[0] is not current:
-        known = session.info[_HEADS] = (current, {})
-    heads: dict[str, AuditEvent | tuple[int, str]] = known[1]
-    return heads
+    """This transaction's known chain heads (forgotten when the transaction ends; an event a rolled-back
+    savepoint took away is noticed by ``_last_link``)."""
+    return transaction_memo(session, _HEADS, per_savepoint=False)
 
 
 def _last_link(session: Session, chain: str) -> tuple[int, str]:

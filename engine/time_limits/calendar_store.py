@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..clocks import ClockEvent, WorkingCalendar, evaluate, parse_override_entries, parse_override_file
+from ..db import transaction_memo
 from .models import CalendarDay, CalendarYear
 
 if TYPE_CHECKING:
@@ -70,22 +71,21 @@ def refresh_calendar(session: Session, runtime: Runtime) -> WorkingCalendar:
 
 
 Schedule = tuple[tuple[tuple[date, bool], ...], tuple[int, ...]]
-_READ = "approval.calendar_schedule"  # session.info key: (the transaction it was read in, the schedule)
+_READ = "approval.calendar_schedule"  # transaction_memo key: {"schedule": the schedule}
 
 
 def _schedule(session: Session) -> Schedule:
     """Every loaded day (sorted) and year: read once per transaction (savepoint included), not once per use —
     an action reads it when it loads the workflow and again for each clock it reads. ``load_schedule`` forgets
     it; a savepoint reads its own, so a rolled-back one leaves nothing behind."""
-    current = session.get_nested_transaction() or session.get_transaction()
-    read = session.info.get(_READ)
-    if current is not None and read is not None and read[0] is current:
-        return read[1]
+    read = transaction_memo(session, _READ)
+    if "schedule" in read:
+        return cast(Schedule, read["schedule"])
     # two columns as tuples, not ORM rows (a few dozen days a year)
     rows = session.execute(select(CalendarDay.day, CalendarDay.is_working_day)).all()
     years = session.scalars(select(CalendarYear.year)).all()
     schedule: Schedule = (tuple(sorted((day, working) for day, working in rows)), tuple(sorted(years)))
-    session.info[_READ] = (session.get_nested_transaction() or session.get_transaction(), schedule)
+    read["schedule"] = schedule
     return schedule
 
 

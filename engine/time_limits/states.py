@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from ..clocks import ClockEvent, ClockReading, EventKind, InvalidClockEvent, WorkingCalendar
 from ..clocks.kept import KeptClock, advance, read_kept, summarise
+from ..db import transaction_memo
 from .calendar_store import working_calendar
 from .events import clock_event
 from .models import ClockEventRow, ClockStateRow
 
 BATCH = 10_000
-_HELD = "approval.clock_states"  # session.info key: (the transaction, the states it read, held)
+_HELD = "approval.clock_states"  # transaction_memo key: the states this transaction read, held
 
 
 def kept_reading(session: Session, key: str, now: datetime) -> ClockReading | None:
@@ -98,11 +99,7 @@ def _get(session: Session, key: str, *, lock: bool = False) -> ClockStateRow | N
 
 def _held(session: Session) -> dict[str, ClockStateRow]:
     """Per transaction, savepoint included (as the calendar is read): a rolled-back savepoint's rows go with it."""
-    current = session.get_nested_transaction() or session.get_transaction()
-    held = session.info.get(_HELD)
-    if held is None or held[0] is not current:
-        held = session.info[_HELD] = (current, {})
-    return held[1]
+    return transaction_memo(session, _HELD)
 
 
 def _events(session: Session, key: str) -> list[ClockEventRow]:
